@@ -1,0 +1,41 @@
+package org.supportflow.contracts.events;
+
+import org.supportflow.contracts.taxonomy.Priority;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * routing-service gave a conversation to an agent ({@code agent.assignments}): at handoff time, or later
+ * when the conversation waited in the queue until an eligible agent had capacity. ticket-service sets the
+ * assignee of the conversation's active ticket from it. Not one of the contract's topics: the contract
+ * leaves internal topics to the project (see docs/DECISIONS.md).
+ *
+ * @param messageId the customer message whose handoff led to the assignment
+ * @param waited    how long the conversation waited in the queue, zero when assigned at once
+ */
+public record AgentAssignmentEvent(
+        String eventId,
+        int schemaVersion,
+        Instant occurredAt,
+        String conversationId,
+        String channelId,
+        String messageId,
+        String agentId,
+        Priority priority,
+        Duration waited) implements PlatformEvent {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public AgentAssignmentEvent {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(agentId, "agentId");
+    }
+
+    public static AgentAssignmentEvent of(String conversationId, String channelId, String messageId, String agentId,
+                                          Priority priority, Duration waited) {
+        return new AgentAssignmentEvent(PlatformEvent.newEventId(), SCHEMA_VERSION, Instant.now(), conversationId,
+                channelId, messageId, agentId, priority, waited);
+    }
+}
