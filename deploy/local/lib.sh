@@ -1,0 +1,292 @@
+# shellcheck shell=bash
+# Shared by deploy/local/up.sh, down.sh and status.sh (bash; sourced, not run).
+#
+# Everything the local platform starts runs as a process group of its own, recorded in a pid file under
+# $SF_PID_DIR together with a marker (a path of this checkout) that its command lines carry. down.sh
+# only signals a group in which a process still carries that marker, so a recycled pid never leads to
+# killing somebody else's process. Written for bash 3.2 too (macOS).
+# shellcheck disable=SC2034 # the variables below are used by the scripts that source this file
+
+SF_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SF_LOCAL_DIR=${SUPPORTFLOW_LOCAL_DIR:-$SF_ROOT/target/local}
+case "$SF_LOCAL_DIR" in
+  /*) ;;
+  *) SF_LOCAL_DIR=$PWD/$SF_LOCAL_DIR ;; # absolute: it marks our processes' command lines
+esac
+SF_LOCAL_DIR=${SF_LOCAL_DIR%/}
+SF_PID_DIR=$SF_LOCAL_DIR/pids
+SF_LOG_DIR=$SF_LOCAL_DIR/logs
+SF_STATE_DIR=$SF_LOCAL_DIR/state
+SF_HOST=127.0.0.1
+
+# Ports (CONTRACT.md §7); each can be moved with an environment variable.
+SF_KAFKA_PORT=${SUPPORTFLOW_KAFKA_PORT:-9092}
+SF_KAFKA_CONTROLLER_PORT=${SUPPORTFLOW_KAFKA_CONTROLLER_PORT:-9093}
+SF_POSTGRES_PORT=${SUPPORTFLOW_POSTGRES_PORT:-5432}
+SF_KEYCLOAK_PORT=${SUPPORTFLOW_KEYCLOAK_PORT:-8180}
+SF_KEYCLOAK_MANAGEMENT_PORT=${SUPPORTFLOW_KEYCLOAK_MANAGEMENT_PORT:-9000}
+
+# The five services in start order, and their HTTP ports.
+SF_ALL_SERVICES=(gateway-service nlu-service routing-service ticket-service analytics-service)
+
+sf_service_port() {
+  local var
+  case "$1" in
+    gateway-service) var=SUPPORTFLOW_GATEWAY_PORT; echo "${!var:-8080}" ;;
+    nlu-service) var=SUPPORTFLOW_NLU_PORT; echo "${!var:-8081}" ;;
+    routing-service) var=SUPPORTFLOW_ROUTING_PORT; echo "${!var:-8082}" ;;
+    ticket-service) var=SUPPORTFLOW_TICKET_PORT; echo "${!var:-8083}" ;;
+    analytics-service) var=SUPPORTFLOW_ANALYTICS_PORT; echo "${!var:-8084}" ;;
+    *) return 1 ;;
+  esac
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Output
+
+if [ -t 1 ] && [ -z "${NO_COLOR-}" ]; then
+  _sf_bold=$'\033[1m'; _sf_red=$'\033[31m'; _sf_yellow=$'\033[33m'; _sf_green=$'\033[32m'; _sf_off=$'\033[0m'
+else
+  _sf_bold=; _sf_red=; _sf_yellow=; _sf_green=; _sf_off=
+fi
+
+sf_info() { printf '%s==>%s %s\n' "$_sf_bold" "$_sf_off" "$*"; }
+sf_ok() { printf '    %s%s%s\n' "$_sf_green" "$*" "$_sf_off"; }
+sf_warn() { printf '%swarning:%s %s\n' "$_sf_yellow" "$_sf_off" "$*" >&2; }
+sf_die() { printf '%serror:%s %s\n' "$_sf_red" "$_sf_off" "$*" >&2; exit 1; }
+
+# Prints the last lines of a log file to stderr (for failures).
+sf_show_log_tail() {
+  local log=$1 lines=${2:-40}
+  if [ -s "$log" ]; then
+    printf -- '---- last %s lines of %s ----\n' "$lines" "$log" >&2
+    tail -n "$lines" "$log" >&2
+    printf -- '---- end of %s ----\n' "$log" >&2
+  else
+    printf '(%s is empty or missing)\n' "$log" >&2
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Ports
+
+# True when something accepts TCP connections on host:port.
+sf_port_open() {
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Pid files: <name>.pid holds the pid of the process sf_spawn started, which leads a process group of
+# its own; <name>.marker holds text (a path of this checkout) found on the command line of the
+# component's processes. A component counts as running, and as ours, while a process of that group
+# carries the marker: so a recycled pid is never taken for ours, and a server whose launcher died
+# (e.g. the broker under a killed LocalKafka) is still found and stopped.
+
+sf_pid_file() { echo "$SF_PID_DIR/$1.pid"; }
+
+# Prints the recorded pid (= process group id) of component $1 while it runs; else nothing.
+sf_running_pid() {
+  local name=$1 pid_file pid marker
+  pid_file=$(sf_pid_file "$name")
+  [ -f "$pid_file" ] || return 0
+  pid=$(tr -dc '0-9' <"$pid_file")
+  [ -n "$pid" ] || return 0
+  kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || return 0
+  marker=$(cat "$SF_PID_DIR/$name.marker" 2>/dev/null || true)
+  [ -n "$marker" ] || return 0
+  if ps -A -ww -o pgid= -o pid= -o args= 2>/dev/null \
+      | awk -v id="$pid" -v marker="$marker" '($1 == id || $2 == id) && index($0, marker) { found = 1 } END { exit !found }'; then
+    echo "$pid"
+  fi
+}
+
+# Removes the pid files of component $1 when they no longer describe a live process of ours.
+sf_clean_stale_pid() {
+  local name=$1
+  if [ -f "$(sf_pid_file "$name")" ] && [ -z "$(sf_running_pid "$name")" ]; then
+    rm -f "$(sf_pid_file "$name")" "$SF_PID_DIR/$name.marker"
+  fi
+}
+
+# sf_spawn NAME MARKER LOG COMMAND...: runs COMMAND in the background in a new session (so its whole
+# process group can be signalled and it survives the terminal), stdout+stderr appended to LOG, and
+# records its pid. The command inherits the caller's environment; it starts in $SF_SPAWN_DIR when set
+# (else the current directory).
+sf_spawn() {
+  local name=$1 marker=$2 log=$3 dir=${SF_SPAWN_DIR:-$PWD} pid
+  shift 3
+  mkdir -p "$SF_PID_DIR" "$(dirname "$log")"
+  printf '\n==== %s: starting %s ====\n' "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" "$name" >>"$log"
+  if command -v setsid >/dev/null 2>&1; then
+    # The subshell is not a process-group leader (no job control), so setsid(1) calls setsid() and
+    # execs in place: $! is the new session's leader and its process group id.
+    (cd "$dir" && exec setsid nohup "$@") >>"$log" 2>&1 </dev/null &
+    pid=$!
+  else
+    # No setsid(1) (macOS): with job control on, a background job gets a process group of its own.
+    set -m
+    (cd "$dir" && exec nohup "$@") >>"$log" 2>&1 </dev/null &
+    pid=$!
+    set +m
+  fi
+  echo "$pid" >"$(sf_pid_file "$name")"
+  echo "$marker" >"$SF_PID_DIR/$name.marker"
+  SF_SPAWNED_PID=$pid
+}
+
+# sf_stop TIMEOUT_SECONDS NAME...: SIGTERM to the process group of each component, all at once; waits
+# until they are gone, SIGKILL to what is left after the timeout. Only touches groups recorded by
+# sf_spawn that still carry their component's marker. Returns 1 when none of them was running.
+sf_stop() {
+  local timeout=$1 name pid started deadline names=() targets=() remaining i
+  shift
+  for name in "$@"; do
+    pid=$(sf_running_pid "$name")
+    if [ -z "$pid" ]; then
+      if [ -f "$(sf_pid_file "$name")" ]; then
+        rm -f "$(sf_pid_file "$name")" "$SF_PID_DIR/$name.marker"
+        echo "    $name: not running (stale pid file removed)"
+      fi
+      continue
+    fi
+    names+=("$name")
+    if kill -0 -- "-$pid" 2>/dev/null; then targets+=("-$pid"); else targets+=("$pid"); fi
+    echo "    $name (pid $pid): stopping"
+    kill -TERM -- "${targets[${#targets[@]} - 1]}" 2>/dev/null || true
+  done
+  [ ${#names[@]} -gt 0 ] || return 1
+  started=$(date +%s)
+  deadline=$((started + timeout))
+  while :; do
+    remaining=0
+    for i in "${!targets[@]}"; do
+      if kill -0 -- "${targets[$i]}" 2>/dev/null; then remaining=$((remaining + 1)); fi
+    done
+    [ "$remaining" -gt 0 ] || break
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      for i in "${!targets[@]}"; do
+        if kill -0 -- "${targets[$i]}" 2>/dev/null; then
+          echo "    ${names[$i]}: still running after ${timeout}s, killing"
+          kill -KILL -- "${targets[$i]}" 2>/dev/null || true
+        fi
+      done
+      sleep 1
+      break
+    fi
+    sleep 0.5
+  done
+  for name in "${names[@]}"; do
+    rm -f "$(sf_pid_file "$name")" "$SF_PID_DIR/$name.marker"
+  done
+  sf_ok "stopped ${names[*]} ($(($(date +%s) - started))s)"
+}
+
+# Embedded PostgreSQL's server runs in a session of its own (pg_ctl detaches it): its launcher stops it
+# on SIGTERM, but a launcher that was killed leaves it behind. Such a server is recognised by its data
+# directory, ours, on its command line; it gets a fast shutdown (SIGINT), then SIGQUIT.
+# Returns 0 when it stopped one, 1 when there was none.
+sf_stop_orphan_postmaster() {
+  local pid_file=$SF_LOCAL_DIR/postgres/postmaster.pid pid args waited=0
+  [ -f "$pid_file" ] || return 1
+  pid=$(head -n 1 "$pid_file" | tr -dc '0-9')
+  { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } || return 1
+  args=$(ps -ww -o args= -p "$pid" 2>/dev/null || true)
+  case "$args" in
+    *"-D $SF_LOCAL_DIR/postgres"*) ;;
+    *) return 1 ;;
+  esac
+  printf '    embedded PostgreSQL server left behind (pid %s): stopping' "$pid"
+  kill -INT "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ "$waited" -ge 60 ]; then
+      printf ' still running after 30s, quitting'
+      kill -QUIT "$pid" 2>/dev/null || true
+      sleep 1
+      break
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  printf ' stopped\n'
+  return 0
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Readiness
+
+# sf_wait_http NAME URL TIMEOUT LOG [PID]: polls URL until it answers 2xx, printing a dot every 2 s.
+# Returns non-zero (after printing the log's tail) on timeout, or at once when PID dies.
+sf_wait_http() {
+  local name=$1 url=$2 timeout=$3 log=$4 pid=${5-} start now
+  start=$(date +%s)
+  printf '    waiting for %s (%s) ' "$name" "$url"
+  while :; do
+    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
+      printf ' ready (%ss)\n' "$(($(date +%s) - start))"
+      return 0
+    fi
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      printf ' exited before it was ready\n'
+      sf_show_log_tail "$log"
+      return 1
+    fi
+    now=$(date +%s)
+    if [ $((now - start)) -ge "$timeout" ]; then
+      printf ' not ready within %ss\n' "$timeout"
+      sf_show_log_tail "$log"
+      return 1
+    fi
+    printf '.'
+    sleep 2
+  done
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Java
+
+# Picks a JDK >= 21 (JAVA_HOME, the default java, or /usr/lib/jvm and the like) and sets SF_JAVA.
+sf_select_java() {
+  # shellcheck source=../../.mvn/select-jdk.sh
+  . "$SF_ROOT/.mvn/select-jdk.sh"
+  SF_JAVA=$JAVA_HOME/bin/java
+  [ -x "$SF_JAVA" ] || sf_die "no java executable at $SF_JAVA"
+}
+
+# The classpath of dev-infra's launchers (org.supportflow.devinfra.local.*).
+# target/classes is what the latest build of dev-infra compiled (the jar may be older after `compile`).
+sf_devinfra_classpath() {
+  echo "$SF_ROOT/dev-infra/target/classes:$(cat "$SF_ROOT/dev-infra/target/runtime.classpath")"
+}
+
+# The files of dev-infra that the launchers need; prints the first one missing.
+sf_devinfra_missing() {
+  local file
+  for file in dev-infra/target/runtime.classpath \
+      dev-infra/target/classes/org/supportflow/devinfra/kafka/kafka-broker.classpath \
+      dev-infra/target/classes/org/supportflow/devinfra/local/LocalKafka.class; do
+    if [ ! -s "$SF_ROOT/$file" ]; then
+      echo "$file"
+      return 0
+    fi
+  done
+}
+
+# Sets SF_DEVINFRA_JAVA to the java command line (without the main class) of dev-infra's launchers.
+sf_devinfra_java() {
+  local classpath
+  classpath=$(sf_devinfra_classpath)
+  SF_DEVINFRA_JAVA=("$SF_JAVA" -Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.awt.headless=true)
+  # The classpath carries JBoss LogManager (through Quarkus' test framework): make JUL use it knowingly.
+  case "$classpath" in
+    *jboss-logmanager*) SF_DEVINFRA_JAVA+=(-Djava.util.logging.manager=org.jboss.logmanager.LogManager) ;;
+  esac
+  SF_DEVINFRA_JAVA+=(-cp "$classpath")
+}
+
+# Runs a main of org.supportflow.devinfra.local in the foreground: sf_devinfra_main LocalTopics --opt v ...
+sf_devinfra_main() {
+  local main=$1
+  shift
+  sf_devinfra_java
+  "${SF_DEVINFRA_JAVA[@]}" "org.supportflow.devinfra.local.$main" "$@"
+}

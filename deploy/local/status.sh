@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# What the local platform runs, where, and whether it answers. Exit status 0 when everything up.sh
+# starts by default is running and healthy, 1 otherwise.
+set -uo pipefail
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+healthy=1
+
+# answers CHECK: "http <url>" (2xx), "tcp <host> <port>", or "" (nothing to check).
+answers() {
+  case "$1" in
+    http) curl -fsS -o /dev/null --max-time 2 "$2" 2>/dev/null ;;
+    tcp) sf_port_open "$2" "$3" ;;
+    *) true ;;
+  esac
+}
+
+# row NAME PID ENDPOINT [CHECK...]
+row() {
+  local name=$1 pid=$2 endpoint=$3 state
+  shift 3
+  if [ -z "$pid" ]; then
+    state=stopped
+    healthy=0
+  elif answers "$@"; then
+    state=ready
+  else
+    state="running, not ready"
+    healthy=0
+  fi
+  printf '  %-18s %-20s %-8s %s\n' "$name" "$state" "${pid:--}" "$endpoint"
+}
+
+printf '  %-18s %-20s %-8s %s\n' COMPONENT STATE PID WHERE
+row kafka "$(sf_running_pid kafka)" "$SF_HOST:$SF_KAFKA_PORT" tcp "$SF_HOST" "$SF_KAFKA_PORT"
+
+postgres_source=$(sed -n 's/^source=//p' "$SF_STATE_DIR/postgres.env" 2>/dev/null)
+postgres_url=$(sed -n 's/^url=//p' "$SF_STATE_DIR/postgres.env" 2>/dev/null)
+case "$postgres_source" in
+  embedded)
+    postgres_port=$(echo "$postgres_url" | sed -n 's|^jdbc:postgresql://[^:/]*:\([0-9]*\)/.*|\1|p')
+    row postgres "$(sf_running_pid postgres)" "$postgres_url (embedded)" tcp "$SF_HOST" "$postgres_port"
+    ;;
+  machine) printf '  %-18s %-20s %-8s %s\n' postgres "machine's server" - "$postgres_url" ;;
+  caller) printf '  %-18s %-20s %-8s %s\n' postgres "from DB_URL" - "$postgres_url" ;;
+  *) printf '  %-18s %-20s %-8s %s\n' postgres "not set up" - "(up.sh has not run)"; healthy=0 ;;
+esac
+
+row keycloak "$(sf_running_pid keycloak)" "http://$SF_HOST:$SF_KEYCLOAK_PORT" \
+  http "http://$SF_HOST:$SF_KEYCLOAK_MANAGEMENT_PORT/health/ready"
+for svc in "${SF_ALL_SERVICES[@]}"; do
+  port=$(sf_service_port "$svc")
+  row "$svc" "$(sf_running_pid "$svc")" "http://$SF_HOST:$port" http "http://$SF_HOST:$port/q/health/ready"
+done
+echo "  logs: $SF_LOG_DIR"
+[ "$healthy" = 1 ]

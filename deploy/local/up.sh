@@ -1,0 +1,474 @@
+#!/usr/bin/env bash
+# Brings up the SupportFlow local platform on this machine, from Maven artifacts only (no Docker):
+# Apache Kafka (KRaft), PostgreSQL (the machine's, or embedded binaries), Keycloak, and the five services.
+# Returns once everything answers its health checks. Safe to run again: what runs is left alone.
+# Stop it all with deploy/local/down.sh.
+set -euo pipefail
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+usage() {
+  cat <<EOF
+Usage: deploy/local/up.sh [--build] [--help]
+
+Starts, in this order, and waits until each is ready:
+  Kafka ${SF_HOST}:${SF_KAFKA_PORT} (controller ${SF_KAFKA_CONTROLLER_PORT}) and the platform's topics,
+  PostgreSQL ${SF_HOST}:${SF_POSTGRES_PORT} (the machine's when it answers, else embedded),
+  Keycloak http://${SF_HOST}:${SF_KEYCLOAK_PORT} (realm support),
+  gateway, nlu, routing, ticket and analytics services on 8080-8084.
+Data, logs and pid files live under ${SF_LOCAL_DIR}.
+
+  --build   rebuild everything first (./mvnw -q -DskipTests install); by default only when a jar is missing
+
+Environment (all optional):
+  SUPPORTFLOW_SKIP_BUILD=1         never build; fail if something is not built
+  SUPPORTFLOW_SERVICES="a b"       start only these services (default: all five), e.g. to run one from an IDE
+  SUPPORTFLOW_PARTITIONS=6         partitions per topic
+  SUPPORTFLOW_POSTGRES=auto        auto | machine | embedded
+  SUPPORTFLOW_DB_NAME=supportflow  database created for the services
+  DB_URL, DB_USER, DB_PASSWORD     use this database instead (nothing is started for PostgreSQL)
+  SUPPORTFLOW_KAFKA_PORT, SUPPORTFLOW_KAFKA_CONTROLLER_PORT, SUPPORTFLOW_POSTGRES_PORT,
+  SUPPORTFLOW_KEYCLOAK_PORT, SUPPORTFLOW_KEYCLOAK_MANAGEMENT_PORT,
+  SUPPORTFLOW_{GATEWAY,NLU,ROUTING,TICKET,ANALYTICS}_PORT    move a port
+  SUPPORTFLOW_QUARKUS_PROFILE=dev  profile the services run with
+  SUPPORTFLOW_SERVICE_JAVA_OPTS    JVM options of the services (default: -Xms64m -Xmx512m)
+  SUPPORTFLOW_KEYCLOAK_TIMEOUT=300, SUPPORTFLOW_SERVICE_TIMEOUT=120   readiness timeouts in seconds
+  SUPPORTFLOW_LOCAL_DIR            where data, logs and pid files go (default: target/local)
+Every other variable set when calling up.sh reaches the services (e.g. ROUTING_HOURS_OVERRIDE=OPEN).
+EOF
+}
+
+BUILD=auto
+for arg in "$@"; do
+  case "$arg" in
+    --build) BUILD=always ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; sf_die "unknown argument: $arg" ;;
+  esac
+done
+
+UP_STARTED=$(date +%s)
+mkdir -p "$SF_PID_DIR" "$SF_LOG_DIR" "$SF_STATE_DIR"
+
+# One up.sh at a time per checkout (mkdir is atomic); a lock left by a dead up.sh is taken over.
+LOCK=$SF_LOCAL_DIR/up.lock
+if ! mkdir "$LOCK" 2>/dev/null; then
+  holder=$(cat "$LOCK/pid" 2>/dev/null || true)
+  if [ -n "$holder" ] && kill -0 "$holder" 2>/dev/null; then
+    sf_die "another deploy/local/up.sh (pid $holder) is running for this checkout"
+  fi
+  rm -rf "$LOCK"
+  mkdir "$LOCK" || sf_die "cannot create $LOCK"
+fi
+echo $$ >"$LOCK/pid"
+trap 'rm -rf "$LOCK"' EXIT
+
+# The services to start (default: all five).
+read -r -a SERVICES <<<"${SUPPORTFLOW_SERVICES-${SF_ALL_SERVICES[*]}}"
+for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
+  sf_service_port "$svc" >/dev/null || sf_die "SUPPORTFLOW_SERVICES: unknown service $svc (known: ${SF_ALL_SERVICES[*]})"
+done
+
+KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$SF_ROOT/pom.xml" | head -n 1)
+[ -n "$KEYCLOAK_VERSION" ] || sf_die "cannot read <keycloak.version> from $SF_ROOT/pom.xml"
+KEYCLOAK_HOME=$SF_LOCAL_DIR/keycloak-$KEYCLOAK_VERSION
+REALM_FILE=$SF_ROOT/deploy/local/keycloak/support-realm.json
+KEYCLOAK_URL=http://$SF_HOST:$SF_KEYCLOAK_PORT
+OIDC_URL=$KEYCLOAK_URL/realms/support
+KAFKA_BOOTSTRAP=$SF_HOST:$SF_KAFKA_PORT
+DB_NAME=${SUPPORTFLOW_DB_NAME:-supportflow}
+
+# ---------------------------------------------------------------------------------------------------
+# Checks before starting anything: a JDK, the build, free ports.
+
+sf_select_java
+sf_info "Java: $SF_JAVA ($("$SF_JAVA" -version 2>&1 | head -n 1))"
+command -v curl >/dev/null 2>&1 || sf_die "curl is needed to check health endpoints; please install it"
+
+service_jar() { echo "$SF_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+missing_artifact() {
+  local svc missing
+  missing=$(sf_devinfra_missing)
+  if [ -n "$missing" ]; then
+    echo "$missing"
+    return 0
+  fi
+  for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
+    if [ ! -f "$(service_jar "$svc")" ]; then
+      echo "$svc/target/quarkus-app/quarkus-run.jar"
+      return 0
+    fi
+  done
+}
+
+if [ "${SUPPORTFLOW_SKIP_BUILD:-0}" = 1 ]; then
+  [ "$BUILD" = always ] && sf_die "--build and SUPPORTFLOW_SKIP_BUILD=1 contradict each other"
+  missing=$(missing_artifact)
+  [ -z "$missing" ] || sf_die "SUPPORTFLOW_SKIP_BUILD=1 but $missing is missing: build first (./mvnw -DskipTests install)"
+else
+  missing=$(missing_artifact)
+  if [ "$BUILD" = always ] || [ -n "$missing" ]; then
+    if [ -n "$missing" ]; then reason="$missing is missing"; else reason="--build"; fi
+    sf_info "Building ($reason): ./mvnw -q -DskipTests install (a few minutes the first time; log: $SF_LOG_DIR/build.log)"
+    build_started=$(date +%s)
+    if ! (cd "$SF_ROOT" && ./mvnw -q -DskipTests install) >"$SF_LOG_DIR/build.log" 2>&1; then
+      sf_show_log_tail "$SF_LOG_DIR/build.log" 60
+      sf_die "the build failed; the full output is in $SF_LOG_DIR/build.log"
+    fi
+    sf_ok "built in $(($(date +%s) - build_started))s"
+    missing=$(missing_artifact)
+    [ -z "$missing" ] || sf_die "the build succeeded but $missing is still missing"
+  fi
+fi
+
+# Describes whoever listens on a port, when the machine can tell.
+port_holder() {
+  local port=$1
+  if command -v ss >/dev/null 2>&1; then
+    ss -Hltnp "sport = :$port" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -n 1
+  elif command -v lsof >/dev/null 2>&1; then
+    lsof -nP -iTCP:"$port" -sTCP:LISTEN 2>/dev/null | awk 'NR == 2 { print $1 " pid " $2 }'
+  fi
+}
+
+# require_free_port COMPONENT PORT VARIABLE: fails clearly when something else holds the port.
+require_free_port() {
+  local component=$1 port=$2 variable=$3 holder
+  if sf_port_open "$SF_HOST" "$port"; then
+    holder=$(port_holder "$port")
+    sf_die "port $port, which $component needs, is taken by another process${holder:+ ($holder)}: stop it, or move $component with $variable=<port>"
+  fi
+}
+
+sf_clean_stale_pid kafka
+sf_clean_stale_pid postgres
+if [ -z "$(sf_running_pid postgres)" ]; then sf_stop_orphan_postmaster || true; fi
+sf_clean_stale_pid keycloak
+for svc in "${SF_ALL_SERVICES[@]}"; do sf_clean_stale_pid "$svc"; done
+
+if [ -z "$(sf_running_pid kafka)" ]; then
+  require_free_port Kafka "$SF_KAFKA_PORT" SUPPORTFLOW_KAFKA_PORT
+  require_free_port "Kafka's controller" "$SF_KAFKA_CONTROLLER_PORT" SUPPORTFLOW_KAFKA_CONTROLLER_PORT
+fi
+if [ -z "$(sf_running_pid keycloak)" ]; then
+  require_free_port Keycloak "$SF_KEYCLOAK_PORT" SUPPORTFLOW_KEYCLOAK_PORT
+  require_free_port "Keycloak's management interface" "$SF_KEYCLOAK_MANAGEMENT_PORT" SUPPORTFLOW_KEYCLOAK_MANAGEMENT_PORT
+fi
+for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
+  if [ -z "$(sf_running_pid "$svc")" ]; then
+    var=SUPPORTFLOW_$(echo "${svc%-service}" | tr '[:lower:]' '[:upper:]')_PORT
+    require_free_port "$svc" "$(sf_service_port "$svc")" "$var"
+  fi
+done
+
+# ---------------------------------------------------------------------------------------------------
+# Waiting for a launcher's ready file (Kafka, embedded PostgreSQL).
+
+# wait_ready_file NAME FILE TIMEOUT LOG PID
+wait_ready_file() {
+  local name=$1 file=$2 timeout=$3 log=$4 pid=$5 start
+  start=$(date +%s)
+  printf '    waiting for %s ' "$name"
+  while [ ! -s "$file" ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      printf ' exited\n'
+      sf_show_log_tail "$log"
+      sf_die "$name exited before it was ready; its log: $log"
+    fi
+    if [ $(($(date +%s) - start)) -ge "$timeout" ]; then
+      printf ' timed out\n'
+      sf_show_log_tail "$log"
+      sf_die "$name was not ready within ${timeout}s; its log: $log (deploy/local/down.sh stops what started)"
+    fi
+    printf '.'
+    sleep 1
+  done
+  printf ' ready (%ss)\n' "$(($(date +%s) - start))"
+}
+
+ready_value() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+
+# ---------------------------------------------------------------------------------------------------
+# Kafka: started first; topics once it answers.
+
+KAFKA_LOG=$SF_LOG_DIR/kafka.log
+KAFKA_READY=$SF_STATE_DIR/kafka.ready
+start_kafka() {
+  local pid
+  pid=$(sf_running_pid kafka)
+  if [ -n "$pid" ]; then
+    sf_ok "Kafka already running (pid $pid)"
+    KAFKA_PID=$pid
+    return 0
+  fi
+  rm -f "$KAFKA_READY"
+  sf_devinfra_java
+  # The marker is on the launcher's command line (--dir) and on the broker's (its server.properties).
+  sf_spawn kafka "$SF_LOCAL_DIR/kafka/" "$KAFKA_LOG" \
+    "${SF_DEVINFRA_JAVA[@]}" org.supportflow.devinfra.local.LocalKafka \
+    --dir "$SF_LOCAL_DIR/kafka/" --port "$SF_KAFKA_PORT" --controller-port "$SF_KAFKA_CONTROLLER_PORT" \
+    --log "$KAFKA_LOG" --ready-file "$KAFKA_READY"
+  KAFKA_PID=$SF_SPAWNED_PID
+  sf_ok "Kafka starting (pid $KAFKA_PID, data in $SF_LOCAL_DIR/kafka)"
+}
+
+# ---------------------------------------------------------------------------------------------------
+# PostgreSQL: the caller's DB_URL, else the machine's server, else embedded binaries.
+
+POSTGRES_LOG=$SF_LOG_DIR/postgres.log
+POSTGRES_READY=$SF_STATE_DIR/postgres.ready
+POSTGRES_MODE=${SUPPORTFLOW_POSTGRES:-auto}
+case "$POSTGRES_MODE" in
+  auto | machine | embedded) ;;
+  *) sf_die "SUPPORTFLOW_POSTGRES must be auto, machine or embedded, not $POSTGRES_MODE" ;;
+esac
+
+# A free port for embedded PostgreSQL when the configured one is taken by something else.
+free_postgres_port() {
+  local port
+  for port in $(seq $((SF_POSTGRES_PORT + 1)) $((SF_POSTGRES_PORT + 20))); do
+    if ! sf_port_open "$SF_HOST" "$port"; then
+      echo "$port"
+      return 0
+    fi
+  done
+  sf_die "no free port for embedded PostgreSQL between $((SF_POSTGRES_PORT + 1)) and $((SF_POSTGRES_PORT + 20))"
+}
+
+start_embedded_postgres() {
+  local port=$1
+  rm -f "$POSTGRES_READY"
+  sf_devinfra_java
+  sf_spawn postgres "$SF_LOCAL_DIR/postgres/" "$POSTGRES_LOG" \
+    "${SF_DEVINFRA_JAVA[@]}" org.supportflow.devinfra.local.LocalPostgres \
+    run --port "$port" --data "$SF_LOCAL_DIR/postgres/" --database "$DB_NAME" --ready-file "$POSTGRES_READY"
+  POSTGRES_PID=$SF_SPAWNED_PID
+  POSTGRES_SOURCE=embedded
+  sf_ok "embedded PostgreSQL starting on port $port (pid $POSTGRES_PID, data in $SF_LOCAL_DIR/postgres)"
+}
+
+start_postgres() {
+  local pid status probe port
+  POSTGRES_PID=
+  if [ -n "${DB_URL-}" ]; then
+    DB_USER=${DB_USER:-postgres}
+    DB_PASSWORD=${DB_PASSWORD-}
+    POSTGRES_SOURCE=caller
+    sf_ok "PostgreSQL: using DB_URL from the environment ($DB_URL)"
+    return 0
+  fi
+  pid=$(sf_running_pid postgres)
+  if [ -n "$pid" ]; then
+    POSTGRES_PID=$pid
+    POSTGRES_SOURCE=embedded
+    sf_ok "embedded PostgreSQL already running (pid $pid)"
+    return 0
+  fi
+  if [ "$POSTGRES_MODE" = embedded ]; then
+    require_free_port "embedded PostgreSQL" "$SF_POSTGRES_PORT" SUPPORTFLOW_POSTGRES_PORT
+    start_embedded_postgres "$SF_POSTGRES_PORT"
+    return 0
+  fi
+  status=0
+  probe=$(sf_devinfra_main LocalPostgres probe --host "$SF_HOST" --port "$SF_POSTGRES_PORT" \
+    --user "${DB_USER:-postgres}" 2>&1) || status=$?
+  case "$status" in
+    0)
+      DB_URL=$(sf_devinfra_main LocalPostgres ensure-database --host "$SF_HOST" --port "$SF_POSTGRES_PORT" \
+        --user "${DB_USER:-postgres}" --database "$DB_NAME" | tail -n 1) \
+        || sf_die "cannot create database $DB_NAME on $SF_HOST:$SF_POSTGRES_PORT"
+      DB_USER=${DB_USER:-postgres}
+      DB_PASSWORD=${DB_PASSWORD-}
+      POSTGRES_SOURCE=machine
+      sf_ok "PostgreSQL: the machine's server on $SF_HOST:$SF_POSTGRES_PORT, database $DB_NAME (left running by down.sh)"
+      ;;
+    3)
+      [ "$POSTGRES_MODE" = machine ] && sf_die "SUPPORTFLOW_POSTGRES=machine but $probe"
+      start_embedded_postgres "$SF_POSTGRES_PORT"
+      ;;
+    4)
+      sf_die "$probe. Set DB_URL, DB_USER and DB_PASSWORD for that server, or run SUPPORTFLOW_POSTGRES=embedded SUPPORTFLOW_POSTGRES_PORT=<free port> $0"
+      ;;
+    5)
+      [ "$POSTGRES_MODE" = machine ] && sf_die "SUPPORTFLOW_POSTGRES=machine but $probe"
+      sf_warn "$probe; embedded PostgreSQL takes another port"
+      port=$(free_postgres_port) || exit 1
+      start_embedded_postgres "$port"
+      ;;
+    *)
+      sf_die "cannot check PostgreSQL on $SF_HOST:$SF_POSTGRES_PORT: $probe"
+      ;;
+  esac
+}
+
+finish_postgres() {
+  if [ "$POSTGRES_SOURCE" = embedded ]; then
+    wait_ready_file "embedded PostgreSQL" "$POSTGRES_READY" 120 "$POSTGRES_LOG" "$POSTGRES_PID"
+    DB_URL=$(ready_value "$POSTGRES_READY" jdbcUrl)
+    DB_USER=$(ready_value "$POSTGRES_READY" user)
+    DB_PASSWORD=
+  fi
+  export DB_URL DB_USER DB_PASSWORD
+  {
+    echo "source=$POSTGRES_SOURCE"
+    echo "url=$DB_URL"
+    echo "user=$DB_USER"
+  } >"$SF_STATE_DIR/postgres.env"
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Keycloak from the Maven artifact, realm `support` imported from deploy/local/keycloak/.
+
+KEYCLOAK_LOG=$SF_LOG_DIR/keycloak.log
+# On both kc.sh's command line and, once kc.sh has exec'd it, the Keycloak JVM's (-Dkc.home.dir=...).
+KEYCLOAK_MARKER=$KEYCLOAK_HOME/bin/
+
+install_keycloak() {
+  local zip staging
+  [ -x "$KEYCLOAK_HOME/bin/kc.sh" ] && return 0
+  zip=$SF_LOCAL_DIR/dist/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip
+  if [ ! -s "$zip" ]; then
+    sf_info "Fetching Keycloak $KEYCLOAK_VERSION (org.keycloak:keycloak-quarkus-dist, ~180 MB) with Maven"
+    (cd "$SF_ROOT" && ./mvnw -q -N dependency:copy \
+      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+      -DoutputDirectory="$SF_LOCAL_DIR/dist") >"$SF_LOG_DIR/keycloak-fetch.log" 2>&1 \
+      || { sf_show_log_tail "$SF_LOG_DIR/keycloak-fetch.log"; sf_die "cannot fetch Keycloak with Maven"; }
+  fi
+  sf_info "Unpacking Keycloak into $KEYCLOAK_HOME"
+  staging=$SF_LOCAL_DIR/keycloak-unpacking
+  rm -rf "$staging"
+  mkdir -p "$staging"
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -q "$zip" -d "$staging"
+  else
+    (cd "$staging" && "$JAVA_HOME/bin/jar" xf "$zip")
+    chmod +x "$staging/keycloak-$KEYCLOAK_VERSION"/bin/*.sh
+  fi
+  [ -x "$staging/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ] || sf_die "unexpected layout of $zip (no keycloak-$KEYCLOAK_VERSION/bin/kc.sh)"
+  mv "$staging/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_HOME"
+  rm -rf "$staging" "$zip"
+}
+
+# The realm is imported when Keycloak starts and the realm does not exist yet. When the realm file
+# changed since the last import, Keycloak's local database is reset so the new file takes effect.
+prepare_realm() {
+  local digest previous
+  mkdir -p "$KEYCLOAK_HOME/data/import"
+  cp "$REALM_FILE" "$KEYCLOAK_HOME/data/import/support-realm.json"
+  digest=$(cksum <"$REALM_FILE" | awk '{ print $1 "-" $2 }')
+  previous=$(cat "$SF_STATE_DIR/keycloak-realm.cksum" 2>/dev/null || true)
+  if [ "$digest" != "$previous" ]; then
+    if [ -d "$KEYCLOAK_HOME/data/h2" ]; then
+      sf_info "The realm file changed: resetting Keycloak's local database so that it is imported again"
+      rm -rf "$KEYCLOAK_HOME/data/h2"
+    fi
+    echo "$digest" >"$SF_STATE_DIR/keycloak-realm.cksum"
+  fi
+}
+
+start_keycloak() {
+  local pid
+  pid=$(sf_running_pid keycloak)
+  if [ -n "$pid" ]; then
+    sf_ok "Keycloak already running (pid $pid)"
+    KEYCLOAK_PID=$pid
+    return 0
+  fi
+  install_keycloak
+  prepare_realm
+  # Local development only: the master realm's administrator for the admin console.
+  KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin} \
+    KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin} \
+    sf_spawn keycloak "$KEYCLOAK_MARKER" "$KEYCLOAK_LOG" \
+    "$KEYCLOAK_HOME/bin/kc.sh" start-dev \
+    --http-host="$SF_HOST" --http-port="$SF_KEYCLOAK_PORT" \
+    --http-management-port="$SF_KEYCLOAK_MANAGEMENT_PORT" \
+    --health-enabled=true --import-realm
+  KEYCLOAK_PID=$SF_SPAWNED_PID
+  sf_ok "Keycloak $KEYCLOAK_VERSION starting (pid $KEYCLOAK_PID; about a minute the first time)"
+}
+
+# ---------------------------------------------------------------------------------------------------
+# The services: java -jar <svc>/target/quarkus-app/quarkus-run.jar, environment passed through.
+
+start_service() {
+  local svc=$1 port pid jar
+  port=$(sf_service_port "$svc")
+  pid=$(sf_running_pid "$svc")
+  if [ -n "$pid" ]; then
+    sf_ok "$svc already running on port $port (pid $pid)"
+    return 0
+  fi
+  jar=$(service_jar "$svc")
+  # In the module's directory: relative paths of a service (e.g. nlu's target/nlu-models) land in its
+  # own target/, whichever directory up.sh was called from.
+  # shellcheck disable=SC2086 # the JVM options are a list of words
+  SF_SPAWN_DIR=$SF_ROOT/$svc QUARKUS_PROFILE=${SUPPORTFLOW_QUARKUS_PROFILE:-dev} QUARKUS_HTTP_PORT=$port \
+    sf_spawn "$svc" "$jar" "$SF_LOG_DIR/$svc.log" \
+    "$SF_JAVA" ${SUPPORTFLOW_SERVICE_JAVA_OPTS:--Xms64m -Xmx512m} -jar "$jar"
+  sf_ok "$svc starting on port $port (pid $SF_SPAWNED_PID)"
+}
+
+# ---------------------------------------------------------------------------------------------------
+
+sf_info "Starting Kafka, PostgreSQL and Keycloak"
+start_kafka
+start_postgres
+start_keycloak
+
+sf_info "Kafka"
+wait_ready_file Kafka "$KAFKA_READY" 120 "$KAFKA_LOG" "$KAFKA_PID"
+PARTITIONS=${SUPPORTFLOW_PARTITIONS:-6}
+sf_devinfra_main LocalTopics --bootstrap "$KAFKA_BOOTSTRAP" --partitions "$PARTITIONS" \
+  | sed 's/^/    /' || sf_die "cannot create the topics on $KAFKA_BOOTSTRAP"
+
+sf_info "PostgreSQL"
+finish_postgres
+sf_ok "$DB_URL (user $DB_USER)"
+
+sf_info "Keycloak"
+sf_wait_http Keycloak "http://$SF_HOST:$SF_KEYCLOAK_MANAGEMENT_PORT/health/ready" \
+  "${SUPPORTFLOW_KEYCLOAK_TIMEOUT:-300}" "$KEYCLOAK_LOG" "$KEYCLOAK_PID" \
+  || sf_die "Keycloak did not start; its log: $KEYCLOAK_LOG (deploy/local/down.sh stops what started)"
+sf_wait_http "realm support" "$OIDC_URL/.well-known/openid-configuration" 30 "$KEYCLOAK_LOG" "$KEYCLOAK_PID" \
+  || sf_die "Keycloak runs but the realm support is missing: check $KEYCLOAK_LOG for the import of $REALM_FILE"
+
+# What the services are told (every other variable of the caller's environment passes through as well).
+export KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP
+export OIDC_AUTH_SERVER_URL=${OIDC_AUTH_SERVER_URL:-$OIDC_URL}
+export DB_URL DB_USER DB_PASSWORD
+
+if [ ${#SERVICES[@]} -gt 0 ]; then
+  sf_info "Services (profile ${SUPPORTFLOW_QUARKUS_PROFILE:-dev})"
+  for svc in "${SERVICES[@]}"; do start_service "$svc"; done
+  for svc in "${SERVICES[@]}"; do
+    port=$(sf_service_port "$svc")
+    sf_wait_http "$svc" "http://$SF_HOST:$port/q/health/ready" "${SUPPORTFLOW_SERVICE_TIMEOUT:-120}" \
+      "$SF_LOG_DIR/$svc.log" "$(sf_running_pid "$svc")" \
+      || sf_die "$svc did not become ready; its log: $SF_LOG_DIR/$svc.log (deploy/local/down.sh stops what started)"
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------------
+
+rel() { echo "${1#"$SF_ROOT"/}"; }
+echo
+sf_info "SupportFlow is up ($(($(date +%s) - UP_STARTED))s)"
+for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
+  printf '    %-18s http://%s:%s   log %s\n' "$svc" "$SF_HOST" "$(sf_service_port "$svc")" "$(rel "$SF_LOG_DIR/$svc.log")"
+done
+printf '    %-18s %s   log %s\n' Kafka "$KAFKA_BOOTSTRAP" "$(rel "$KAFKA_LOG")"
+case "$POSTGRES_SOURCE" in
+  embedded) printf '    %-18s %s (user %s, embedded)   log %s\n' PostgreSQL "$DB_URL" "$DB_USER" "$(rel "$POSTGRES_LOG")" ;;
+  machine) printf '    %-18s %s (user %s, this machine'"'"'s server)\n' PostgreSQL "$DB_URL" "$DB_USER" ;;
+  *) printf '    %-18s %s (from DB_URL)\n' PostgreSQL "$DB_URL" ;;
+esac
+printf '    %-18s %s   log %s\n' Keycloak "$KEYCLOAK_URL" "$(rel "$KEYCLOAK_LOG")"
+printf '    %-18s realm support: agent1, agent2, supervisor1, admin1 (password = user name); client support-cli\n' ''
+printf '    %-18s admin console %s/admin (admin / admin, local only)\n' '' "$KEYCLOAK_URL"
+echo
+echo "    Token:  curl -s -d grant_type=password -d client_id=support-cli -d username=agent1 -d password=agent1 \\"
+echo "              $OIDC_URL/protocol/openid-connect/token"
+echo "    Status: deploy/local/status.sh    Stop: deploy/local/down.sh (data kept; --purge deletes it)"
