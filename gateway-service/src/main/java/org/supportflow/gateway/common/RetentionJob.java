@@ -1,0 +1,45 @@
+package org.supportflow.gateway.common;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.supportflow.gateway.conversation.ConversationStore;
+import org.supportflow.gateway.outbox.OutboxStore;
+import org.supportflow.gateway.replies.ReplyStore;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** Forgets old de-duplication keys, replies and closed conversations (gateway.retention.*). */
+@ApplicationScoped
+public class RetentionJob {
+
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    private final OutboxStore outbox;
+    private final ReplyStore replies;
+    private final ConversationStore conversations;
+    private final GatewayConfig.Retention retention;
+    private final Clock clock;
+
+    public RetentionJob(OutboxStore outbox, ReplyStore replies, ConversationStore conversations, GatewayConfig config,
+                        Clock clock) {
+        this.outbox = outbox;
+        this.replies = replies;
+        this.conversations = conversations;
+        this.retention = config.retention();
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        Instant now = clock.instant();
+        int keys = outbox.deleteSettledBefore(now.minus(retention.dedupKeys()));
+        int oldReplies = replies.deleteSentBefore(now.minus(retention.replies()));
+        int closed = conversations.deleteClosedBefore(now.minus(retention.replies()));
+        if (keys + oldReplies + closed > 0) {
+            LOG.infof("retention: %d de-duplication keys, %d replies, %d closed conversations deleted",
+                    keys, oldReplies, closed);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.supportflow.gateway.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.supportflow.contracts.events.OutboundMessageEvent;
+import org.supportflow.contracts.json.EventJson;
+import org.supportflow.gateway.channel.Channel;
+import org.supportflow.gateway.channel.ChannelRegistry;
+import org.supportflow.gateway.common.GatewayConfig;
+import org.supportflow.gateway.replies.ReplyCursor;
+import org.supportflow.gateway.replies.ReplyStore;
+import org.supportflow.gateway.replies.StoredReply;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Delivers one reply of {@code conversation.outbound}: stores it for polling (idempotent), then, if the channel
+ * has a callback URL, POSTs it there signed, with bounded exponential backoff. A failure that remains is
+ * returned as a failed {@link Uni}: the listener's message is nacked and lands on the dead-letter topic
+ * {@code conversation.outbound.gateway-service.dlq}, so the partition moves on.
+ */
+@ApplicationScoped
+public class ReplyDelivery {
+
+    private static final Logger LOG = Logger.getLogger(ReplyDelivery.class);
+
+    private final ChannelRegistry channels;
+    private final ReplyStore replies;
+    private final CallbackClient client;
+    private final CallbackCircuit circuit;
+    private final GatewayConfig.Delivery config;
+    private final MeterRegistry metrics;
+
+    public ReplyDelivery(ChannelRegistry channels, ReplyStore replies, GatewayConfig config, Clock clock,
+                         MeterRegistry metrics) {
+        this.channels = channels;
+        this.replies = replies;
+        this.config = config.delivery();
+        this.metrics = metrics;
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(this.config.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.client = new CallbackClient(http, clock, this.config.requestTimeout());
+        this.circuit = new CallbackCircuit(this.config.circuitThreshold(), this.config.circuitOpenFor(), clock);
+    }
+
+    public Uni<Void> deliver(OutboundMessageEvent event) {
+        Channel channel = channels.find(event.channelId()).orElse(null);
+        if (channel == null) {
+            count("unknown", "unknown_channel");
+            return Uni.createFrom().failure(new DeliveryFailure("reply for an unknown channel", false, null));
+        }
+        return Uni.createFrom().item(() -> replies.store(event))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+                .chain(stored -> channel.callbackUrl().isPresent()
+                        ? push(channel, channel.callbackUrl().get(), stored)
+                        : Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "stored")));
+    }
+
+    private Uni<Void> push(Channel channel, URI callback, StoredReply reply) {
+        if (circuit.isOpen(channel.id())) {
+            count(channel.id(), "circuit_open");
+            return Uni.createFrom().failure(new DeliveryFailure("callback circuit open", false, null));
+        }
+        byte[] body = EventJson.toBytes(callbackBody(reply));
+        return client.post(channel, callback, body)
+                .onFailure(failure -> failure instanceof DeliveryFailure d && d.retryable())
+                .retry().withBackOff(config.initialBackoff(), config.maxBackoff()).atMost(config.maxAttempts() - 1L)
+                .onItem().invoke(() -> {
+                    circuit.succeeded(channel.id());
+                    count(channel.id(), "delivered");
+                })
+                .onFailure().invoke(failure -> {
+                    circuit.failed(channel.id());
+                    count(channel.id(), "failed");
+                    LOG.warnf("reply %s to channel %s not delivered: %s; sending it to the dead-letter topic",
+                            reply.messageId(), channel.id(), failure.getMessage());
+                });
+    }
+
+    /** The JSON POSTed to a callback: the reply as the polling API shows it, plus ids and the cursor. */
+    static Map<String, Object> callbackBody(StoredReply reply) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("conversationId", reply.conversationId());
+        body.put("channelId", reply.channelId());
+        body.put("messageId", reply.messageId());
+        body.put("inReplyTo", reply.inReplyTo());
+        body.put("from", reply.from());
+        body.put("text", reply.text());
+        body.put("quickReplies", reply.quickReplies());
+        body.put("sentAt", reply.sentAt());
+        body.put("cursor", ReplyCursor.format(reply.sequence()));
+        return body;
+    }
+
+    private void count(String channelId, String outcome) {
+        metrics.counter("gateway.deliveries", "channel", channelId, "outcome", outcome).increment();
+    }
+}

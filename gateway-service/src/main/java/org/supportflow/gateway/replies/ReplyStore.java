@@ -1,0 +1,146 @@
+package org.supportflow.gateway.replies;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.supportflow.contracts.events.OutboundMessageEvent;
+import org.supportflow.gateway.common.Sql;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Replies for polling channels (and for {@code waitMs} retries). Idempotent by the reply's own messageId.
+ * The sequence is an identity column; replies of one conversation are written one after the other by the
+ * consumer that owns its partition, so within a conversation sequences grow in delivery order and a cursor
+ * never skips a reply.
+ */
+@ApplicationScoped
+public class ReplyStore {
+
+    private static final String COLUMNS =
+            "seq, conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies, sent_at";
+
+    private final AgroalDataSource dataSource;
+
+    public ReplyStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores the reply unless already stored (a redelivery); returns it with its sequence either way. */
+    public StoredReply store(OutboundMessageEvent event) {
+        String messageId = event.messageId() != null ? event.messageId() : event.eventId();
+        Instant sentAt = event.occurredAt() != null ? event.occurredAt() : Instant.now();
+        String insert = """
+                INSERT INTO reply (conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies, sent_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (message_id) DO NOTHING
+                RETURNING seq""";
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement statement = connection.prepareStatement(insert)) {
+                statement.setString(1, event.conversationId());
+                statement.setString(2, event.channelId());
+                statement.setString(3, messageId);
+                statement.setString(4, event.inReplyTo());
+                statement.setString(5, event.author().wireName());
+                statement.setString(6, event.text());
+                statement.setArray(7, connection.createArrayOf("text", event.quickReplies().toArray()));
+                statement.setObject(8, Sql.ts(sentAt));
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next()) {
+                        return new StoredReply(rs.getLong(1), event.conversationId(), event.channelId(), messageId,
+                                event.inReplyTo(), event.author().wireName(), event.text(), event.quickReplies(), sentAt);
+                    }
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM reply WHERE message_id = ?")) {
+                statement.setString(1, messageId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("stored reply vanished (erased concurrently?)");
+                    }
+                    return read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing a reply failed", e);
+        }
+    }
+
+    /** Replies of a conversation after the cursor, oldest first. */
+    public List<StoredReply> after(String conversationId, long afterSequence, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM reply WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+        return query(sql, statement -> {
+            statement.setString(1, conversationId);
+            statement.setLong(2, afterSequence);
+            statement.setInt(3, limit);
+        });
+    }
+
+    /** Replies to one customer message, oldest first. */
+    public List<StoredReply> inReplyTo(String conversationId, String messageId) {
+        String sql = "SELECT " + COLUMNS + " FROM reply WHERE conversation_id = ? AND in_reply_to = ? ORDER BY seq";
+        return query(sql, statement -> {
+            statement.setString(1, conversationId);
+            statement.setString(2, messageId);
+        });
+    }
+
+    /** Erasure: deletes the replies of these conversations. */
+    public int deleteConversations(Collection<String> conversationIds) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "DELETE FROM reply WHERE conversation_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("text", conversationIds.toArray()));
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("deleting replies failed", e);
+        }
+    }
+
+    /** Retention. */
+    public int deleteSentBefore(Instant cutoff) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("DELETE FROM reply WHERE sent_at < ?")) {
+            statement.setObject(1, Sql.ts(cutoff));
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("deleting old replies failed", e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private List<StoredReply> query(String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            List<StoredReply> replies = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    replies.add(read(rs));
+                }
+            }
+            return replies;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading replies failed", e);
+        }
+    }
+
+    private static StoredReply read(ResultSet rs) throws SQLException {
+        Array quick = rs.getArray(8);
+        List<String> quickReplies = quick == null ? List.of() : Arrays.asList((String[]) quick.getArray());
+        return new StoredReply(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), quickReplies, Sql.instant(rs, 9));
+    }
+}

@@ -1,0 +1,13 @@
+package org.supportflow.gateway.replies;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A reply stored for polling; {@code sequence} orders the replies of one conversation and is the cursor.
+ *
+ * @param from bot, agent or system
+ */
+public record StoredReply(long sequence, String conversationId, String channelId, String messageId, String inReplyTo,
+                          String from, String text, List<String> quickReplies, Instant sentAt) {
+}

@@ -1,0 +1,29 @@
+package org.supportflow.gateway.waiting;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.supportflow.contracts.events.OutboundMessageEvent;
+
+/**
+ * Wakes up requests waiting on this replica. Every replica reads {@code conversation.outbound} in its OWN
+ * consumer group ({@code gateway-waiters-<instance>}, from the latest offset, no commits), so a reply reaches
+ * whichever replica holds the request; storing and delivering replies is the shared group's job
+ * ({@code org.supportflow.gateway.delivery.OutboundDeliveryListener}).
+ */
+@ApplicationScoped
+public class ReplyWakeupListener {
+
+    private final ReplyWaiters waiters;
+
+    public ReplyWakeupListener(ReplyWaiters waiters) {
+        this.waiters = waiters;
+    }
+
+    @Incoming("reply-wakeups")
+    public void onReply(OutboundMessageEvent event) {
+        if (event == null || event.inReplyTo() == null) {
+            return;
+        }
+        waiters.complete(event.conversationId(), event.inReplyTo(), new ReplyView(event.text(), event.quickReplies()));
+    }
+}
