@@ -1,0 +1,77 @@
+package org.supportflow.ticket.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every {@code ticket.*} setting of the service. */
+@ConfigMapping(prefix = "ticket")
+public interface TicketConfig {
+
+    Db db();
+
+    Sla sla();
+
+    Publish publish();
+
+    Csat csat();
+
+    AutoClose autoClose();
+
+    interface Db {
+        /** The database schema of the service's tables (Flyway and Hibernate read it too). */
+        String schema();
+    }
+
+    interface Sla {
+        /** Time zone of the business hours, e.g. {@code Asia/Seoul}. */
+        String timeZone();
+
+        /** Opening hours per day of week ({@code monday} ... {@code sunday}): {@code 09:00-18:00[,..]}. */
+        Map<String, String> businessHours();
+
+        /** Days the team does not work (ISO dates). */
+        Optional<List<LocalDate>> holidays();
+
+        /** Business time to the first agent reply, per priority ({@code low}, {@code normal}, ...). */
+        Map<String, Duration> firstResponse();
+
+        /** Business time to SOLVED, per priority. */
+        Map<String, Duration> resolution();
+
+        /** A target due within this much wall-clock time is "at risk". */
+        @WithDefault("PT1H")
+        Duration atRiskWithin();
+
+        /** How often the breach monitor runs (a Quarkus scheduler interval such as {@code 30s}). */
+        @WithDefault("30s")
+        String checkEvery();
+    }
+
+    interface Publish {
+        /** How long a request waits for Kafka to acknowledge a message it must deliver. */
+        @WithDefault("PT10S")
+        Duration ackTimeout();
+    }
+
+    interface AutoClose {
+        /** A SOLVED ticket the customer did not reopen within this time becomes CLOSED. */
+        @WithDefault("P3D")
+        Duration after();
+
+        /** How often solved tickets are checked (a Quarkus scheduler interval). */
+        @WithDefault("10m")
+        String checkEvery();
+    }
+
+    interface Csat {
+        /** Whether solving a ticket sends the 1–5 rating question to the customer. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,35 @@
+package org.supportflow.ticket.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+
+/**
+ * The inbox of applied event ids: an event's effects and its id commit together, so a redelivered event
+ * (consumer restart, rebalance, producer retry) is recognised and skipped.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+    private final EntityManager em;
+
+    public ProcessedEvents(EntityManager em) {
+        this.em = em;
+    }
+
+    /** True the first time an event id is seen in a committed transaction; must run inside one. */
+    public boolean firstTime(String eventId, String topic, Instant now) {
+        if (eventId == null || eventId.isBlank()) {
+            return true;
+        }
+        int inserted = em.createNativeQuery("""
+                        insert into processed_event (event_id, topic, processed_at) values (?1, ?2, ?3)
+                        on conflict (event_id) do nothing""")
+                .setParameter(1, eventId)
+                .setParameter(2, topic)
+                .setParameter(3, now)
+                .executeUpdate();
+        return inserted == 1;
+    }
+}

@@ -1,0 +1,79 @@
+package org.supportflow.ticket.sla;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.hibernate.LockOptions;
+import org.supportflow.contracts.events.TicketEvent;
+import org.supportflow.contracts.taxonomy.TicketStatus;
+import org.supportflow.ticket.audit.AuditLog;
+import org.supportflow.ticket.publish.EventPublisher;
+import org.supportflow.ticket.tickets.Ticket;
+import org.supportflow.ticket.tickets.TicketEvents;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds tickets whose first-reply or resolution target has passed and publishes SLA_BREACHED once per
+ * breach: the breach is stamped on the ticket in the same transaction, and rows another replica is
+ * stamping are skipped.
+ */
+@ApplicationScoped
+public class SlaBreaches {
+
+    public static final String FIRST_RESPONSE = "first_response";
+    public static final String RESOLUTION = "resolution";
+    private static final int BATCH = 200;
+    private static final List<TicketStatus> ACTIVE = List.of(TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
+
+    private final EntityManager em;
+    private final EventPublisher publisher;
+    private final AuditLog audit;
+
+    public SlaBreaches(EntityManager em, EventPublisher publisher, AuditLog audit) {
+        this.em = em;
+        this.publisher = publisher;
+        this.audit = audit;
+    }
+
+    /** Stamps and announces every breach due at {@code now}; returns how many it found. */
+    @Transactional
+    public int publishBreaches(Instant now) {
+        List<Ticket> firstResponse = em.createQuery("""
+                        from Ticket where status in :active and firstRespondedAt is null
+                        and firstResponseDueAt < :now and firstResponseBreachedAt is null""", Ticket.class)
+                .setParameter("active", ACTIVE)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                .setMaxResults(BATCH)
+                .getResultList();
+        for (Ticket ticket : firstResponse) {
+            ticket.firstResponseBreachedAt = now;
+            announce(ticket, FIRST_RESPONSE, ticket.firstResponseDueAt, now);
+        }
+        List<Ticket> resolution = em.createQuery("""
+                        from Ticket where status in :active
+                        and resolutionDueAt < :now and resolutionBreachedAt is null""", Ticket.class)
+                .setParameter("active", ACTIVE)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                .setMaxResults(BATCH)
+                .getResultList();
+        for (Ticket ticket : resolution) {
+            ticket.resolutionBreachedAt = now;
+            announce(ticket, RESOLUTION, ticket.resolutionDueAt, now);
+        }
+        return firstResponse.size() + resolution.size();
+    }
+
+    private void announce(Ticket ticket, String target, Instant dueAt, Instant now) {
+        audit.record(ticket.id, AuditLog.SYSTEM, "SLA_BREACHED", Map.of("sla", target, "dueAt", dueAt));
+        publisher.ticketEventAfterCommit(TicketEvents.of(ticket, TicketEvent.Type.SLA_BREACHED, null,
+                Map.of("sla", target, "dueAt", dueAt.toString()), now));
+    }
+}

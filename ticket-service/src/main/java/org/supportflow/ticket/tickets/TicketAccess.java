@@ -1,0 +1,47 @@
+package org.supportflow.ticket.tickets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.supportflow.ticket.common.ApiException;
+import org.supportflow.ticket.common.CurrentUser;
+
+/**
+ * Who may see and work on a ticket: supervisors and admins every ticket; an agent the queue (unassigned
+ * tickets) and tickets assigned to them, and not other agents' tickets (403).
+ */
+@ApplicationScoped
+public class TicketAccess {
+
+    private final EntityManager em;
+
+    public TicketAccess(EntityManager em) {
+        this.em = em;
+    }
+
+    public static boolean canSee(CurrentUser user, Ticket ticket) {
+        return user.seesAllTickets() || ticket.assigneeId == null || ticket.assigneeId.equals(user.id());
+    }
+
+    /** The ticket for reading: 404 when unknown, 403 when it is another agent's. */
+    public Ticket visible(String ticketId, CurrentUser user) {
+        Ticket ticket = Ticket.findById(ticketId);
+        return check(ticketId, ticket, user);
+    }
+
+    /** The ticket locked for a change by this request (serialises with the Kafka side). */
+    public Ticket lockedForChange(String ticketId, CurrentUser user) {
+        Ticket ticket = em.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+        return check(ticketId, ticket, user);
+    }
+
+    private static Ticket check(String ticketId, Ticket ticket, CurrentUser user) {
+        if (ticket == null) {
+            throw ApiException.notFound("ticket", ticketId);
+        }
+        if (!canSee(user, ticket)) {
+            throw ApiException.forbidden("ticket " + ticketId + " is assigned to another agent");
+        }
+        return ticket;
+    }
+}

@@ -1,0 +1,264 @@
+package org.supportflow.ticket.tickets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.supportflow.contracts.events.OutboundMessageEvent;
+import org.supportflow.contracts.taxonomy.Author;
+import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.contracts.taxonomy.TicketStatus;
+import org.supportflow.ticket.audit.AuditLog;
+import org.supportflow.ticket.common.ApiException;
+import org.supportflow.ticket.common.CurrentUser;
+import org.supportflow.ticket.common.Requests;
+import org.supportflow.ticket.publish.EventPublisher;
+import org.supportflow.ticket.sla.SlaPolicy;
+import org.supportflow.ticket.tickets.TicketViews.NoteView;
+import org.supportflow.ticket.tickets.TicketViews.ReplyView;
+import org.supportflow.ticket.tickets.TicketViews.TicketView;
+import org.supportflow.ticket.transcript.Conversation;
+import org.supportflow.ticket.transcript.Message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Agents' changes to tickets: replies, internal notes and field updates with optimistic locking. */
+@ApplicationScoped
+public class TicketCommands {
+
+    public static final int MAX_REPLY_LENGTH = 4000;
+    public static final int MAX_NOTE_LENGTH = 10_000;
+    public static final int MAX_TAGS = 20;
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.:-]{1,50}");
+    private static final Set<String> PATCH_FIELDS = Set.of("status", "priority", "assignee", "tags", "version");
+
+    private final TicketAccess access;
+    private final TicketWorkflow workflow;
+    private final EventPublisher publisher;
+    private final AuditLog audit;
+    private final SlaPolicy sla;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public TicketCommands(TicketAccess access, TicketWorkflow workflow, EventPublisher publisher, AuditLog audit,
+                          SlaPolicy sla, EntityManager em, Clock clock) {
+        this.access = access;
+        this.workflow = workflow;
+        this.publisher = publisher;
+        this.audit = audit;
+        this.sla = sla;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends an agent's reply to the customer's channel ({@code conversation.outbound}, author AGENT, kind
+     * AGENT_REPLY) and records it. An agent replying to a queued ticket takes it.
+     */
+    @Transactional
+    public ReplyView reply(String ticketId, String text, CurrentUser user) {
+        String body = Requests.text(text, MAX_REPLY_LENGTH);
+        Ticket ticket = access.lockedForChange(ticketId, user);
+        if (ticket.status == TicketStatus.CLOSED) {
+            throw ApiException.conflict("ticket_closed", "ticket " + ticketId + " is closed");
+        }
+        Conversation conversation = Conversation.findById(ticket.conversationId);
+        if (conversation == null || "unknown".equals(conversation.channelId)) {
+            throw ApiException.conflict("no_channel", "the customer's channel of this ticket is not known yet");
+        }
+        Instant now = clock.instant();
+        if (ticket.assigneeId == null && !user.seesAllTickets()) {
+            workflow.assign(ticket, user.id(), user.id(), now);
+        }
+        String inReplyTo = Message.<Message>find(
+                        "conversationId = ?1 and author = ?2 order by occurredAt desc, id desc",
+                        ticket.conversationId, Author.CUSTOMER)
+                .firstResultOptional().map(message -> message.messageId).orElse(null);
+        OutboundMessageEvent reply = OutboundMessageEvent.of(ticket.conversationId, conversation.channelId, inReplyTo,
+                Author.AGENT, user.id(), OutboundMessageEvent.Kind.AGENT_REPLY, body, List.of());
+
+        Message entry = new Message();
+        entry.conversationId = ticket.conversationId;
+        entry.messageId = reply.messageId();
+        entry.ticketId = ticket.id;
+        entry.author = Author.AGENT;
+        entry.kind = OutboundMessageEvent.Kind.AGENT_REPLY.name();
+        entry.agentId = user.id();
+        entry.inReplyTo = inReplyTo;
+        entry.text = body;
+        entry.occurredAt = now;
+        entry.createdAt = now;
+        entry.persist();
+        workflow.agentReplied(ticket, user.id(), reply.messageId(), now);
+        em.flush();
+        publisher.outboundAndAwait(reply);
+        em.flush();
+        return new ReplyView(reply.messageId(), ticket.id, now, ticket.version);
+    }
+
+    /** An internal note: part of the ticket's transcript, never published. */
+    @Transactional
+    public NoteView note(String ticketId, String text, CurrentUser user) {
+        String body = Requests.text(text, MAX_NOTE_LENGTH);
+        Ticket ticket = access.lockedForChange(ticketId, user);
+        Instant now = clock.instant();
+        Message note = new Message();
+        note.conversationId = ticket.conversationId;
+        note.messageId = "note-" + UUID.randomUUID();
+        note.ticketId = ticket.id;
+        note.author = Author.AGENT;
+        note.kind = Message.KIND_NOTE;
+        note.internal = true;
+        note.agentId = user.id();
+        note.text = body;
+        note.occurredAt = now;
+        note.createdAt = now;
+        note.persist();
+        audit.record(ticket.id, user.id(), "NOTE_ADDED", Map.of("messageId", note.messageId));
+        return new NoteView(note.messageId, ticket.id, now);
+    }
+
+    /**
+     * Updates status, priority, assignee and tags. The caller states the version it read, in the body
+     * ({@code version}: 409 when stale) or as {@code If-Match} (412 when stale); without either: 428.
+     */
+    @Transactional
+    public TicketView patch(String ticketId, JsonNode body, String ifMatch, CurrentUser user) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("invalid_request", "the body must be a JSON object");
+        }
+        ObjectNode changes = (ObjectNode) body;
+        for (Iterator<String> names = changes.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!PATCH_FIELDS.contains(name)) {
+                throw ApiException.badRequest("invalid_request", "unknown field " + name
+                        + "; allowed: status, priority, assignee, tags, version");
+            }
+        }
+        if (!changes.has("status") && !changes.has("priority") && !changes.has("assignee") && !changes.has("tags")) {
+            throw ApiException.badRequest("invalid_request", "nothing to change: give status, priority, assignee or tags");
+        }
+        Long bodyVersion = bodyVersion(changes);
+        Long headerVersion = ifMatchVersion(ifMatch);
+        if (bodyVersion == null && headerVersion == null) {
+            throw new ApiException(428, "precondition_required",
+                    "give the version you read, as \"version\" in the body or as an If-Match header");
+        }
+        TicketStatus status = changes.hasNonNull("status")
+                ? Requests.enumValue(TicketStatus.class, "status", textOf(changes, "status")) : null;
+        if (changes.has("status") && status == null) {
+            throw ApiException.badRequest("invalid_request", "status must not be null");
+        }
+        Priority priority = changes.hasNonNull("priority")
+                ? Requests.enumValue(Priority.class, "priority", textOf(changes, "priority")) : null;
+        if (changes.has("priority") && priority == null) {
+            throw ApiException.badRequest("invalid_request", "priority must not be null");
+        }
+        Set<String> tags = changes.has("tags") ? tags(changes.get("tags")) : null;
+        String assignee = changes.has("assignee") ? assignee(changes.get("assignee")) : null;
+
+        Ticket ticket = access.lockedForChange(ticketId, user);
+        if (headerVersion != null && headerVersion != ticket.version) {
+            throw ApiException.preconditionFailed("ticket " + ticketId + " is at version " + ticket.version
+                    + ", not " + headerVersion + "; reload it and retry");
+        }
+        if (bodyVersion != null && bodyVersion != ticket.version) {
+            throw ApiException.conflict("version_conflict", "ticket " + ticketId + " is at version " + ticket.version
+                    + ", not " + bodyVersion + "; reload it and retry");
+        }
+        Instant now = clock.instant();
+        if (changes.has("assignee")) {
+            if (!user.seesAllTickets() && assignee != null && !assignee.equals(user.id())) {
+                throw ApiException.forbidden("agents can assign tickets only to themselves");
+            }
+            workflow.assign(ticket, assignee, user.id(), now);
+        }
+        if (priority != null) {
+            workflow.changePriority(ticket, priority, user.id(), now);
+        }
+        if (tags != null && !tags.equals(ticket.tags)) {
+            audit.record(ticket.id, user.id(), "TAGS_CHANGED", Map.of("from", ticket.tags, "to", tags));
+            ticket.tags.clear();
+            ticket.tags.addAll(tags);
+            ticket.updatedAt = now;
+        }
+        if (status != null) {
+            workflow.changeStatus(ticket, status, user.id(), null, now);
+        }
+        em.flush();
+        return TicketView.of(ticket, sla, now);
+    }
+
+    private static Long bodyVersion(ObjectNode changes) {
+        JsonNode version = changes.get("version");
+        if (version == null || version.isNull()) {
+            return null;
+        }
+        if (!version.canConvertToLong() || !version.isIntegralNumber()) {
+            throw ApiException.badRequest("invalid_request", "version must be an integer");
+        }
+        return version.asLong();
+    }
+
+    /** {@code If-Match: "3"}, {@code W/"3"} or {@code 3}. */
+    static Long ifMatchVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String value = ifMatch.strip();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_request", "If-Match must be the ticket version, e.g. \"3\"");
+        }
+    }
+
+    private static String textOf(ObjectNode changes, String field) {
+        JsonNode value = changes.get(field);
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("invalid_request", field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    private static String assignee(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > 200) {
+            throw ApiException.badRequest("invalid_request", "assignee must be an agent id or null");
+        }
+        return value.asText().strip();
+    }
+
+    private static Set<String> tags(JsonNode value) {
+        if (value == null || !value.isArray()) {
+            throw ApiException.badRequest("invalid_request", "tags must be an array of strings");
+        }
+        if (value.size() > MAX_TAGS) {
+            throw ApiException.badRequest("invalid_request", "at most " + MAX_TAGS + " tags");
+        }
+        Set<String> tags = new TreeSet<>();
+        for (JsonNode tag : value) {
+            if (!tag.isTextual() || !TAG.matcher(tag.asText()).matches()) {
+                throw ApiException.badRequest("invalid_request",
+                        "a tag is 1 to 50 letters, digits or _ . : - characters");
+            }
+            tags.add(tag.asText());
+        }
+        return tags;
+    }
+}

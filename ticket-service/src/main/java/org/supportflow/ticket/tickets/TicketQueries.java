@@ -1,0 +1,188 @@
+package org.supportflow.ticket.tickets;
+
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.contracts.taxonomy.TicketStatus;
+import org.supportflow.ticket.audit.AuditEntry;
+import org.supportflow.ticket.common.ApiException;
+import org.supportflow.ticket.common.CurrentUser;
+import org.supportflow.ticket.common.Requests;
+import org.supportflow.ticket.customers.ChannelIdentity;
+import org.supportflow.ticket.customers.CustomerProfile;
+import org.supportflow.ticket.sla.SlaPolicy;
+import org.supportflow.ticket.tickets.TicketViews.AuditView;
+import org.supportflow.ticket.tickets.TicketViews.CustomerView;
+import org.supportflow.ticket.tickets.TicketViews.EarlierTicket;
+import org.supportflow.ticket.tickets.TicketViews.Identity;
+import org.supportflow.ticket.tickets.TicketViews.TicketDetail;
+import org.supportflow.ticket.tickets.TicketViews.TicketPage;
+import org.supportflow.ticket.tickets.TicketViews.TicketView;
+import org.supportflow.ticket.tickets.TicketViews.TranscriptEntry;
+import org.supportflow.ticket.transcript.Message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Reading tickets: the filtered list and the full context of one ticket. */
+@ApplicationScoped
+public class TicketQueries {
+
+    public static final int MAX_PAGE_SIZE = 100;
+    private static final int EARLIER_TICKETS = 20;
+    private static final List<TicketStatus> ACTIVE = List.of(TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
+
+    private final TicketAccess access;
+    private final SlaPolicy sla;
+    private final Clock clock;
+
+    public TicketQueries(TicketAccess access, SlaPolicy sla, Clock clock) {
+        this.access = access;
+        this.sla = sla;
+        this.clock = clock;
+    }
+
+    /** The list filters of {@code GET /api/v1/tickets}, as given (validated here). */
+    public record Filter(String status, String assignee, String priority, String conversationId, String customerId,
+                         String sla, String page, String size) {
+    }
+
+    @Transactional
+    public TicketPage list(Filter filter, CurrentUser user) {
+        int page = number("page", filter.page(), 0);
+        int size = number("size", filter.size(), 20);
+        if (page < 0) {
+            throw ApiException.badRequest("invalid_request", "page must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.badRequest("invalid_request", "size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        Instant now = clock.instant();
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+
+        if (filter.status() != null && !filter.status().isBlank()) {
+            List<TicketStatus> statuses = Arrays.stream(filter.status().split(","))
+                    .map(value -> Requests.enumValue(TicketStatus.class, "status", value))
+                    .toList();
+            where.add("status in :statuses");
+            params.and("statuses", statuses);
+        }
+        String assignee = filter.assignee() == null ? null : filter.assignee().strip();
+        if (assignee != null && !assignee.isEmpty()) {
+            switch (assignee.toLowerCase(Locale.ROOT)) {
+                case "me" -> {
+                    where.add("assigneeId = :assignee");
+                    params.and("assignee", user.id());
+                }
+                case "none", "unassigned" -> where.add("assigneeId is null");
+                default -> {
+                    if (!user.seesAllTickets() && !assignee.equals(user.id())) {
+                        throw ApiException.forbidden("agents can list only the queue and their own tickets");
+                    }
+                    where.add("assigneeId = :assignee");
+                    params.and("assignee", assignee);
+                }
+            }
+        }
+        if (!user.seesAllTickets()) {
+            where.add("(assigneeId is null or assigneeId = :me)");
+            params.and("me", user.id());
+        }
+        if (filter.priority() != null && !filter.priority().isBlank()) {
+            where.add("priority = :priority");
+            params.and("priority", Requests.enumValue(Priority.class, "priority", filter.priority()));
+        }
+        if (filter.conversationId() != null && !filter.conversationId().isBlank()) {
+            where.add("conversationId = :conversationId");
+            params.and("conversationId", filter.conversationId().strip());
+        }
+        if (filter.customerId() != null && !filter.customerId().isBlank()) {
+            where.add("customerId = :customerId");
+            params.and("customerId", filter.customerId().strip());
+        }
+        if (filter.sla() != null && !filter.sla().isBlank()) {
+            switch (filter.sla().strip().toLowerCase(Locale.ROOT).replace('-', '_')) {
+                case "breached" -> {
+                    where.add("""
+                            (firstResponseBreachedAt is not null or resolutionBreachedAt is not null
+                             or firstRespondedAt > firstResponseDueAt or solvedAt > resolutionDueAt
+                             or (status in :active and ((firstRespondedAt is null and firstResponseDueAt < :now)
+                                                        or resolutionDueAt < :now)))""");
+                    params.and("active", ACTIVE).and("now", now);
+                }
+                case "at_risk" -> {
+                    where.add("""
+                            (status in :active
+                             and not (firstRespondedAt is null and firstResponseDueAt < :now)
+                             and resolutionDueAt >= :now
+                             and ((firstRespondedAt is null and firstResponseDueAt < :soon) or resolutionDueAt < :soon))""");
+                    params.and("active", ACTIVE).and("now", now).and("soon", now.plus(sla.atRiskWithin()));
+                }
+                default -> throw ApiException.badRequest("invalid_request", "sla must be breached or at_risk");
+            }
+        }
+        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        long total = Ticket.count(query, params);
+        List<Ticket> tickets = Ticket.<Ticket>find(query + " order by createdAt desc, id", params)
+                .page(page, size)
+                .list();
+        return new TicketPage(tickets.stream().map(ticket -> TicketView.of(ticket, sla, now)).toList(), page, size,
+                total);
+    }
+
+    private static int number(String name, String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_request", name + " must be a whole number");
+        }
+    }
+
+    @Transactional
+    public TicketDetail detail(String ticketId, CurrentUser user) {
+        Ticket ticket = access.visible(ticketId, user);
+        Instant now = clock.instant();
+        CustomerView customer = null;
+        List<EarlierTicket> earlier = List.of();
+        if (ticket.customerId != null) {
+            CustomerProfile profile = CustomerProfile.findById(ticket.customerId);
+            List<Identity> identities = ChannelIdentity.of(ticket.customerId).stream()
+                    .map(identity -> new Identity(identity.key.channelId(), identity.channelType,
+                            identity.firstSeenAt, identity.lastSeenAt))
+                    .toList();
+            customer = profile == null
+                    ? new CustomerView(ticket.customerId, null, null, null, identities, null)
+                    : new CustomerView(profile.id, profile.name, profile.locale, profile.tier, identities,
+                    profile.erasedAt);
+            earlier = Ticket.<Ticket>find("customerId = ?1 and id <> ?2 and createdAt <= ?3 order by createdAt desc",
+                            ticket.customerId, ticket.id, ticket.createdAt)
+                    .page(0, EARLIER_TICKETS)
+                    .stream()
+                    .map(EarlierTicket::of)
+                    .toList();
+        }
+        List<TranscriptEntry> transcript = Message.transcriptOf(ticket.conversationId).stream()
+                .map(TranscriptEntry::of)
+                .toList();
+        return new TicketDetail(TicketView.of(ticket, sla, now), ticket.handoffReason, customer, transcript, earlier,
+                audit(ticket));
+    }
+
+    @Transactional
+    public List<AuditView> audit(String ticketId, CurrentUser user) {
+        return audit(access.visible(ticketId, user));
+    }
+
+    private static List<AuditView> audit(Ticket ticket) {
+        return AuditEntry.of(ticket.id).stream().map(AuditView::of).toList();
+    }
+}
