@@ -1,0 +1,9 @@
+package org.supportflow.routing.common;
+
+/** A database operation that failed for good (after retries where retrying makes sense). */
+public class DataAccessException extends RuntimeException {
+
+    public DataAccessException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

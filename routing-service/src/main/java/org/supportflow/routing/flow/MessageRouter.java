@@ -1,0 +1,191 @@
+package org.supportflow.routing.flow;
+
+import org.supportflow.contracts.events.AgentAssignmentEvent;
+import org.supportflow.contracts.events.ClassifiedMessageEvent;
+import org.supportflow.contracts.events.NluResult;
+import org.supportflow.contracts.events.OutboundMessageEvent;
+import org.supportflow.contracts.events.RoutedMessageEvent;
+import org.supportflow.contracts.events.RoutingDecision;
+import org.supportflow.contracts.events.RoutingDecision.Route;
+import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.routing.agents.AssignmentStore;
+import org.supportflow.routing.agents.SkillRequirements;
+import org.supportflow.routing.common.Jdbc;
+import org.supportflow.routing.conversation.ConversationState;
+import org.supportflow.routing.conversation.ConversationStore;
+import org.supportflow.routing.conversation.ConversationStore.RoutedMessage;
+import org.supportflow.routing.decision.RoutingRules;
+import org.supportflow.routing.decision.Verdict;
+import org.supportflow.routing.hours.BusinessHours;
+import org.supportflow.routing.priority.PriorityRules;
+import org.supportflow.routing.queue.QueueEntry;
+import org.supportflow.routing.queue.QueueStore;
+import org.supportflow.routing.replies.Reply;
+import org.supportflow.routing.replies.ReplyComposer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Routes one classified customer message, in one transaction under the conversation's row lock:
+ * <ul>
+ *   <li>a conversation a human owns: {@code HUMAN_CONTINUED}, the message joins the ticket, no bot reply;</li>
+ *   <li>otherwise the {@link RoutingRules} decide: the bot answers (knowledge-base answer plus a follow-up
+ *       offer), falls back, or hands off; a handoff is assigned to an eligible agent at once when one has a
+ *       free slot during business hours, else it waits in the queue, and the customer gets a handoff
+ *       notice, or after hours a notice saying when agents are back.</li>
+ * </ul>
+ * After hours the decision keeps the real handoff reason and sets {@code afterHours=true}; the
+ * {@code AFTER_HOURS} reason is not used, since business hours never decide whether a human is needed,
+ * only when one answers. A redelivered message (same conversation and message id) is not routed again:
+ * its recorded decision is published again instead.
+ */
+public final class MessageRouter {
+
+    private final Jdbc jdbc;
+    private final ConversationStore conversations;
+    private final AssignmentStore assignments;
+    private final QueueStore queue;
+    private final RoutingRules rules;
+    private final PriorityRules priorities;
+    private final SkillRequirements skills;
+    private final BusinessHours hours;
+    private final ReplyComposer replies;
+    private final Clock clock;
+
+    public MessageRouter(Jdbc jdbc, ConversationStore conversations, AssignmentStore assignments, QueueStore queue,
+                         RoutingRules rules, PriorityRules priorities, SkillRequirements skills, BusinessHours hours,
+                         ReplyComposer replies, Clock clock) {
+        this.jdbc = Objects.requireNonNull(jdbc);
+        this.conversations = Objects.requireNonNull(conversations);
+        this.assignments = Objects.requireNonNull(assignments);
+        this.queue = Objects.requireNonNull(queue);
+        this.rules = Objects.requireNonNull(rules);
+        this.priorities = Objects.requireNonNull(priorities);
+        this.skills = Objects.requireNonNull(skills);
+        this.hours = Objects.requireNonNull(hours);
+        this.replies = Objects.requireNonNull(replies);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public Effects route(ClassifiedMessageEvent message) {
+        Objects.requireNonNull(message, "message");
+        BusinessHours.Status status = hours.status();
+        return jdbc.inTransaction(c -> route(c, message, status));
+    }
+
+    private Effects route(Connection c, ClassifiedMessageEvent message, BusinessHours.Status status)
+            throws SQLException {
+        Instant now = clock.instant();
+        String customerId = message.customer() == null ? null : message.customer().id();
+        ConversationState state = conversations.lockOrCreate(c, message.conversationId(), message.channelId(),
+                customerId, now);
+        if (message.messageId() != null) {
+            Optional<RoutedMessage> earlier = conversations.routedMessage(c, message.conversationId(),
+                    message.messageId());
+            if (earlier.isPresent()) {
+                return republish(message, earlier.get(), status);
+            }
+        }
+        NluResult nlu = message.nlu();
+        String tier = message.customer() == null ? null : message.customer().tier();
+        Priority priority = priorities.priorityOf(nlu, tier);
+        state = state.withLanguage(nlu.language());
+
+        RoutedMessage routed;
+        Optional<Reply> reply;
+        Optional<AgentAssignmentEvent> assignment = Optional.empty();
+        if (state.withHuman()) {
+            Priority raised = state.priority() == null ? priority : Priority.max(state.priority(), priority);
+            if (raised != state.priority()) {
+                queue.raisePriority(c, message.conversationId(), raised);
+            }
+            state = state.withPriority(raised);
+            String agent = assignments.agentOf(c, message.conversationId()).orElse(null);
+            routed = new RoutedMessage(new RoutingDecision(Route.HUMAN_CONTINUED, state.handoffReason(), raised, agent,
+                    !status.open()), null);
+            reply = Optional.empty();
+        } else {
+            Verdict verdict = rules.decide(nlu, tier, state.fallbackStreak());
+            switch (verdict.outcome()) {
+                case ANSWER -> {
+                    state = state.withFallbackStreak(0);
+                    reply = Optional.of(replies.answer(nlu, language(message)));
+                    routed = new RoutedMessage(new RoutingDecision(Route.BOT, null, priority, null, !status.open()),
+                            OutboundMessageEvent.Kind.ANSWER);
+                }
+                case FALLBACK -> {
+                    state = state.withFallbackStreak(state.fallbackStreak() + 1);
+                    reply = Optional.of(replies.fallback(language(message)));
+                    routed = new RoutedMessage(new RoutingDecision(Route.BOT, null, priority, null, !status.open()),
+                            OutboundMessageEvent.Kind.FALLBACK);
+                }
+                case HANDOFF -> {
+                    state = state.handedOff(verdict.reason(), priority);
+                    Set<String> required = skills.requiredFor(nlu.language(), nlu.intent());
+                    Optional<String> agent = status.open()
+                            ? assignments.tryAssign(c, message.conversationId(), required, now)
+                            : Optional.empty();
+                    if (agent.isEmpty()) {
+                        queue.enqueue(c, new QueueEntry(message.conversationId(), message.channelId(),
+                                message.messageId(), priority, required, now));
+                    } else {
+                        assignment = Optional.of(AgentAssignmentEvent.of(message.conversationId(), message.channelId(),
+                                message.messageId(), agent.get(), priority, Duration.ZERO));
+                    }
+                    routed = new RoutedMessage(new RoutingDecision(Route.HUMAN, verdict.reason(), priority,
+                            agent.orElse(null), !status.open()), status.open()
+                            ? OutboundMessageEvent.Kind.HANDOFF_NOTICE : OutboundMessageEvent.Kind.AFTER_HOURS_NOTICE);
+                    reply = Optional.of(status.open() ? replies.handoff(language(message))
+                            : replies.afterHours(language(message), status.nextOpening()));
+                }
+                default -> throw new IllegalStateException("unexpected outcome " + verdict.outcome());
+            }
+        }
+        conversations.save(c, state, now);
+        if (message.messageId() != null) {
+            conversations.recordRouted(c, message.conversationId(), message.messageId(), routed, now);
+        }
+        return effects(message, routed.decision(), reply, assignment);
+    }
+
+    /** The same decision again for a redelivered message; the reply is composed again from it. */
+    private Effects republish(ClassifiedMessageEvent message, RoutedMessage earlier, BusinessHours.Status status) {
+        Optional<Reply> reply = Optional.ofNullable(earlier.replyKind()).map(kind -> switch (kind) {
+            case ANSWER -> message.nlu().answer() != null
+                    ? replies.answer(message.nlu(), language(message)) : replies.fallback(language(message));
+            case HANDOFF_NOTICE -> replies.handoff(language(message));
+            case AFTER_HOURS_NOTICE -> replies.afterHours(language(message),
+                    status.nextOpening().or(() -> hours.nextOpening(clock.instant())));
+            default -> replies.fallback(language(message));
+        });
+        RoutingDecision decision = earlier.decision();
+        Optional<AgentAssignmentEvent> assignment = decision.route() == Route.HUMAN && decision.agentId() != null
+                ? Optional.of(AgentAssignmentEvent.of(message.conversationId(), message.channelId(), message.messageId(),
+                decision.agentId(), decision.priority(), Duration.ZERO))
+                : Optional.empty();
+        return effects(message, decision, reply, assignment);
+    }
+
+    private static Effects effects(ClassifiedMessageEvent message, RoutingDecision decision, Optional<Reply> reply,
+                                   Optional<AgentAssignmentEvent> assignment) {
+        List<OutboundMessageEvent> outbound = new ArrayList<>(1);
+        reply.ifPresent(r -> outbound.add(OutboundMessageEvent.of(message.conversationId(), message.channelId(),
+                message.messageId(), r.author(), null, r.kind(), r.text(), r.quickReplies())));
+        return new Effects(List.of(RoutedMessageEvent.of(message, decision)), outbound,
+                assignment.map(List::of).orElse(List.of()));
+    }
+
+    private String language(ClassifiedMessageEvent message) {
+        return replies.languageFor(message.nlu().language(),
+                message.customer() == null ? null : message.customer().locale());
+    }
+}

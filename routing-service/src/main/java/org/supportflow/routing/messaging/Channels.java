@@ -1,0 +1,17 @@
+package org.supportflow.routing.messaging;
+
+/** SmallRye Reactive Messaging channel names (topics and groups are in application.properties). */
+public final class Channels {
+
+    public static final String CLASSIFIED = "classified";
+    public static final String TICKET_EVENTS = "ticket-events";
+    public static final String PRESENCE = "presence";
+    public static final String ERASURE = "erasure";
+
+    public static final String ROUTED = "routed";
+    public static final String OUTBOUND = "outbound";
+    public static final String ASSIGNMENTS = "assignments";
+
+    private Channels() {
+    }
+}

@@ -1,0 +1,95 @@
+package org.supportflow.routing.queue;
+
+import org.supportflow.contracts.events.AgentAssignmentEvent;
+import org.supportflow.routing.agents.AssignmentStore;
+import org.supportflow.routing.common.Jdbc;
+import org.supportflow.routing.conversation.ConversationState;
+import org.supportflow.routing.conversation.ConversationStore;
+import org.supportflow.routing.hours.BusinessHours;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Gives waiting conversations to agents as capacity frees up, in service order (priority, then waiting
+ * time). Safe to run on every replica at once: each conversation is assigned in its own short transaction
+ * under its conversation row's lock (a row another replica holds is skipped, that replica is on it),
+ * and the agent's slot is taken atomically by {@link AssignmentStore#tryAssign}. Does nothing while
+ * closed: after hours, handoffs wait in the queue until the next opening.
+ */
+public final class QueueDispatcher {
+
+    private final Jdbc jdbc;
+    private final ConversationStore conversations;
+    private final QueueStore queue;
+    private final AssignmentStore assignments;
+    private final BusinessHours hours;
+    private final Clock clock;
+    private final int batchSize;
+
+    public QueueDispatcher(Jdbc jdbc, ConversationStore conversations, QueueStore queue, AssignmentStore assignments,
+                           BusinessHours hours, Clock clock, int batchSize) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.assignments = Objects.requireNonNull(assignments, "assignments");
+        this.hours = Objects.requireNonNull(hours, "hours");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1");
+        }
+        this.batchSize = batchSize;
+    }
+
+    /** Assigns what can be assigned now; returns the assignments to announce. */
+    public List<AgentAssignmentEvent> drain() {
+        if (!hours.isOpen()) {
+            return List.of();
+        }
+        List<QueueEntry> waiting = jdbc.inTransaction(c -> assignments.anyFreeSlot(c)
+                ? queue.waiting(c, batchSize) : List.<QueueEntry>of());
+        List<AgentAssignmentEvent> assigned = new ArrayList<>();
+        for (QueueEntry entry : waiting) {
+            Optional<AgentAssignmentEvent> event = jdbc.inTransaction(c -> assignWaiting(c, entry.conversationId()));
+            if (event.isPresent()) {
+                assigned.add(event.get());
+                if (!jdbc.inTransaction(assignments::anyFreeSlot)) {
+                    break;
+                }
+            }
+        }
+        return assigned;
+    }
+
+    private Optional<AgentAssignmentEvent> assignWaiting(Connection c, String conversationId) throws SQLException {
+        Optional<ConversationState> conversation = conversations.lockIfFree(c, conversationId);
+        if (conversation.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<QueueEntry> entry = queue.find(c, conversationId);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!conversation.get().withHuman()) {
+            queue.remove(c, conversationId);
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        QueueEntry waiting = entry.get();
+        Optional<String> agent = assignments.tryAssign(c, conversationId, waiting.requiredSkills(), now);
+        if (agent.isEmpty()) {
+            return Optional.empty();
+        }
+        queue.remove(c, conversationId);
+        Duration waited = Duration.between(waiting.enqueuedAt(), now);
+        return Optional.of(AgentAssignmentEvent.of(conversationId, waiting.channelId(), waiting.messageId(),
+                agent.get(), waiting.priority(), waited.isNegative() ? Duration.ZERO : waited));
+    }
+}
