@@ -1,0 +1,75 @@
+package org.supportflow.e2e;
+
+import org.supportflow.contracts.json.EventJson;
+import org.supportflow.contracts.signing.ChannelSignature;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A channel integration as a customer-facing system would write it: signed POSTs and signed polling. */
+final class ChannelClient {
+
+    /** Local-dev demo secret of CONTRACT.md §7; production channels never use it. */
+    static final String DEMO_SECRET = "local-dev-secret";
+
+    private final String channelId;
+
+    ChannelClient(String channelId) {
+        this.channelId = channelId;
+    }
+
+    static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    Map<String, Object> message(String messageId, String customerId, String locale, String tier, String text) {
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("id", customerId);
+        customer.put("name", "테스트 고객");
+        customer.put("locale", locale);
+        customer.put("tier", tier);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messageId", messageId);
+        body.put("customer", customer);
+        body.put("text", text);
+        body.put("sentAt", Instant.now().toString());
+        body.put("metadata", Map.of());
+        return body;
+    }
+
+    Http.Response post(Map<String, Object> body, Integer waitMs) {
+        byte[] raw = EventJson.toBytes(body);
+        long timestamp = Instant.now().getEpochSecond();
+        String url = LocalPlatform.GATEWAY + "/api/v1/channels/" + channelId + "/messages"
+                + (waitMs == null ? "" : "?waitMs=" + waitMs);
+        return Http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header(ChannelSignature.TIMESTAMP_HEADER, String.valueOf(timestamp))
+                .header(ChannelSignature.SIGNATURE_HEADER, ChannelSignature.sign(DEMO_SECRET, timestamp, raw))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)));
+    }
+
+    /** The unsigned variant, to check that the gateway refuses it. */
+    Http.Response postUnsigned(Map<String, Object> body) {
+        return Http.send(HttpRequest.newBuilder(URI.create(LocalPlatform.GATEWAY + "/api/v1/channels/" + channelId
+                        + "/messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(EventJson.toJson(body), StandardCharsets.UTF_8)));
+    }
+
+    Http.Response replies(String conversationId, String after) {
+        String pathAndQuery = "/api/v1/conversations/" + conversationId + "/replies"
+                + (after == null ? "" : "?after=" + Http.encode(after));
+        long timestamp = Instant.now().getEpochSecond();
+        return Http.send(HttpRequest.newBuilder(URI.create(LocalPlatform.GATEWAY + pathAndQuery))
+                .header(ChannelSignature.CHANNEL_HEADER, channelId)
+                .header(ChannelSignature.TIMESTAMP_HEADER, String.valueOf(timestamp))
+                .header(ChannelSignature.SIGNATURE_HEADER, ChannelSignature.sign(DEMO_SECRET, timestamp, pathAndQuery))
+                .GET());
+    }
+}
