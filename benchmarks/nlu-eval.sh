@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Trains the NLU intent classifier on a public data set's training split and reports on its test split.
+#   benchmarks/nlu-eval.sh banking77            # BANKING77: train.csv -> test.csv
+#   benchmarks/nlu-eval.sh clinc150             # CLINC150 data_full.json: train -> test (+ oos_test),
+#                                               # out-of-scope threshold chosen on val + oos_val only
+#   benchmarks/nlu-eval.sh clinc150 --features w2,c2-5 --l2 0.01   # other settings (see NluEval)
+# Data sets are read in place from ../shared/datasets (relative to the repository root), or from
+# $SUPPORTFLOW_DATASETS. The last line is: dataset=<name> accuracy=<0..1> macro_f1=<0..1>[ oos_recall=<0..1>]
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+. "$here/../.mvn/select-jdk.sh"
+
+dataset="${1:-}"
+case "$dataset" in
+  banking77|clinc150) shift ;;
+  *) echo "usage: $0 <banking77|clinc150> [--features SPEC] [--l2 X] [--threads N] [--oos-class]" >&2; exit 2 ;;
+esac
+
+datasets="${SUPPORTFLOW_DATASETS:-$root/../shared/datasets}"
+if [ ! -d "$datasets/$dataset" ]; then
+  echo "SKIPPED: $datasets/$dataset not found; set SUPPORTFLOW_DATASETS to the folder that holds banking77/ and clinc150/."
+  exit 0
+fi
+
+"$here/build-classpath.sh" >&2
+exec "$JAVA_HOME/bin/java" -Xmx6g -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
+  org.supportflow.benchmarks.eval.NluEval "$dataset" --repo-root "$root" "$@"

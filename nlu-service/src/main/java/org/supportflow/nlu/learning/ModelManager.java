@@ -1,0 +1,248 @@
+package org.supportflow.nlu.learning;
+
+import org.jboss.logging.Logger;
+import org.supportflow.nlu.classify.Evaluation;
+import org.supportflow.nlu.classify.FeatureExtractor;
+import org.supportflow.nlu.classify.IntentModel;
+import org.supportflow.nlu.classify.IntentTrainer;
+import org.supportflow.nlu.classify.KoreanMorphemes;
+import org.supportflow.nlu.classify.LabeledText;
+import org.supportflow.nlu.classify.ModelStore;
+import org.supportflow.nlu.classify.TrainerConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Owns the active intent model and its versions.
+ *
+ * <ul>
+ *   <li>{@link #bootstrap()}: loads the stored active model when it was trained from the shipped data
+ *       and configuration the service has now; otherwise trains one from the shipped data plus the
+ *       stored feedback, stores it and activates it.</li>
+ *   <li>{@link #retrain(String)}: trains a candidate on shipped data + feedback, evaluates it and the
+ *       active model on the held-out split (Korean and English), and activates the candidate only if
+ *       it is not worse overall and not worse in either language. Every candidate is stored.</li>
+ *   <li>{@link #restore(String)}: activates a stored version.</li>
+ * </ul>
+ * Training is serialised; classification reads the active model lock-free.
+ */
+public final class ModelManager {
+
+    private static final Logger LOG = Logger.getLogger(ModelManager.class);
+    private static final DateTimeFormatter VERSION_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** The held-out split, per language. */
+    public record Heldout(Map<String, List<LabeledText>> byLanguage) {
+        public Heldout {
+            byLanguage = Map.copyOf(byLanguage);
+        }
+    }
+
+    /** What a retraining did. */
+    public record RetrainOutcome(String candidateVersion, boolean activated, String activeVersion,
+                                 Map<String, Double> candidateAccuracy, Map<String, Double> previousAccuracy,
+                                 int trainingExamples, int feedbackExamples, String reason) {
+    }
+
+    private final ModelStore store;
+    private final IntentTrainer trainer;
+    private final KoreanMorphemes morphemes;
+    private final List<LabeledText> baseData;
+    private final Heldout heldout;
+    private final FeedbackStore feedback;
+    private final TrainerConfig config;
+    private final int keepVersions;
+    private final Clock clock;
+    private final AtomicReference<IntentModel> active = new AtomicReference<>();
+    private final ReentrantLock trainingLock = new ReentrantLock();
+    private final String baseHash;
+
+    public ModelManager(ModelStore store, IntentTrainer trainer, KoreanMorphemes morphemes, List<LabeledText> baseData,
+                        Heldout heldout, FeedbackStore feedback, TrainerConfig config, int keepVersions, Clock clock) {
+        this.store = store;
+        this.trainer = trainer;
+        this.morphemes = morphemes;
+        this.baseData = List.copyOf(baseData);
+        this.heldout = heldout;
+        this.feedback = feedback;
+        this.config = config;
+        this.keepVersions = Math.max(2, keepVersions);
+        this.clock = clock;
+        this.baseHash = hash(baseData, config);
+    }
+
+    public IntentModel bootstrap() {
+        trainingLock.lock();
+        try {
+            Optional<String> current = store.current();
+            if (current.isPresent()) {
+                Optional<IntentModel.ModelInfo> info = store.info(current.get());
+                if (info.isPresent() && baseHash.equals(info.get().metadata().get("baseHash"))) {
+                    IntentModel model = store.load(current.get(), morphemes);
+                    active.set(model);
+                    LOG.infof("intent model %s loaded from %s", model.version(), store.root());
+                    return model;
+                }
+                LOG.infof("stored model %s was trained from other data or settings; training a new one",
+                        current.get());
+            }
+            IntentModel model = trainCandidate("bootstrap");
+            Map<String, Double> accuracy = evaluate(model);
+            model = withAccuracy(model, accuracy, "active");
+            store.save(model);
+            store.activate(model.version());
+            active.set(model);
+            LOG.infof("intent model %s trained (%s examples), held-out accuracy %s", model.version(),
+                    model.info().metadata().get("training.examples"), accuracy);
+            return model;
+        } finally {
+            trainingLock.unlock();
+        }
+    }
+
+    public IntentModel current() {
+        IntentModel model = active.get();
+        if (model == null) {
+            throw new IllegalStateException("the intent model is not loaded yet");
+        }
+        return model;
+    }
+
+    public boolean isReady() {
+        return active.get() != null;
+    }
+
+    /** Feedback examples that arrived since the active model was trained. */
+    public int pendingFeedback() {
+        IntentModel model = active.get();
+        int used = model == null ? 0
+                : Integer.parseInt(model.info().metadata().getOrDefault("feedback.examples", "0"));
+        return Math.max(0, feedback.size() - used);
+    }
+
+    public RetrainOutcome retrain(String reason) {
+        trainingLock.lock();
+        try {
+            IntentModel previous = current();
+            Map<String, Double> before = evaluate(previous);
+            IntentModel candidate = trainCandidate(reason);
+            Map<String, Double> after = evaluate(candidate);
+            boolean notWorse = after.get("all") >= before.get("all") - 1e-9
+                    && after.entrySet().stream().allMatch(e -> e.getValue() >= before.getOrDefault(e.getKey(), 0.0)
+                    - 1e-9);
+            candidate = withAccuracy(candidate, after, notWorse ? "active" : "rejected");
+            store.save(candidate);
+            if (notWorse) {
+                store.activate(candidate.version());
+                active.set(candidate);
+            }
+            store.prune(keepVersions);
+            LOG.infof("retraining (%s): candidate %s held-out %s vs active %s %s -> %s", reason, candidate.version(),
+                    after, previous.version(), before, notWorse ? "activated" : "rejected");
+            return new RetrainOutcome(candidate.version(), notWorse, active.get().version(), after, before,
+                    Integer.parseInt(candidate.info().metadata().get("training.examples")),
+                    Integer.parseInt(candidate.info().metadata().get("feedback.examples")), reason);
+        } finally {
+            trainingLock.unlock();
+        }
+    }
+
+    public IntentModel restore(String version) {
+        trainingLock.lock();
+        try {
+            IntentModel model = store.load(version, morphemes);
+            store.activate(version);
+            active.set(model);
+            LOG.infof("intent model %s restored", version);
+            return model;
+        } finally {
+            trainingLock.unlock();
+        }
+    }
+
+    public List<IntentModel.ModelInfo> versions() {
+        return store.list();
+    }
+
+    /** Held-out accuracy per language and overall ({@code all}). */
+    public Map<String, Double> evaluate(IntentModel model) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Evaluation all = new Evaluation();
+        heldout.byLanguage().forEach((language, examples) -> {
+            Evaluation eval = new Evaluation();
+            for (LabeledText example : examples) {
+                String predicted = model.classify(example.text(), 1).intent();
+                eval.add(example.intent(), predicted);
+                all.add(example.intent(), predicted);
+            }
+            out.put(language, round(eval.accuracy()));
+        });
+        out.put("all", round(all.accuracy()));
+        return out;
+    }
+
+    private IntentModel trainCandidate(String reason) {
+        List<LabeledText> feedbackExamples = feedback.examples();
+        List<LabeledText> data = new ArrayList<>(baseData);
+        data.addAll(feedbackExamples);
+        String dataHash = hash(data, config);
+        String version = VERSION_TIME.format(clock.instant()) + "-" + dataHash.substring(0, 6);
+        int suffix = 1;
+        while (store.info(version).isPresent()) {
+            version = VERSION_TIME.format(clock.instant()) + "-" + dataHash.substring(0, 6) + "-" + (++suffix);
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("createdAt", clock.instant().toString());
+        meta.put("baseHash", baseHash);
+        meta.put("dataHash", dataHash);
+        meta.put("feedback.examples", Integer.toString(feedbackExamples.size()));
+        meta.put("reason", reason);
+        meta.put("l2Cost", Double.toString(config.l2Cost()));
+        return trainer.train(data, config, version, meta);
+    }
+
+    private IntentModel withAccuracy(IntentModel model, Map<String, Double> accuracy, String status) {
+        Map<String, String> meta = new LinkedHashMap<>(model.info().metadata());
+        accuracy.forEach((k, v) -> meta.put("heldout.accuracy." + k, Double.toString(v)));
+        meta.put("status", status);
+        IntentModel.ModelInfo i = model.info();
+        return model.withInfo(new IntentModel.ModelInfo(i.version(), i.features(), i.temperature(), i.oosThreshold(),
+                meta));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+
+    static String hash(List<LabeledText> data, TrainerConfig config) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(config.toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(Integer.toString(FeatureExtractor.FORMAT_VERSION).getBytes(StandardCharsets.UTF_8));
+            for (LabeledText example : data) {
+                digest.update(example.intent().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(example.text().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 1);
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

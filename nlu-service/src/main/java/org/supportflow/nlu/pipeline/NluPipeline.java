@@ -1,0 +1,73 @@
+package org.supportflow.nlu.pipeline;
+
+import org.supportflow.contracts.events.NluResult;
+import org.supportflow.nlu.classify.IntentModel;
+import org.supportflow.nlu.classify.IntentPrediction;
+import org.supportflow.nlu.entities.EntityExtractor;
+import org.supportflow.nlu.kb.KbAnswer;
+import org.supportflow.nlu.kb.KnowledgeBase;
+import org.supportflow.nlu.language.LanguageDetector;
+import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.nlu.sentiment.SentimentAnalyzer;
+import org.supportflow.nlu.sentiment.SentimentResult;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One customer message through the whole NLU: PII masking first (the classifier, the sentiment
+ * analyser and every output only ever see masked text), entities from the original text with
+ * personal values replaced by placeholders, language, intent with calibrated ranking and refusal,
+ * sentiment and urgency, and the knowledge-base answer in the message's language. Thread-safe.
+ */
+public final class NluPipeline {
+
+    private final LanguageDetector languageDetector;
+    private final Supplier<IntentModel> intentModel;
+    private final SentimentAnalyzer sentiment;
+    private final EntityExtractor entities;
+    private final PiiMasker masker;
+    private final Supplier<KnowledgeBase> knowledgeBase;
+    private final int rankingSize;
+
+    public NluPipeline(LanguageDetector languageDetector, Supplier<IntentModel> intentModel,
+                       SentimentAnalyzer sentiment, EntityExtractor entities, PiiMasker masker,
+                       Supplier<KnowledgeBase> knowledgeBase, int rankingSize) {
+        this.languageDetector = languageDetector;
+        this.intentModel = intentModel;
+        this.sentiment = sentiment;
+        this.entities = entities;
+        this.masker = masker;
+        this.knowledgeBase = knowledgeBase;
+        this.rankingSize = rankingSize;
+    }
+
+    /**
+     * @param languageHint "ko" or "en" to skip detection, or null
+     */
+    public NluResult analyze(String text, String languageHint) {
+        List<PiiMasker.Match> pii = masker.find(text);
+        String masked = masker.mask(text).text();
+        List<NluResult.Entity> found = entities.extract(text, pii).stream()
+                .map(e -> new NluResult.Entity(e.type(), e.value())).toList();
+        String language = languageHint != null && LanguageDetector.SUPPORTED.contains(languageHint)
+                ? languageHint : languageDetector.detect(masked);
+        IntentPrediction prediction = intentModel.get().classify(masked, rankingSize);
+        SentimentResult feeling = sentiment.analyze(masked);
+        NluResult.BotAnswer answer = knowledgeBase.get().answer(prediction.intent(), language, masked)
+                .map(NluPipeline::toBotAnswer).orElse(null);
+        List<NluResult.IntentScore> ranking = prediction.ranking().stream()
+                .map(s -> new NluResult.IntentScore(s.intent(), round(s.confidence()))).toList();
+        return new NluResult(language, prediction.intent(), round(prediction.confidence()), ranking,
+                feeling.label(), feeling.score(), feeling.urgency(), found, masked, answer,
+                prediction.modelVersion());
+    }
+
+    private static NluResult.BotAnswer toBotAnswer(KbAnswer answer) {
+        return new NluResult.BotAnswer(answer.id(), answer.text(), answer.quickReplies());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+}

@@ -1,0 +1,122 @@
+package org.supportflow.nlu.learning;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.supportflow.nlu.TestModels;
+import org.supportflow.nlu.classify.IntentModel;
+import org.supportflow.nlu.classify.IntentTrainer;
+import org.supportflow.nlu.classify.LabeledText;
+import org.supportflow.nlu.classify.ModelNotFoundException;
+import org.supportflow.nlu.classify.ModelStore;
+import org.supportflow.nlu.classify.TrainingData;
+import org.supportflow.nlu.pii.PiiMasker;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelManagerTest {
+
+    private final AtomicLong seconds = new AtomicLong(1_800_000_000L);
+
+    private ModelManager manager(Path dir, List<LabeledText> base, List<LabeledText> heldout) {
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochSecond(seconds.addAndGet(1));
+            }
+        };
+        return new ModelManager(new ModelStore(dir), new IntentTrainer(TestModels.morphemes()), TestModels.morphemes(),
+                base, new ModelManager.Heldout(Map.of("en", heldout)), new FeedbackStore(dir, new PiiMasker()),
+                TestModels.PRODUCTION, 3, ticking);
+    }
+
+    private static List<LabeledText> tiny() {
+        return TrainingData.fromClasspath("fixtures/tiny-train.tsv");
+    }
+
+    private static List<LabeledText> tinyHeldout() {
+        return TrainingData.fromClasspath("fixtures/tiny-heldout.tsv");
+    }
+
+    @Test
+    void bootstrapTrainsOnceThenLoadsTheStoredModelAfterARestart(@TempDir Path dir) {
+        IntentModel first = manager(dir, tiny(), tinyHeldout()).bootstrap();
+        assertThat(first.info().metadata()).containsEntry("status", "active").containsKey("heldout.accuracy.en");
+        IntentModel again = manager(dir, tiny(), tinyHeldout()).bootstrap();
+        assertThat(again.version()).isEqualTo(first.version());
+
+        List<LabeledText> changed = new java.util.ArrayList<>(tiny());
+        changed.add(new LabeledText("greeting", "good evening"));
+        IntentModel retrained = manager(dir, changed, tinyHeldout()).bootstrap();
+        assertThat(retrained.version()).as("new shipped data means a new model").isNotEqualTo(first.version());
+    }
+
+    @Test
+    void feedbackRetrainsAndTheCandidateIsActivatedOnlyIfNotWorse(@TempDir Path dir) {
+        ModelManager manager = manager(dir, tiny(), tinyHeldout());
+        IntentModel initial = manager.bootstrap();
+        FeedbackStore feedback = new FeedbackStore(dir, new PiiMasker());
+        assertThat(manager.pendingFeedback()).isZero();
+
+        // Helpful corrections: the candidate is at least as good on held-out, so it becomes active.
+        feedback.append("f1", "en", "order_status", "where's my package now");
+        feedback.append("f2", "en", "order_cancel", "cancel the order");
+        ModelManager reloaded = manager(dir, tiny(), tinyHeldout());
+        reloaded.bootstrap();
+        assertThat(reloaded.pendingFeedback()).isEqualTo(2);
+        ModelManager.RetrainOutcome outcome = reloaded.retrain("test");
+        assertThat(outcome.activated()).isTrue();
+        assertThat(outcome.feedbackExamples()).isEqualTo(2);
+        assertThat(reloaded.current().version()).isEqualTo(outcome.candidateVersion()).isNotEqualTo(initial.version());
+        assertThat(reloaded.pendingFeedback()).isZero();
+
+        // Poisoned corrections that break the held-out answers: the candidate is stored but rejected.
+        FeedbackStore poisoned = new FeedbackStore(dir, new PiiMasker());
+        for (int i = 0; i < 30; i++) {
+            poisoned.append("p" + i, "en", "greeting", "where's my package " + "x".repeat(i));
+            poisoned.append("q" + i, "en", "greeting", "cancel the order please " + "y".repeat(i));
+        }
+        ModelManager afterPoison = manager(dir, tiny(), tinyHeldout());
+        afterPoison.bootstrap();
+        ModelManager.RetrainOutcome rejected = afterPoison.retrain("poison");
+        assertThat(rejected.activated()).isFalse();
+        assertThat(afterPoison.current().version()).isEqualTo(outcome.candidateVersion());
+        assertThat(afterPoison.versions()).extracting(IntentModel.ModelInfo::version)
+                .contains(rejected.candidateVersion(), outcome.candidateVersion());
+    }
+
+    @Test
+    void aPreviousVersionCanBeRestoredAndStaysActiveAfterRestart(@TempDir Path dir) {
+        ModelManager manager = manager(dir, tiny(), tinyHeldout());
+        IntentModel initial = manager.bootstrap();
+        new FeedbackStore(dir, new PiiMasker()).append("f1", "en", "greeting", "yo");
+        ModelManager second = manager(dir, tiny(), tinyHeldout());
+        second.bootstrap();
+        String candidate = second.retrain("test").candidateVersion();
+        second.restore(candidate);
+        assertThat(second.current().version()).isEqualTo(candidate).isNotEqualTo(initial.version());
+
+        second.restore(initial.version());
+        assertThat(second.current().version()).isEqualTo(initial.version());
+        assertThat(manager(dir, tiny(), tinyHeldout()).bootstrap().version()).isEqualTo(initial.version());
+        assertThatThrownBy(() -> second.restore("does-not-exist")).isInstanceOf(ModelNotFoundException.class);
+    }
+}
