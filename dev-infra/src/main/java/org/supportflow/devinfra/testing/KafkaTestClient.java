@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -92,31 +93,25 @@ public final class KafkaTestClient implements AutoCloseable {
      * Use it to assert that something did NOT happen, with a window long enough for the pipeline.
      */
     public <T> List<Received<T>> collect(String topic, Class<T> type, Predicate<T> match, int limit, Duration window) {
-        List<Received<T>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plus(window);
-            while (Instant.now().isBefore(deadline) && found.size() < limit) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    T value = decode(record.value(), type);
-                    if (value != null && match.test(value)) {
-                        found.add(new Received<>(record.key(), value, record.headers().toArray().length == 0
-                                ? Map.of() : headers(record)));
-                    }
-                }
-            }
-        }
-        return found;
+        return read(topic, record -> {
+            T value = decode(record.value(), type);
+            return value != null && match.test(value) ? new Received<>(record.key(), value, headers(record)) : null;
+        }, limit, window);
     }
 
     /** Raw records of a topic (e.g. a dead-letter topic), from the beginning, for {@code window}. */
     public List<ConsumerRecord<String, byte[]>> readRaw(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
                                                         int limit, Duration window) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        return read(topic, record -> match.test(record) ? record : null, limit, window);
+    }
+
+    /**
+     * Reads {@code topic} from the beginning for {@code window} or until {@code limit} records were kept;
+     * {@code keep} turns a record into what to keep, or null to skip it.
+     */
+    private <R> List<R> read(String topic, Function<ConsumerRecord<String, byte[]>, R> keep, int limit,
+                             Duration window) {
+        List<R> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
@@ -126,8 +121,9 @@ public final class KafkaTestClient implements AutoCloseable {
             Instant deadline = Instant.now().plus(window);
             while (Instant.now().isBefore(deadline) && found.size() < limit) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (match.test(record)) {
-                        found.add(record);
+                    R kept = keep.apply(record);
+                    if (kept != null) {
+                        found.add(kept);
                     }
                 }
             }
