@@ -53,6 +53,7 @@ public class IngestResource {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("conversationId", replied.conversationId());
                 body.put("messageId", replied.messageId());
+                body.put("status", replied.status());
                 body.put("replies", replied.replies());
                 yield Response.ok(body).type(MediaType.APPLICATION_JSON_TYPE).build();
             }

@@ -132,7 +132,7 @@ public class IngestService {
                 waiters.cancel(recorded.conversationId(), message.messageId(), waiter);
                 metrics.waited(channel.id(), true);
                 return Uni.createFrom().item(new IngestOutcome.Replied(message.messageId(), recorded.conversationId(),
-                        stored.stream().map(reply -> new ReplyView(reply.text(), reply.quickReplies())).toList()));
+                        true, stored.stream().map(reply -> new ReplyView(reply.text(), reply.quickReplies())).toList()));
             }
         }
         publish(key, recorded);
@@ -142,7 +142,8 @@ public class IngestService {
                     waiters.cancel(recorded.conversationId(), message.messageId(), waiter);
                     metrics.waited(channel.id(), reply != null);
                     return reply == null ? accepted
-                            : new IngestOutcome.Replied(message.messageId(), recorded.conversationId(), List.of(reply));
+                            : new IngestOutcome.Replied(message.messageId(), recorded.conversationId(),
+                                    accepted.duplicate(), List.of(reply));
                 });
     }
 

@@ -55,6 +55,7 @@ class WaitForReplyTest {
         Response response = waiting.get(30, TimeUnit.SECONDS);
         response.then().statusCode(200)
                 .body("conversationId", equalTo(inbound.conversationId()))
+                .body("status", equalTo("accepted"))
                 .body("replies[0].text", equalTo("주문하신 상품은 배송 중입니다."))
                 .body("replies[0].quickReplies", equalTo(List.of("배송 조회", "상담원 연결")));
     }
@@ -106,6 +107,7 @@ class WaitForReplyTest {
         signedPost(messageJson(messageId, customerId, "환불 문의")).queryParam("waitMs", "1000").post(PATH, "demo-kakao")
                 .then().statusCode(200)
                 .body("conversationId", equalTo(conversationId))
+                .body("status", equalTo("duplicate"))
                 .body("replies[0].text", equalTo("환불은 3~5 영업일 걸립니다."));
         assertThat(conversationId).startsWith("conv-");
     }
