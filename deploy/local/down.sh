@@ -16,7 +16,8 @@ then SIGKILL if it is still there after a timeout.
 
   --purge      also delete the platform's data (Kafka, embedded PostgreSQL, Keycloak, state) under
                $SF_LOCAL_DIR; logs are kept (not allowed together with components)
-  component    stop only these: ${SF_ALL_SERVICES[*]} keycloak postgres kafka
+  component    stop only these: ${SF_ALL_SERVICES[*]} keycloak postgres kafka;
+               a service stops all its replicas, an instance name such as gateway-service-2 just that one
 EOF
 }
 
@@ -38,11 +39,21 @@ else
   [ "$PURGE" = 1 ] && sf_die "--purge stops and deletes everything; it cannot be combined with components"
   for component in "${COMPONENTS[@]}"; do
     case " ${ALL[*]} " in
-      *" $component "*) ;;
-      *) sf_die "unknown component $component (known: ${ALL[*]})" ;;
+      *" $(sf_instance_service "$component") "*) ;;
+      *) sf_die "unknown component $component (known: ${ALL[*]}, or a replica such as gateway-service-2)" ;;
     esac
   done
 fi
+
+# The service instances to stop: every recorded replica of a service asked for, and replicas named alone.
+SERVICE_INSTANCES=()
+for svc in "${SF_ALL_SERVICES[@]}"; do
+  for instance in $(sf_recorded_instances "$svc"); do
+    case " ${COMPONENTS[*]} " in
+      *" $svc "* | *" $instance "*) SERVICE_INSTANCES+=("$instance") ;;
+    esac
+  done
+done
 
 # Those of NAME... that were asked for.
 selected() {
@@ -68,7 +79,7 @@ sf_info "Stopping the SupportFlow local platform"
 stopped_any=0
 # Consumers before the servers they use: the services commit their Kafka offsets and close their
 # database pools on the way out, so Kafka goes last. Timeouts: a clean stop, then SIGKILL.
-stop_phase 30 "${SF_ALL_SERVICES[@]}"
+if [ ${#SERVICE_INSTANCES[@]} -gt 0 ] && sf_stop 30 "${SERVICE_INSTANCES[@]}"; then stopped_any=1; fi
 stop_phase 30 keycloak postgres
 stop_phase 45 kafka # controlled shutdown; LocalKafka itself gives the broker 30 s
 
@@ -92,12 +103,13 @@ ports_of() {
         sed -n 's|^url=jdbc:postgresql://[^:/]*:\([0-9]*\)/.*|\1|p' "$SF_STATE_DIR/postgres.env"
       fi
       ;;
-    *) sf_service_port "$1" ;;
+    *) sf_instance_port "$1" ;;
   esac
 }
 busy=()
-for component in "${COMPONENTS[@]}"; do
+for component in "${COMPONENTS[@]}" ${SERVICE_INSTANCES[@]+"${SERVICE_INSTANCES[@]}"}; do
   for port in $(ports_of "$component"); do
+    case " ${busy[*]-} " in *" $port "*) continue ;; esac
     if sf_port_open "$SF_HOST" "$port"; then busy+=("$port"); fi
   done
 done

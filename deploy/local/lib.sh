@@ -41,6 +41,61 @@ sf_service_port() {
   esac
 }
 
+# The name of a service's environment variables: gateway-service -> GATEWAY (SUPPORTFLOW_GATEWAY_PORT...).
+sf_service_env() { echo "${1%-service}" | tr '[:lower:]' '[:upper:]'; }
+
+# Replicas: a service runs SUPPORTFLOW_<NAME>_REPLICAS copies (default 1, at most 9), as the cluster would run
+# pods. Replica 1 is the instance "<service>" on the service's port, replica k the instance "<service>-k" on
+# that port + 10 x (k - 1): gateway-service-2 on 8090, routing-service-2 on 8092. Each instance has its own
+# pid file and log; they share the jar, the database and the Kafka consumer groups.
+SF_MAX_REPLICAS=9
+SF_REPLICA_PORT_STEP=10
+
+sf_service_replicas() {
+  local var count
+  var=SUPPORTFLOW_$(sf_service_env "$1")_REPLICAS
+  count=${!var:-1}
+  case "$count" in
+    [1-9]) echo "$count" ;;
+    *) sf_die "$var must be a number of replicas between 1 and $SF_MAX_REPLICAS, not '$count'" ;;
+  esac
+}
+
+# The instances of a service that up.sh starts, one per line: gateway-service, gateway-service-2, ...
+sf_service_instances() {
+  local svc=$1 count k
+  count=$(sf_service_replicas "$svc") || exit 1
+  echo "$svc"
+  for ((k = 2; k <= count; k++)); do echo "$svc-$k"; done
+}
+
+# The instances of a service that have a pid file (running or not), whatever the replica count is now.
+sf_recorded_instances() {
+  local svc=$1 file name
+  for file in "$SF_PID_DIR/$svc.pid" "$SF_PID_DIR/$svc"-[2-9].pid; do
+    [ -f "$file" ] || continue
+    name=$(basename "$file" .pid)
+    echo "$name"
+  done
+}
+
+# The service an instance belongs to: gateway-service-2 -> gateway-service.
+sf_instance_service() {
+  case "$1" in
+    *-service-[2-9]) echo "${1%-*}" ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# The HTTP port of an instance (see the replicas above); fails for an unknown name.
+sf_instance_port() {
+  local svc base replica=1
+  svc=$(sf_instance_service "$1")
+  [ "$svc" = "$1" ] || replica=${1##*-}
+  base=$(sf_service_port "$svc") || return 1
+  echo $((base + SF_REPLICA_PORT_STEP * (replica - 1)))
+}
+
 # ---------------------------------------------------------------------------------------------------
 # Output
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the local platform runs, where, and whether it answers. Exit status 0 when everything up.sh
-# starts by default is running and healthy, 1 otherwise.
+# starts (with the same SUPPORTFLOW_*_REPLICAS) is running and healthy, 1 otherwise.
 set -uo pipefail
 
 # shellcheck source=lib.sh
@@ -50,9 +50,12 @@ esac
 
 row keycloak "$(sf_running_pid keycloak)" "http://$SF_HOST:$SF_KEYCLOAK_PORT" \
   http "http://$SF_HOST:$SF_KEYCLOAK_MANAGEMENT_PORT/health/ready"
+# Each service's replicas as configured now (SUPPORTFLOW_<NAME>_REPLICAS), and any other replica still recorded.
 for svc in "${SF_ALL_SERVICES[@]}"; do
-  port=$(sf_service_port "$svc")
-  row "$svc" "$(sf_running_pid "$svc")" "http://$SF_HOST:$port" http "http://$SF_HOST:$port/q/health/ready"
+  for instance in $( (sf_service_instances "$svc"; sf_recorded_instances "$svc") | awk '!seen[$0]++'); do
+    port=$(sf_instance_port "$instance")
+    row "$instance" "$(sf_running_pid "$instance")" "http://$SF_HOST:$port" http "http://$SF_HOST:$port/q/health/ready"
+  done
 done
 echo "  logs: $SF_LOG_DIR"
 [ "$healthy" = 1 ]

@@ -16,7 +16,7 @@ Starts, in this order, and waits until each is ready:
   Kafka ${SF_HOST}:${SF_KAFKA_PORT} (controller ${SF_KAFKA_CONTROLLER_PORT}) and the platform's topics,
   PostgreSQL ${SF_HOST}:${SF_POSTGRES_PORT} (the machine's when it answers, else embedded),
   Keycloak http://${SF_HOST}:${SF_KEYCLOAK_PORT} (realm support),
-  gateway, nlu, routing, ticket and analytics services on 8080-8084.
+  gateway, nlu, routing, ticket and analytics services on 8080-8084 (and their extra replicas).
 Data, logs and pid files live under ${SF_LOCAL_DIR}.
 
   --build   rebuild everything first (./mvnw -q -DskipTests install); by default only when a jar is missing
@@ -24,6 +24,9 @@ Data, logs and pid files live under ${SF_LOCAL_DIR}.
 Environment (all optional):
   SUPPORTFLOW_SKIP_BUILD=1         never build; fail if something is not built
   SUPPORTFLOW_SERVICES="a b"       start only these services (default: all five), e.g. to run one from an IDE
+  SUPPORTFLOW_{GATEWAY,NLU,ROUTING,TICKET,ANALYTICS}_REPLICAS=1
+                                   copies of a service (1-9), as a cluster runs pods: replica k is the instance
+                                   <service>-k on the service's port + 10 x (k - 1), e.g. gateway-service-2 on 8090
   SUPPORTFLOW_PARTITIONS=6         partitions per topic
   SUPPORTFLOW_POSTGRES=auto        auto | machine | embedded
   SUPPORTFLOW_DB_NAME=supportflow  database created for the services
@@ -68,6 +71,12 @@ trap 'rm -rf "$LOCK"' EXIT
 read -r -a SERVICES <<<"${SUPPORTFLOW_SERVICES-${SF_ALL_SERVICES[*]}}"
 for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
   sf_service_port "$svc" >/dev/null || sf_die "SUPPORTFLOW_SERVICES: unknown service $svc (known: ${SF_ALL_SERVICES[*]})"
+  sf_service_replicas "$svc" >/dev/null || exit 1
+done
+# Every instance to run (replicas included), in start order.
+INSTANCES=()
+for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
+  while read -r instance; do INSTANCES+=("$instance"); done < <(sf_service_instances "$svc")
 done
 
 KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$SF_ROOT/pom.xml" | head -n 1)
@@ -146,7 +155,9 @@ sf_clean_stale_pid kafka
 sf_clean_stale_pid postgres
 if [ -z "$(sf_running_pid postgres)" ]; then sf_stop_orphan_postmaster || true; fi
 sf_clean_stale_pid keycloak
-for svc in "${SF_ALL_SERVICES[@]}"; do sf_clean_stale_pid "$svc"; done
+for svc in "${SF_ALL_SERVICES[@]}"; do
+  for instance in $(sf_recorded_instances "$svc"); do sf_clean_stale_pid "$instance"; done
+done
 
 if [ -z "$(sf_running_pid kafka)" ]; then
   require_free_port Kafka "$SF_KAFKA_PORT" SUPPORTFLOW_KAFKA_PORT
@@ -156,10 +167,10 @@ if [ -z "$(sf_running_pid keycloak)" ]; then
   require_free_port Keycloak "$SF_KEYCLOAK_PORT" SUPPORTFLOW_KEYCLOAK_PORT
   require_free_port "Keycloak's management interface" "$SF_KEYCLOAK_MANAGEMENT_PORT" SUPPORTFLOW_KEYCLOAK_MANAGEMENT_PORT
 fi
-for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
-  if [ -z "$(sf_running_pid "$svc")" ]; then
-    var=SUPPORTFLOW_$(echo "${svc%-service}" | tr '[:lower:]' '[:upper:]')_PORT
-    require_free_port "$svc" "$(sf_service_port "$svc")" "$var"
+for instance in ${INSTANCES[@]+"${INSTANCES[@]}"}; do
+  if [ -z "$(sf_running_pid "$instance")" ]; then
+    var=SUPPORTFLOW_$(sf_service_env "$(sf_instance_service "$instance")")_PORT
+    require_free_port "$instance" "$(sf_instance_port "$instance")" "$var"
   fi
 done
 
@@ -393,12 +404,14 @@ start_keycloak() {
 # ---------------------------------------------------------------------------------------------------
 # The services: java -jar <svc>/target/quarkus-app/quarkus-run.jar, environment passed through.
 
+# start_service INSTANCE: one replica of a service (see sf_service_instances).
 start_service() {
-  local svc=$1 port pid jar
-  port=$(sf_service_port "$svc")
-  pid=$(sf_running_pid "$svc")
+  local instance=$1 svc port pid jar
+  svc=$(sf_instance_service "$instance")
+  port=$(sf_instance_port "$instance")
+  pid=$(sf_running_pid "$instance")
   if [ -n "$pid" ]; then
-    sf_ok "$svc already running on port $port (pid $pid)"
+    sf_ok "$instance already running on port $port (pid $pid)"
     return 0
   fi
   jar=$(service_jar "$svc")
@@ -406,9 +419,23 @@ start_service() {
   # own target/, whichever directory up.sh was called from.
   # shellcheck disable=SC2086 # the JVM options are a list of words
   SF_SPAWN_DIR=$SF_ROOT/$svc QUARKUS_PROFILE=${SUPPORTFLOW_QUARKUS_PROFILE:-dev} QUARKUS_HTTP_PORT=$port \
-    sf_spawn "$svc" "$jar" "$SF_LOG_DIR/$svc.log" \
+    sf_spawn "$instance" "$jar" "$SF_LOG_DIR/$instance.log" \
     "$SF_JAVA" ${SUPPORTFLOW_SERVICE_JAVA_OPTS:--Xms64m -Xmx512m} -jar "$jar"
-  sf_ok "$svc starting on port $port (pid $SF_SPAWNED_PID)"
+  sf_ok "$instance starting on port $port (pid $SF_SPAWNED_PID)"
+}
+
+# Replicas beyond the requested count keep running (up.sh never stops anything): say so.
+warn_extra_replicas() {
+  local svc instance
+  for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
+    for instance in $(sf_recorded_instances "$svc"); do
+      case " ${INSTANCES[*]} " in
+        *" $instance "*) ;;
+        *) [ -z "$(sf_running_pid "$instance")" ] \
+             || sf_warn "$instance runs although fewer replicas were asked for: deploy/local/down.sh $instance stops it" ;;
+      esac
+    done
+  done
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -440,15 +467,16 @@ export KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP
 export OIDC_AUTH_SERVER_URL=${OIDC_AUTH_SERVER_URL:-$OIDC_URL}
 export DB_URL DB_USER DB_PASSWORD
 
-if [ ${#SERVICES[@]} -gt 0 ]; then
+if [ ${#INSTANCES[@]} -gt 0 ]; then
   sf_info "Services (profile ${SUPPORTFLOW_QUARKUS_PROFILE:-dev})"
-  for svc in "${SERVICES[@]}"; do start_service "$svc"; done
-  for svc in "${SERVICES[@]}"; do
-    port=$(sf_service_port "$svc")
-    sf_wait_http "$svc" "http://$SF_HOST:$port/q/health/ready" "${SUPPORTFLOW_SERVICE_TIMEOUT:-120}" \
-      "$SF_LOG_DIR/$svc.log" "$(sf_running_pid "$svc")" \
-      || sf_die "$svc did not become ready; its log: $SF_LOG_DIR/$svc.log (deploy/local/down.sh stops what started)"
+  for instance in "${INSTANCES[@]}"; do start_service "$instance"; done
+  for instance in "${INSTANCES[@]}"; do
+    port=$(sf_instance_port "$instance")
+    sf_wait_http "$instance" "http://$SF_HOST:$port/q/health/ready" "${SUPPORTFLOW_SERVICE_TIMEOUT:-120}" \
+      "$SF_LOG_DIR/$instance.log" "$(sf_running_pid "$instance")" \
+      || sf_die "$instance did not become ready; its log: $SF_LOG_DIR/$instance.log (deploy/local/down.sh stops what started)"
   done
+  warn_extra_replicas
 fi
 
 # ---------------------------------------------------------------------------------------------------
@@ -456,8 +484,9 @@ fi
 rel() { echo "${1#"$SF_ROOT"/}"; }
 echo
 sf_info "SupportFlow is up ($(($(date +%s) - UP_STARTED))s)"
-for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
-  printf '    %-18s http://%s:%s   log %s\n' "$svc" "$SF_HOST" "$(sf_service_port "$svc")" "$(rel "$SF_LOG_DIR/$svc.log")"
+for instance in ${INSTANCES[@]+"${INSTANCES[@]}"}; do
+  printf '    %-18s http://%s:%s   log %s\n' "$instance" "$SF_HOST" "$(sf_instance_port "$instance")" \
+    "$(rel "$SF_LOG_DIR/$instance.log")"
 done
 printf '    %-18s %s   log %s\n' Kafka "$KAFKA_BOOTSTRAP" "$(rel "$KAFKA_LOG")"
 case "$POSTGRES_SOURCE" in
