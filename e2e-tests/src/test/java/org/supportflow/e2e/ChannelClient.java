@@ -11,16 +11,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A channel integration as a customer-facing system would write it: signed POSTs and signed polling. */
+/**
+ * A channel integration as a customer-facing system would write it: signed POSTs and signed polling, to one
+ * gateway replica (the first unless {@link #via(String)} picks another, as a load balancer would).
+ */
 final class ChannelClient {
 
     /** Local-dev demo secret of CONTRACT.md §7; production channels never use it. */
     static final String DEMO_SECRET = "local-dev-secret";
 
     private final String channelId;
+    private final String gateway;
 
     ChannelClient(String channelId) {
+        this(channelId, LocalPlatform.GATEWAY);
+    }
+
+    private ChannelClient(String channelId, String gateway) {
         this.channelId = channelId;
+        this.gateway = gateway;
+    }
+
+    /** The same channel, talking to the gateway replica at {@code gatewayUrl}. */
+    ChannelClient via(String gatewayUrl) {
+        return new ChannelClient(channelId, gatewayUrl);
     }
 
     static String newId(String prefix) {
@@ -45,7 +59,7 @@ final class ChannelClient {
     Http.Response post(Map<String, Object> body, Integer waitMs) {
         byte[] raw = EventJson.toBytes(body);
         long timestamp = Instant.now().getEpochSecond();
-        String url = LocalPlatform.GATEWAY + "/api/v1/channels/" + channelId + "/messages"
+        String url = gateway + "/api/v1/channels/" + channelId + "/messages"
                 + (waitMs == null ? "" : "?waitMs=" + waitMs);
         return Http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
@@ -56,7 +70,7 @@ final class ChannelClient {
 
     /** The unsigned variant, to check that the gateway refuses it. */
     Http.Response postUnsigned(Map<String, Object> body) {
-        return Http.send(HttpRequest.newBuilder(URI.create(LocalPlatform.GATEWAY + "/api/v1/channels/" + channelId
+        return Http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/channels/" + channelId
                         + "/messages"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.toJson(body), StandardCharsets.UTF_8)));
@@ -66,7 +80,7 @@ final class ChannelClient {
         String pathAndQuery = "/api/v1/conversations/" + conversationId + "/replies"
                 + (after == null ? "" : "?after=" + Http.encode(after));
         long timestamp = Instant.now().getEpochSecond();
-        return Http.send(HttpRequest.newBuilder(URI.create(LocalPlatform.GATEWAY + pathAndQuery))
+        return Http.send(HttpRequest.newBuilder(URI.create(gateway + pathAndQuery))
                 .header(ChannelSignature.CHANNEL_HEADER, channelId)
                 .header(ChannelSignature.TIMESTAMP_HEADER, String.valueOf(timestamp))
                 .header(ChannelSignature.SIGNATURE_HEADER, ChannelSignature.sign(DEMO_SECRET, timestamp, pathAndQuery))

@@ -60,19 +60,21 @@ final class Http {
     }
 
     static Response postJson(String url, String bearer, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(EventJson.toJson(body), StandardCharsets.UTF_8));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return send(request);
+        return sendJson("POST", url, bearer, body);
     }
 
     static Response patchJson(String url, String bearer, Object body) {
+        return sendJson("PATCH", url, bearer, body);
+    }
+
+    static Response putJson(String url, String bearer, Object body) {
+        return sendJson("PUT", url, bearer, body);
+    }
+
+    private static Response sendJson(String method, String url, String bearer, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(EventJson.toJson(body), StandardCharsets.UTF_8));
+                .method(method, HttpRequest.BodyPublishers.ofString(EventJson.toJson(body), StandardCharsets.UTF_8));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +15,17 @@ import java.util.stream.Stream;
 
 /**
  * The platform as a user runs it: {@code deploy/local/up.sh} and {@code deploy/local/down.sh} from the
- * repository root. Started once for the whole end-to-end suite.
+ * repository root. Started once for the whole end-to-end suite, with two replicas of the gateway and of
+ * routing, as production runs them: what holds for one replica must hold for two.
  */
 final class LocalPlatform {
 
     static final String GATEWAY = "http://127.0.0.1:8080";
+    /** The second gateway replica (up.sh: the service's port + 10). */
+    static final String GATEWAY_2 = "http://127.0.0.1:8090";
     static final String NLU = "http://127.0.0.1:8081";
     static final String ROUTING = "http://127.0.0.1:8082";
+    static final String ROUTING_2 = "http://127.0.0.1:8092";
     static final String TICKETS = "http://127.0.0.1:8083";
     static final String ANALYTICS = "http://127.0.0.1:8084";
     static final String KEYCLOAK = "http://127.0.0.1:8180";
@@ -29,9 +34,16 @@ final class LocalPlatform {
     static final Map<String, String> TEST_SETTINGS = Map.of(
             // The suite runs at any hour: agents are "in" unless a test says otherwise.
             "ROUTING_HOURS_OVERRIDE", "open",
+            "SUPPORTFLOW_GATEWAY_REPLICAS", "2",
+            "SUPPORTFLOW_ROUTING_REPLICAS", "2",
             "SUPPORTFLOW_SKIP_BUILD", "1");
 
+    private static final List<String> SERVICES = List.of(GATEWAY, GATEWAY_2, NLU, ROUTING, ROUTING_2, TICKETS,
+            ANALYTICS);
+
     private static boolean started;
+    /** Whether this JVM ran up.sh and has not run down.sh since. */
+    private static boolean launched;
 
     private LocalPlatform() {
     }
@@ -45,8 +57,10 @@ final class LocalPlatform {
             return;
         }
         if (!Boolean.getBoolean("e2e.reuse-running-platform")) {
+            // Normally stopped when the test session ends (PlatformSession); the hook covers an aborted run.
             Runtime.getRuntime().addShutdownHook(new Thread(LocalPlatform::stop, "local-platform-down"));
-            int exit = run(List.of("bash", "deploy/local/up.sh"), 900);
+            launched = true;
+            int exit = run(List.of("bash", "deploy/local/up.sh"), Map.of(), 900);
             if (exit != 0) {
                 String logs = logTails();
                 stop();
@@ -62,12 +76,16 @@ final class LocalPlatform {
      * waits for the consumer groups to settle, which no single test should have to absorb.
      */
     private static void awaitReady() {
-        for (String service : List.of(GATEWAY, NLU, ROUTING, TICKETS, ANALYTICS)) {
+        for (String service : SERVICES) {
             Http.Response ready = Http.get(service + "/q/health/ready", null);
             if (ready.status() != 200) {
                 throw new IllegalStateException("not ready: " + service + " " + ready + "\n" + logTails());
             }
         }
+        awaitBotReply();
+    }
+
+    private static void awaitBotReply() {
         ChannelClient channel = new ChannelClient("demo-web");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         Http.Response last = null;
@@ -82,14 +100,34 @@ final class LocalPlatform {
                 + "\n" + logTails());
     }
 
-    static void stop() {
-        if (Boolean.getBoolean("e2e.reuse-running-platform")) {
-            return;
+    /**
+     * Restarts both routing replicas with these settings on top of the suite's (e.g. another clock for the
+     * business hours), and waits until a message goes through the pipeline again.
+     */
+    static void restartRouting(Map<String, String> settings) {
+        if (run(List.of("bash", "deploy/local/down.sh", "routing-service"), Map.of(), 120) != 0) {
+            throw new IllegalStateException("deploy/local/down.sh routing-service failed\n" + logTails());
         }
-        run(List.of("bash", "deploy/local/down.sh"), 180);
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("SUPPORTFLOW_SERVICES", "routing-service");
+        if (run(List.of("bash", "deploy/local/up.sh"), environment, 300) != 0) {
+            throw new IllegalStateException("restarting routing-service failed\n" + logTails());
+        }
+        awaitBotReply();
     }
 
-    private static int run(List<String> command, int timeoutSeconds) {
+    /** Stops what {@link #ensureStarted()} started, once; a platform started by hand is left running. */
+    static synchronized void stop() {
+        if (!launched) {
+            return;
+        }
+        launched = false;
+        started = false;
+        run(List.of("bash", "deploy/local/down.sh"), Map.of(), 180);
+    }
+
+    /** Runs a platform script with the suite's settings, and {@code settings} on top of them. */
+    private static int run(List<String> command, Map<String, String> settings, int timeoutSeconds) {
         // The scripts' own output goes to a file beside the platform's logs; failures print its tail.
         Path output = repo().resolve("target/local/logs/e2e-platform-scripts.log");
         try {
@@ -101,6 +139,7 @@ final class LocalPlatform {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.environment().putAll(TEST_SETTINGS);
+        builder.environment().putAll(settings);
         try {
             Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -21,10 +21,11 @@ import static org.awaitility.Awaitility.await;
  * the NLU, routing, ticket and analytics services do their part over a real Kafka broker; agents and
  * supervisors use Keycloak tokens. Nothing here talks to Kafka or a database directly.
  */
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformIT {
 
-    private static final Duration PIPELINE = Duration.ofSeconds(60);
+    private static final Duration PIPELINE = Tickets.PIPELINE;
 
     private final ChannelClient kakao = new ChannelClient("demo-kakao");
     private final ChannelClient web = new ChannelClient("demo-web");
@@ -113,7 +114,7 @@ class PlatformIT {
         String conversationId = accepted.json().get("conversationId").asText();
 
         String agent = Keycloak.token("agent1");
-        JsonNode ticket = awaitTicket(conversationId, agent);
+        JsonNode ticket = Tickets.awaitTicket(conversationId, agent);
         assertThat(ticket.get("handoffReason").asText()).isEqualTo("requested");
 
         Http.Response detail = Http.get(LocalPlatform.TICKETS + "/api/v1/tickets/" + ticket.get("id").asText(), agent);
@@ -143,7 +144,7 @@ class PlatformIT {
                 null);
         assertThat(accepted.status()).as(accepted.toString()).isIn(200, 202);
 
-        JsonNode ticket = awaitTicket(accepted.json().get("conversationId").asText(), Keycloak.token("supervisor1"));
+        JsonNode ticket = Tickets.awaitTicket(accepted.json().get("conversationId").asText(), Keycloak.token("supervisor1"));
         assertThat(ticket.get("priority").asText()).isIn("HIGH", "URGENT");
     }
 
@@ -170,18 +171,5 @@ class PlatformIT {
             assertThat(json.get("automationRate").asDouble()).isBetween(0.0, 1.0).isGreaterThan(0.0);
             assertThat(json.get("handoffRate").asDouble()).isGreaterThan(0.0);
         });
-    }
-
-    private static JsonNode awaitTicket(String conversationId, String token) {
-        AtomicReference<JsonNode> ticket = new AtomicReference<>();
-        await().atMost(PIPELINE).untilAsserted(() -> {
-            Http.Response list = Http.get(LocalPlatform.TICKETS + "/api/v1/tickets?conversationId="
-                    + Http.encode(conversationId), token);
-            assertThat(list.status()).as(list.toString()).isEqualTo(200);
-            JsonNode items = list.json().get("items");
-            assertThat(items).hasSize(1);
-            ticket.set(items.get(0));
-        });
-        return ticket.get();
     }
 }

@@ -2,6 +2,7 @@ package org.supportflow.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,9 +21,10 @@ import static org.awaitility.Awaitility.await;
  * the agent's reply on the customer's channel, solving, the CSAT question and answer, the analytics summary,
  * and the erasure of the customer's personal data everywhere.
  */
+@Order(2)
 class TicketLifecycleIT {
 
-    private static final Duration PIPELINE = Duration.ofSeconds(60);
+    private static final Duration PIPELINE = Tickets.PIPELINE;
     private static final String PHONE = "010-2345-6789";
     private static final String NAME = "테스트 고객";
 
@@ -44,10 +46,10 @@ class TicketLifecycleIT {
                 firstText), null);
         assertThat(accepted.status()).as(accepted.toString()).isIn(200, 202);
         String conversationId = accepted.json().get("conversationId").asText();
-        JsonNode ticket = awaitTicket(conversationId, agent);
+        JsonNode ticket = Tickets.awaitTicket(conversationId, agent);
         String ticketId = ticket.get("id").asText();
 
-        JsonNode detail = ticketDetail(ticketId, agent);
+        JsonNode detail = Tickets.detail(ticketId, agent);
         JsonNode firstMessage = transcript(detail, entry -> entry.path("author").asText().equals("customer")).getFirst();
         assertThat(firstMessage.get("text").asText()).isEqualTo(firstText);
         assertThat(firstMessage.at("/nlu/intent").asText()).isEqualTo("human_agent");
@@ -65,7 +67,7 @@ class TicketLifecycleIT {
         assertThat(whileWaiting.status()).as("no bot reply while an agent owns the conversation: %s", whileWaiting)
                 .isEqualTo(202);
         assertThat(whileWaiting.json().get("conversationId").asText()).isEqualTo(conversationId);
-        await().atMost(PIPELINE).untilAsserted(() -> assertThat(transcript(ticketDetail(ticketId, agent),
+        await().atMost(PIPELINE).untilAsserted(() -> assertThat(transcript(Tickets.detail(ticketId, agent),
                 entry -> silentMessageId.equals(entry.path("messageId").asText())))
                 .singleElement().satisfies(entry -> assertThat(entry.at("/nlu/route").asText())
                         .isEqualTo("HUMAN_CONTINUED")));
@@ -81,7 +83,7 @@ class TicketLifecycleIT {
                 .contains(agentText));
 
         // 4. Solving the ticket asks the customer for a 1-5 rating; the answer is recorded.
-        JsonNode open = ticketDetail(ticketId, agent).get("ticket");
+        JsonNode open = Tickets.detail(ticketId, agent).get("ticket");
         Http.Response solved = Http.patchJson(LocalPlatform.TICKETS + "/api/v1/tickets/" + ticketId, agent,
                 Map.of("status", "SOLVED", "version", open.get("version").asLong()));
         assertThat(solved.status()).as(solved.toString()).isEqualTo(200);
@@ -100,7 +102,7 @@ class TicketLifecycleIT {
         Http.Response rated = kakao.post(kakao.message(ChannelClient.newId("m"), customer, "ko-KR", "VIP", "5"), null);
         assertThat(rated.status()).as(rated.toString()).isIn(200, 202);
         await().atMost(PIPELINE).untilAsserted(() ->
-                assertThat(ticketDetail(ticketId, agent).at("/ticket/csat/score").asInt()).isEqualTo(5));
+                assertThat(Tickets.detail(ticketId, agent).at("/ticket/csat/score").asInt()).isEqualTo(5));
 
         // 5. The operators' summary shows the CSAT and counts the conversation.
         String supervisor = Keycloak.token("supervisor1");
@@ -121,7 +123,7 @@ class TicketLifecycleIT {
                 Keycloak.token("admin1"));
         assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
         await().atMost(PIPELINE).untilAsserted(() -> {
-            JsonNode after = ticketDetail(ticketId, supervisor);
+            JsonNode after = Tickets.detail(ticketId, supervisor);
             assertThat(after.toString()).doesNotContain(PHONE).doesNotContain(NAME).doesNotContain(agentText);
             assertThat(kakao.replies(conversationId, null).json().toString()).doesNotContain(agentText);
         });
@@ -129,24 +131,6 @@ class TicketLifecycleIT {
         JsonNode summaryAfter = Http.get(LocalPlatform.ANALYTICS + "/api/v1/analytics/summary", supervisor).json();
         assertThat(summaryAfter.get("conversations").asLong()).isGreaterThanOrEqualTo(conversationsBefore);
         assertThat(summaryAfter.toString()).doesNotContain(PHONE);
-    }
-
-    private JsonNode awaitTicket(String conversationId, String token) {
-        AtomicReference<JsonNode> ticket = new AtomicReference<>();
-        await().atMost(PIPELINE).untilAsserted(() -> {
-            Http.Response list = Http.get(LocalPlatform.TICKETS + "/api/v1/tickets?conversationId="
-                    + Http.encode(conversationId), token);
-            assertThat(list.status()).as(list.toString()).isEqualTo(200);
-            assertThat(list.json().get("items")).hasSize(1);
-            ticket.set(list.json().get("items").get(0));
-        });
-        return ticket.get();
-    }
-
-    private static JsonNode ticketDetail(String ticketId, String token) {
-        Http.Response detail = Http.get(LocalPlatform.TICKETS + "/api/v1/tickets/" + ticketId, token);
-        assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
-        return detail.json();
     }
 
     private static List<JsonNode> transcript(JsonNode detail, Predicate<JsonNode> match) {
