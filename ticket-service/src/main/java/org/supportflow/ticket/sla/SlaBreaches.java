@@ -42,33 +42,35 @@ public class SlaBreaches {
     /** Stamps and announces every breach due at {@code now}; returns how many it found. */
     @Transactional
     public int publishBreaches(Instant now) {
-        List<Ticket> firstResponse = em.createQuery("""
-                        from Ticket where status in :active and firstRespondedAt is null
-                        and firstResponseDueAt < :now and firstResponseBreachedAt is null""", Ticket.class)
-                .setParameter("active", ACTIVE)
-                .setParameter("now", now)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
-                .setMaxResults(BATCH)
-                .getResultList();
+        List<Ticket> firstResponse = lockDue("""
+                from Ticket where status in :active and firstRespondedAt is null
+                and firstResponseDueAt < :now and firstResponseBreachedAt is null""", now);
         for (Ticket ticket : firstResponse) {
             ticket.firstResponseBreachedAt = now;
             announce(ticket, FIRST_RESPONSE, ticket.firstResponseDueAt, now);
         }
-        List<Ticket> resolution = em.createQuery("""
-                        from Ticket where status in :active
-                        and resolutionDueAt < :now and resolutionBreachedAt is null""", Ticket.class)
-                .setParameter("active", ACTIVE)
-                .setParameter("now", now)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
-                .setMaxResults(BATCH)
-                .getResultList();
+        List<Ticket> resolution = lockDue("""
+                from Ticket where status in :active
+                and resolutionDueAt < :now and resolutionBreachedAt is null""", now);
         for (Ticket ticket : resolution) {
             ticket.resolutionBreachedAt = now;
             announce(ticket, RESOLUTION, ticket.resolutionDueAt, now);
         }
         return firstResponse.size() + resolution.size();
+    }
+
+    /**
+     * A batch of active tickets matching {@code query} at {@code now}, locked for this transaction; rows another
+     * replica's sweep holds are skipped, so two replicas never announce the same breach.
+     */
+    private List<Ticket> lockDue(String query, Instant now) {
+        return em.createQuery(query, Ticket.class)
+                .setParameter("active", ACTIVE)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                .setMaxResults(BATCH)
+                .getResultList();
     }
 
     private void announce(Ticket ticket, String target, Instant dueAt, Instant now) {
