@@ -30,7 +30,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
     private static final String SHARED_CLASSPATH_RESOURCE = "shared-runtime.classpath";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * Well under a minute on an idle 2-core machine; generous because build machines are shared and a broker that is
+     * merely slow must not fail a build (a broker that exits is reported at once).
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     private final Path workDir;
     private final int port;
