@@ -55,24 +55,28 @@ class AfterHoursIT {
 
     @Test
     void aKoreanHandoffIsToldWhenAgentsAreBackAndWaitsInTheQueue() {
-        Http.Response response = kakao.post(kakao.message(ChannelClient.newId("m"), ChannelClient.newId("cust"),
-                "ko-KR", "REGULAR", "상담원 연결해 주세요"), 4500);
+        JsonNode answer = askForAPerson(kakao, "ko-KR", "상담원 연결해 주세요");
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        assertThat(response.json().get("replies").get(0).get("text").asText())
+        assertThat(answer.get("replies").get(0).get("text").asText())
                 .contains("상담 시간이 아니에요").contains("11월 30일").contains("09:00");
-        assertWaitsForMonday(response.json().get("conversationId").asText());
+        assertWaitsForMonday(answer.get("conversationId").asText());
     }
 
     @Test
     void anEnglishHandoffIsToldInEnglish() {
-        Http.Response response = web.post(web.message(ChannelClient.newId("m"), ChannelClient.newId("cust"),
-                "en-US", "REGULAR", "I want to talk with a human representative"), 4500);
+        JsonNode answer = askForAPerson(web, "en-US", "I want to talk with a human representative");
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        assertThat(response.json().get("replies").get(0).get("text").asText())
+        assertThat(answer.get("replies").get(0).get("text").asText())
                 .contains("agents are away").contains("Monday, November 30 at 09:00");
-        assertWaitsForMonday(response.json().get("conversationId").asText());
+        assertWaitsForMonday(answer.get("conversationId").asText());
+    }
+
+    /** A new customer asks for a person; the answer comes within waitMs, as the bot's notices do. */
+    private static JsonNode askForAPerson(ChannelClient channel, String locale, String text) {
+        Http.Response response = channel.post(channel.message(ChannelClient.newId("m"), ChannelClient.newId("cust"),
+                locale, "REGULAR", text), 4500);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
     }
 
     /**
