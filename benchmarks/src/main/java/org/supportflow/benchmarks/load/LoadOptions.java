@@ -9,10 +9,13 @@ import java.util.Optional;
  *
  * @param koreanShare   share of Korean messages (the rest is English): the two languages cost the NLU very
  *                      differently (English runs the sentence encoder), so the mix moves the ceiling
+ * @param handoffShare  share of messages asking for a person: their conversation becomes a ticket and the bot
+ *                      stays silent to that customer's later messages, as in real traffic
  * @param settleSeconds how long, after the last response, to keep looking for replies and tickets of the
  *                      messages that got none in their response, before counting them lost
  */
-record LoadOptions(int rate, int seconds, int customers, int waitMs, double koreanShare, int settleSeconds,
+record LoadOptions(int rate, int seconds, int customers, int waitMs, double koreanShare, double handoffShare,
+                   int settleSeconds,
                    String gateway, String channel, String secret, String tickets, String keycloak,
                    String ticketUser, String ticketPassword) {
 
@@ -22,6 +25,7 @@ record LoadOptions(int rate, int seconds, int customers, int waitMs, double kore
             {"--customers", "5000", "simulated customers, picked at random per message"},
             {"--wait-ms", "4500", "waitMs of each POST (0: no waitMs, every reply found by polling)"},
             {"--korean-share", "0.5", "share of Korean messages, the rest English"},
+            {"--handoff-share", "0.01", "share of messages asking for a person (the conversation becomes a ticket)"},
             {"--settle-seconds", "30", "after the last response, how long to look for late replies and tickets"},
             {"--gateway", "http://127.0.0.1:8080", "gateway-service"},
             {"--channel", "demo-web", "channel id"},
@@ -38,6 +42,7 @@ record LoadOptions(int rate, int seconds, int customers, int waitMs, double kore
         require(customers > 0, "--customers must be positive");
         require(waitMs >= 0 && waitMs <= 4500, "--wait-ms must be between 0 and 4500");
         require(koreanShare >= 0 && koreanShare <= 1, "--korean-share must be between 0 and 1");
+        require(handoffShare >= 0 && handoffShare <= 1, "--handoff-share must be between 0 and 1");
         require(settleSeconds >= 0, "--settle-seconds must not be negative");
         gateway = stripSlash(gateway);
         tickets = stripSlash(tickets);
@@ -74,6 +79,7 @@ record LoadOptions(int rate, int seconds, int customers, int waitMs, double kore
             return Optional.of(new LoadOptions(Integer.parseInt(values.get("--rate")),
                     Integer.parseInt(values.get("--seconds")), Integer.parseInt(values.get("--customers")),
                     Integer.parseInt(values.get("--wait-ms")), Double.parseDouble(values.get("--korean-share")),
+                    Double.parseDouble(values.get("--handoff-share")),
                     Integer.parseInt(values.get("--settle-seconds")), values.get("--gateway"),
                     values.get("--channel"), values.get("--secret"), values.get("--tickets"),
                     values.get("--keycloak"), values.get("--ticket-user"), values.get("--ticket-password")));

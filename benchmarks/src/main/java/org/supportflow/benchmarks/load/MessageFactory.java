@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Signed channel POSTs of simulated customers: everyday questions in Korean or English, one customer at random. */
+/**
+ * Signed channel POSTs of simulated customers: everyday questions in Korean or English, now and then a request
+ * for a person; one customer at random.
+ */
 final class MessageFactory {
 
     private static final String[] KOREAN = {
@@ -23,6 +26,8 @@ final class MessageFactory {
             "How do I use a coupon?", "What are your opening hours?", "I forgot my password",
             "I want to return an item", "When will I get my refund?", "hello", "thanks a lot",
             "Can I exchange for another size?", "Please cancel my order"};
+    private static final String KOREAN_HANDOFF = "상담원 연결해 주세요";
+    private static final String ENGLISH_HANDOFF = "I want to talk to a person, please";
 
     record Message(String messageId, HttpRequest request) {
     }
@@ -52,7 +57,8 @@ final class MessageFactory {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messageId", messageId);
         body.put("customer", customer);
-        body.put("text", texts[random.nextInt(texts.length)]);
+        body.put("text", random.nextDouble() < options.handoffShare() ? (korean ? KOREAN_HANDOFF : ENGLISH_HANDOFF)
+                : texts[random.nextInt(texts.length)]);
         byte[] raw = EventJson.toBytes(body);
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(target)
