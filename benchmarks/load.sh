@@ -37,8 +37,9 @@ if newer_than "$sources" "$classes/.built"; then
   touch "$classes/.built"
 fi
 
-# A small heap and the serial collector: the driver shares the platform's two cores and should leave
-# them to the platform. SUPPORTFLOW_LOAD_JAVA_OPTS replaces these JVM options (e.g. to add -Xlog:gc).
+# The serial collector and a large young generation (few, short pauses): the driver shares the
+# platform's two cores and should leave them to the platform. SUPPORTFLOW_LOAD_JAVA_OPTS replaces
+# these JVM options (e.g. to add -Xlog:gc).
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" ${SUPPORTFLOW_LOAD_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC} \
+exec "$JAVA_HOME/bin/java" ${SUPPORTFLOW_LOAD_JAVA_OPTS:--Xms1g -Xmx1g -Xmn700m -XX:+UseSerialGC} \
   -cp "$classes:$classpath" org.supportflow.benchmarks.load.LoadDriver "$@"

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -42,6 +43,8 @@ import java.util.function.Function;
  */
 public final class LoadDriver {
 
+    private static final int OPEN = 0;
+    private static final int DONE = 1;
     /** Requests open at once while looking for late replies and tickets, after the measured phase. */
     private static final int SETTLE_PARALLELISM = 16;
 
@@ -58,6 +61,8 @@ public final class LoadDriver {
     private final LatencyRecorder sendLag;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Per message: whether its outcome is counted yet, so a response arriving after the deadline is not. */
+    private final AtomicIntegerArray outcomes;
     private final LongAdder repliedInResponse = new LongAdder();
     private final LongAdder repliedLater = new LongAdder();
     private final LongAdder ticketed = new LongAdder();
@@ -74,6 +79,7 @@ public final class LoadDriver {
         this.messages = new MessageFactory(options, Long.toString(System.currentTimeMillis(), 36));
         this.latencies = new LatencyRecorder(options.totalMessages());
         this.sendLag = new LatencyRecorder(options.totalMessages());
+        this.outcomes = new AtomicIntegerArray(Math.toIntExact(options.totalMessages()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -91,15 +97,21 @@ public final class LoadDriver {
             return;
         }
         // One client; two threads finish the responses (the default executor would grow a thread per burst
-        // on cores the platform needs); the client's selector thread does the I/O.
-        ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("load-http-", 0).factory());
+        // on cores the platform needs); the client's selector thread does the I/O. HTTP/1.1 as channels use
+        // it (h2c multiplexes, but the server's stream limit then caps requests held open by waitMs). No
+        // connect timeout: on a starved machine it fires on connections the selector has not yet seen
+        // complete; the run's own deadline bounds every request instead.
+        ExecutorService executor =
+                Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("load-http-", 0).factory());
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
                 .executor(executor)
                 .build();
         try {
             new LoadDriver(options.get(), client).run();
+        } catch (IllegalStateException e) {
+            System.err.println("load.sh: " + e.getMessage());
+            System.exit(1);
         } finally {
             client.shutdownNow();
             executor.shutdownNow();
@@ -127,11 +139,17 @@ public final class LoadDriver {
                 break; // too far behind schedule: stop on time rather than run on
             }
             sendLag.record((now - scheduled) / 1_000);
-            send(sequence, scheduled);
+            if (inFlight.get() >= options.maxOpen()) {
+                outcomes.set((int) sequence, DONE);
+                error("skipped: --max-open requests open");
+            } else {
+                send(sequence, scheduled);
+            }
         }
         long unsent = total - sequence;
         long sendEnd = System.nanoTime();
-        awaitResponses(sendEnd + TimeUnit.MILLISECONDS.toNanos(options.waitMs()) + TimeUnit.SECONDS.toNanos(15));
+        awaitResponses(sequence,
+                sendEnd + TimeUnit.MILLISECONDS.toNanos(options.waitMs()) + TimeUnit.SECONDS.toNanos(15));
         long lost = settle();
         report(sequence, unsent, sendEnd, lost, loadBefore);
     }
@@ -161,10 +179,9 @@ public final class LoadDriver {
         maxInFlight = Math.max(maxInFlight, inFlight.incrementAndGet());
         client.sendAsync(message.request(), HttpResponse.BodyHandlers.ofByteArray())
                 .whenComplete((response, failure) -> {
-                    try {
+                    inFlight.decrementAndGet();
+                    if (outcomes.compareAndSet((int) sequence, OPEN, DONE)) {
                         onResponse(message.messageId(), scheduledNanos, response, failure);
-                    } finally {
-                        inFlight.decrementAndGet();
                     }
                 });
     }
@@ -172,7 +189,8 @@ public final class LoadDriver {
     private void onResponse(String messageId, long scheduledNanos, HttpResponse<byte[]> response, Throwable failure) {
         long now = System.nanoTime();
         if (failure != null) {
-            error(cause(failure).getClass().getSimpleName());
+            Throwable cause = cause(failure);
+            error(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
             return;
         }
         switch (response.statusCode()) {
@@ -193,12 +211,15 @@ public final class LoadDriver {
         }
     }
 
-    private void awaitResponses(long deadlineNanos) throws InterruptedException {
+    /** Waits for the responses; a request still open at the deadline is an error, whatever comes after. */
+    private void awaitResponses(long sent, long deadlineNanos) throws InterruptedException {
         while (inFlight.get() > 0 && System.nanoTime() < deadlineNanos) {
             Thread.sleep(50);
         }
-        for (int open = inFlight.get(); open > 0; open--) {
-            error("no response in time");
+        for (int sequence = 0; sequence < sent; sequence++) {
+            if (outcomes.compareAndSet(sequence, OPEN, DONE)) {
+                error("no response in time");
+            }
         }
     }
 
@@ -302,10 +323,11 @@ public final class LoadDriver {
         double window = (Math.max(lastReplyNanos.get(), sendEnd) - startNanos) / 1e9;
         double achieved = (accepted - lost) / window;
         System.out.printf("sent=%d unsent=%d accepted=%d replied_in_response=%d replied_later=%d (latency from "
-                        + "the replies endpoint's sentAt) ticketed=%d (bot silence) max_ms=%.1f send_lag_p50_ms=%.1f send_lag_p99_ms=%.1f "
-                        + "send_lag_max_ms=%.1f max_in_flight=%d loadavg=%.2f->%.2f%s%n",
+                        + "the replies endpoint's sentAt) ticketed=%d (bot silence) max_ms=%.1f send_lag_p50_ms=%.1f "
+                        + "send_lag_p99_ms=%.1f send_lag_max_ms=%.1f max_in_flight=%d driver_cpu_s=%.1f "
+                        + "loadavg=%.2f->%.2f%s%n",
                 sent, unsent, accepted, repliedInResponse.sum(), repliedLater.sum(), ticketed.sum(), latency.max(),
-                lag.p50(), lag.p99(), lag.max(), maxInFlight, loadBefore, loadAverage(),
+                lag.p50(), lag.p99(), lag.max(), maxInFlight, processCpuSeconds(), loadBefore, loadAverage(),
                 errorKinds.isEmpty() ? "" : " errors_by_kind=" + new TreeMap<>(errorKinds));
         System.out.printf("rate=%d achieved=%.1f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f errors=%d lost=%d%n",
                 options.rate(), achieved, latency.p50(), latency.p90(), latency.p99(), errors.sum() + unsent, lost);
@@ -330,6 +352,12 @@ public final class LoadDriver {
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** The driver's own CPU time (JIT and GC included): it competes with the platform for the same cores. */
+    private static double processCpuSeconds() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
     private static Throwable cause(Throwable failure) {

@@ -11,11 +11,13 @@ import java.util.Optional;
  *                      differently (English runs the sentence encoder), so the mix moves the ceiling
  * @param handoffShare  share of messages asking for a person: their conversation becomes a ticket and the bot
  *                      stays silent to that customer's later messages, as in real traffic
+ * @param maxOpen       requests open at once beyond which a message due is not sent but counted as an error:
+ *                      each open request holds a connection (HTTP/1.1), and file descriptors run out on both sides
  * @param settleSeconds how long, after the last response, to keep looking for replies and tickets of the
  *                      messages that got none in their response, before counting them lost
  */
 record LoadOptions(int rate, int seconds, int customers, int waitMs, double koreanShare, double handoffShare,
-                   int settleSeconds,
+                   int settleSeconds, int maxOpen,
                    String gateway, String channel, String secret, String tickets, String keycloak,
                    String ticketUser, String ticketPassword) {
 
@@ -27,6 +29,7 @@ record LoadOptions(int rate, int seconds, int customers, int waitMs, double kore
             {"--korean-share", "0.5", "share of Korean messages, the rest English"},
             {"--handoff-share", "0.01", "share of messages asking for a person (the conversation becomes a ticket)"},
             {"--settle-seconds", "30", "after the last response, how long to look for late replies and tickets"},
+            {"--max-open", "5000", "open requests beyond which a due message is skipped (counted in errors)"},
             {"--gateway", "http://127.0.0.1:8080", "gateway-service"},
             {"--channel", "demo-web", "channel id"},
             {"--secret", "local-dev-secret", "channel secret (default: $SUPPORTFLOW_CHANNEL_SECRET or the local one)"},
@@ -44,6 +47,7 @@ record LoadOptions(int rate, int seconds, int customers, int waitMs, double kore
         require(koreanShare >= 0 && koreanShare <= 1, "--korean-share must be between 0 and 1");
         require(handoffShare >= 0 && handoffShare <= 1, "--handoff-share must be between 0 and 1");
         require(settleSeconds >= 0, "--settle-seconds must not be negative");
+        require(maxOpen > 0, "--max-open must be positive");
         gateway = stripSlash(gateway);
         tickets = stripSlash(tickets);
         keycloak = stripSlash(keycloak);
@@ -80,7 +84,8 @@ record LoadOptions(int rate, int seconds, int customers, int waitMs, double kore
                     Integer.parseInt(values.get("--seconds")), Integer.parseInt(values.get("--customers")),
                     Integer.parseInt(values.get("--wait-ms")), Double.parseDouble(values.get("--korean-share")),
                     Double.parseDouble(values.get("--handoff-share")),
-                    Integer.parseInt(values.get("--settle-seconds")), values.get("--gateway"),
+                    Integer.parseInt(values.get("--settle-seconds")), Integer.parseInt(values.get("--max-open")),
+                    values.get("--gateway"),
                     values.get("--channel"), values.get("--secret"), values.get("--tickets"),
                     values.get("--keycloak"), values.get("--ticket-user"), values.get("--ticket-password")));
         } catch (NumberFormatException e) {
@@ -97,8 +102,10 @@ record LoadOptions(int rate, int seconds, int customers, int waitMs, double kore
                 the handoff notice), from the waitMs response or, when the reply came later, from the reply's
                 sentAt on the replies endpoint. Ends with one line:
                   rate=<N> achieved=<msg/s> p50_ms=<> p90_ms=<> p99_ms=<> errors=<count> lost=<count>
-                errors: requests that failed or were refused (not 200/202); lost: accepted messages that got
-                neither a reply nor a place in a ticket's transcript (bot silence) within --settle-seconds.
+                achieved: messages answered (reply or ticket) per second, first send to last reply. errors:
+                requests refused or failed (not 200/202), not answered within waitMs + 15 s, skipped at
+                --max-open, or not sent in time. lost: accepted messages that got neither a reply nor a place
+                in a ticket's transcript (bot silence) within --settle-seconds.
 
                 Options (default):
                 """);
