@@ -78,6 +78,17 @@ public interface GatewayConfig {
         /** Accepted clock skew of {@code X-Timestamp} (replay protection). */
         @WithDefault("PT5M")
         Duration signatureTolerance();
+
+        /**
+         * How long a replica remembers the replies it saw, for a {@code waitMs} retry that arrives just after
+         * its reply (before the reply is stored); {@code PT0S} turns the memory off.
+         */
+        @WithDefault("PT30S")
+        Duration recentReplyMemory();
+
+        /** At most this many remembered replies (about 1 KB each): the memory is bounded under any load. */
+        @WithDefault("20000")
+        int recentReplyMaxEntries();
     }
 
     interface Conversation {
