@@ -57,6 +57,13 @@ public interface TicketConfig {
         /** How long a request waits for Kafka to acknowledge a message it must deliver. */
         @WithDefault("PT10S")
         Duration ackTimeout();
+
+        /**
+         * How often the ticket-event relay looks at the outbox without being woken by a commit (events left by
+         * a crash or by another replica, or not acknowledged by Kafka last time).
+         */
+        @WithDefault("1s")
+        String relayInterval();
     }
 
     interface AutoClose {

@@ -1,5 +1,6 @@
 package org.supportflow.ticket.publish;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -18,8 +19,7 @@ import org.supportflow.ticket.common.ApiException;
 import org.supportflow.ticket.common.TicketConfig;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +28,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Everything ticket-service publishes, keyed by {@link PlatformEvent#key()}.
  * <ul>
- *   <li>Ticket events are facts about committed state: sent after the surrounding transaction commits,
- *       never for a rolled-back change.</li>
+ *   <li>Ticket events are facts about committed state: recorded in the outbox with the change itself and
+ *       published from there after the commit ({@link TicketEventRelay}), so never for a rolled-back change
+ *       and never lost to a crash right after the commit.</li>
  *   <li>Messages a request must deliver (replies, CSAT questions, feedback, presence, erasure) are sent
  *       before the request commits and awaited: if Kafka does not acknowledge, the request fails (503)
  *       and its database changes roll back.</li>
@@ -39,9 +40,10 @@ import java.util.concurrent.TimeoutException;
 public class EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
-    private static final Object PENDING_KEY = new Object();
+    private static final Object WAKE_UP_REGISTERED = new Object();
 
-    private final Emitter<Record<String, TicketEvent>> ticketEvents;
+    private final TicketEventOutbox outbox;
+    private final TicketEventRelay relay;
     private final Emitter<Record<String, OutboundMessageEvent>> outbound;
     private final Emitter<Record<String, NluFeedbackEvent>> feedback;
     private final Emitter<Record<String, AgentPresenceEvent>> presence;
@@ -49,14 +51,15 @@ public class EventPublisher {
     private final TransactionSynchronizationRegistry transactions;
     private final Duration ackTimeout;
 
-    public EventPublisher(@Channel(Channels.TICKET_EVENTS) Emitter<Record<String, TicketEvent>> ticketEvents,
+    public EventPublisher(TicketEventOutbox outbox, TicketEventRelay relay,
                           @Channel(Channels.OUTBOUND) Emitter<Record<String, OutboundMessageEvent>> outbound,
                           @Channel(Channels.NLU_FEEDBACK) Emitter<Record<String, NluFeedbackEvent>> feedback,
                           @Channel(Channels.PRESENCE) Emitter<Record<String, AgentPresenceEvent>> presence,
                           @Channel(Channels.ERASURE) Emitter<Record<String, CustomerErasureEvent>> erasure,
                           TransactionSynchronizationRegistry transactions,
                           TicketConfig config) {
-        this.ticketEvents = ticketEvents;
+        this.outbox = outbox;
+        this.relay = relay;
         this.outbound = outbound;
         this.feedback = feedback;
         this.presence = presence;
@@ -66,19 +69,20 @@ public class EventPublisher {
     }
 
     /**
-     * Publishes the ticket event once the current transaction commits (at once outside a transaction). The
-     * events of one transaction go out in the order they were raised.
+     * Records the ticket event with the current transaction's changes; it is published once they commit.
+     * The events of one ticket are published in the order they were recorded. Outside a transaction the
+     * event is recorded in one of its own.
      */
     public void ticketEventAfterCommit(TicketEvent event) {
+        Instant now = event.occurredAt() != null ? event.occurredAt() : Instant.now();
         if (transactions.getTransactionKey() == null) {
-            sendTicketEvent(event);
+            QuarkusTransaction.requiringNew().run(() -> outbox.record(event, now));
+            relay.wakeUp();
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<TicketEvent> pending = (List<TicketEvent>) transactions.getResource(PENDING_KEY);
-        if (pending == null) {
-            List<TicketEvent> events = new ArrayList<>();
-            transactions.putResource(PENDING_KEY, events);
+        outbox.record(event, now);
+        if (transactions.getResource(WAKE_UP_REGISTERED) == null) {
+            transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
@@ -87,13 +91,11 @@ public class EventPublisher {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        events.forEach(EventPublisher.this::sendTicketEvent);
+                        relay.wakeUp();
                     }
                 }
             });
-            pending = events;
         }
-        pending.add(event);
     }
 
     public void outboundAndAwait(OutboundMessageEvent event) {
@@ -110,20 +112,6 @@ public class EventPublisher {
 
     public void erasureAndAwait(CustomerErasureEvent event) {
         await(erasure.send(Record.of(event.key(), event)), "customer.erasure");
-    }
-
-    private void sendTicketEvent(TicketEvent event) {
-        try {
-            ticketEvents.send(Record.of(event.key(), event)).whenComplete((ignored, failure) -> {
-                if (failure != null) {
-                    LOG.errorf(failure, "ticket event %s %s of ticket %s was not published",
-                            event.type(), event.eventId(), event.ticketId());
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "ticket event %s %s of ticket %s was not published",
-                    event.type(), event.eventId(), event.ticketId());
-        }
     }
 
     private void await(CompletionStage<Void> ack, String topic) {
