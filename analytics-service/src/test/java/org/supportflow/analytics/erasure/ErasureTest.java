@@ -4,9 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.analytics.summary.AnalyticsSummary;
 import org.supportflow.analytics.support.Events;
 import org.supportflow.analytics.support.Summaries;
@@ -35,20 +34,11 @@ class ErasureTest {
     private static final Instant FROM = Instant.parse("2026-05-01T00:00:00Z");
     private static final Instant TO = Instant.parse("2026-05-02T00:00:00Z");
 
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Inject
     AgroalDataSource dataSource;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     @TestSecurity(user = "supervisor1", roles = "supervisor")

@@ -4,9 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.analytics.support.Events;
 import org.supportflow.analytics.support.Summaries;
 import org.supportflow.contracts.events.RoutedMessageEvent;
@@ -34,17 +33,8 @@ class DeadLetterTest {
             Topics.Groups.ANALYTICS);
     private static final String TICKETS_DLQ = Topics.deadLetterTopic(Topics.TICKET_EVENTS, Topics.Groups.ANALYTICS);
 
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Test
     @TestSecurity(user = "supervisor1", roles = "supervisor")

@@ -2,9 +2,8 @@ package org.supportflow.analytics.ingest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.analytics.summary.AnalyticsSummary;
 import org.supportflow.analytics.support.Events;
 import org.supportflow.analytics.support.PrometheusText;
@@ -37,17 +36,8 @@ class IdempotencyTest {
     /** A channel only this test uses, so that its metric series hold this test's counts alone. */
     private static final String CHANNEL = "idem-test";
 
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Test
     @TestSecurity(user = "admin1", roles = "admin")

@@ -1,9 +1,8 @@
 package org.supportflow.analytics.metrics;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.analytics.support.Events;
 import org.supportflow.analytics.support.PrometheusText;
 import org.supportflow.contracts.events.RoutedMessageEvent;
@@ -33,17 +32,8 @@ class MetricsTest {
 
     private static final String CHANNEL = "metrics-test";
 
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Test
     void countersTimersAndSummariesFollowTheEvents() {

@@ -2,9 +2,8 @@ package org.supportflow.analytics.summary;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.analytics.support.Events;
 import org.supportflow.analytics.support.Summaries;
 import org.supportflow.contracts.events.PlatformEvent;
@@ -39,17 +38,8 @@ class SummaryFiguresTest {
     private static final String WEB = "demo-web";
     private static final String KAKAO = "demo-kakao";
 
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     private static Instant at(String time) {
         return Instant.parse(DAY + "T" + time + "Z");

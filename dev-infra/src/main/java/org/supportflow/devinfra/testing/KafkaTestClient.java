@@ -11,6 +11,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.supportflow.contracts.events.PlatformEvent;
 import org.supportflow.contracts.json.EventJson;
 
@@ -25,32 +27,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Plain Kafka clients for tests: publish events the way services do (JSON, keyed by {@link PlatformEvent#key()})
  * and wait for records on a topic. Reads from the beginning of the topic, so a test filters by its own ids.
+ *
+ * <p>A test class holds one as a JUnit extension, which closes it after the class:
+ * {@code @RegisterExtension static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();}. It
+ * connects on first use, so it can be created before the test resources have started the broker.
  */
-public final class KafkaTestClient implements AutoCloseable {
+public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
 
-    private final String bootstrapServers;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Supplier<String> bootstrapServers;
+    private KafkaProducer<String, byte[]> producer; // on first send; guarded by this
 
     public KafkaTestClient(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        this(() -> bootstrapServers);
     }
 
-    /** A client on this JVM's test broker ({@link KafkaTestResource}). */
+    private KafkaTestClient(Supplier<String> bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** A client on this JVM's test broker ({@link KafkaTestResource}), looked up when first used. */
     public static KafkaTestClient forTestBroker() {
-        return new KafkaTestClient(KafkaTestResource.bootstrapServers());
+        return new KafkaTestClient(KafkaTestResource::bootstrapServers);
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return bootstrapServers.get();
     }
 
     /** Publishes an event keyed by its {@link PlatformEvent#key()} and waits for the broker's ack. */
@@ -61,7 +67,7 @@ public final class KafkaTestClient implements AutoCloseable {
     /** Publishes arbitrary bytes, e.g. a malformed record that must end up on a dead-letter topic. */
     public void sendRaw(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot publish to " + topic, e);
         } catch (InterruptedException e) {
@@ -133,7 +139,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private KafkaConsumer<String, byte[]> newConsumer() {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
@@ -157,9 +163,29 @@ public final class KafkaTestClient implements AutoCloseable {
         return headers;
     }
 
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        }
+        return producer;
+    }
+
+    /** Closes the producer, if any; the client connects again when used again. */
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** A matching record: its key, decoded value and headers. */

@@ -21,16 +21,14 @@ public final class GatewayTestSupport {
     /** The LOCAL-DEV secret of the demo and test channels (application.properties, %test). */
     public static final String SECRET = "local-dev-secret";
 
-    private static KafkaTestClient kafka;
+    /** Shared by the gateway's tests for the whole run (it connects on first use). */
+    private static final KafkaTestClient KAFKA = KafkaTestClient.forTestBroker();
 
     private GatewayTestSupport() {
     }
 
-    public static synchronized KafkaTestClient kafka() {
-        if (kafka == null) {
-            kafka = KafkaTestClient.forTestBroker();
-        }
-        return kafka;
+    public static KafkaTestClient kafka() {
+        return KAFKA;
     }
 
     public static String uniqueId(String prefix) {

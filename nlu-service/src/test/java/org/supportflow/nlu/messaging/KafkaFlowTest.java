@@ -3,9 +3,8 @@ package org.supportflow.nlu.messaging;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.Customer;
 import org.supportflow.contracts.events.InboundMessageEvent;
@@ -30,17 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaFlowTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Test
     void inboundMessagesAreClassifiedMaskedAndKeyedByConversation() {

@@ -2,9 +2,8 @@ package org.supportflow.routing.flow;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.PlatformEvent;
@@ -60,7 +59,8 @@ class RoutingPipelineTest {
     /** Long enough for the pipeline to have published a reply if it were going to. */
     private static final Duration SILENCE = Duration.ofSeconds(4);
 
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Inject
     Jdbc jdbc;
@@ -70,16 +70,6 @@ class RoutingPipelineTest {
 
     @Inject
     AssignmentStore assignments;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aBotAnswerIsRoutedAndRepliedWithTheFollowUp() {

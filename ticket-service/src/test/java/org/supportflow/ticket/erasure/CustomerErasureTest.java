@@ -5,9 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.CustomerErasureEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.taxonomy.Priority;
@@ -32,20 +31,11 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class CustomerErasureTest {
 
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Inject
     ConversationIngest ingest;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     @TestSecurity(user = "admin1", roles = "admin")

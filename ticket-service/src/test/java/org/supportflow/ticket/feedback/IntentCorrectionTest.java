@@ -4,9 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.NluFeedbackEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
@@ -29,20 +28,11 @@ import static org.hamcrest.Matchers.equalTo;
 @TestSecurity(user = "agent1", roles = "agent")
 class IntentCorrectionTest {
 
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Inject
     ConversationIngest ingest;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aCorrectionIsPublishedWithTheMaskedText() {

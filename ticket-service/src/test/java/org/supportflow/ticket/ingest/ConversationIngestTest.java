@@ -3,9 +3,8 @@ package org.supportflow.ticket.ingest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
@@ -43,20 +42,11 @@ class ConversationIngestTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Inject
     ConversationIngest ingest;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aHandoffStoresTheProfileTheTranscriptAndOneTicketEvenWhenEveryEventIsDeliveredTwice() {

@@ -3,9 +3,8 @@ package org.supportflow.ticket.publish;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.PlatformEvent;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
@@ -31,23 +30,14 @@ import static org.awaitility.Awaitility.await;
 class TicketEventOutboxTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Inject
     EventPublisher publisher;
 
     @Inject
     TicketEventOutbox outbox;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aCommittedEventIsPublishedAndLeavesTheOutbox() {

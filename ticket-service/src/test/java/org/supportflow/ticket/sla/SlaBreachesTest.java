@@ -4,9 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.taxonomy.Priority;
@@ -30,7 +29,8 @@ import static org.hamcrest.Matchers.equalTo;
 @TestSecurity(user = "supervisor1", roles = "supervisor")
 class SlaBreachesTest {
 
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Inject
     ConversationIngest ingest;
@@ -40,16 +40,6 @@ class SlaBreachesTest {
 
     @Inject
     SlaPolicy policy;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aTicketGetsDueTimesFromItsPriority() {

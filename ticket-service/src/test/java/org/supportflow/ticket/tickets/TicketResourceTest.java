@@ -5,9 +5,8 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
@@ -35,20 +34,11 @@ import static org.hamcrest.Matchers.notNullValue;
 class TicketResourceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     @Inject
     ConversationIngest ingest;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     @TestSecurity(user = "supervisor1", roles = "supervisor")
