@@ -49,8 +49,9 @@ public class SlaBreaches {
             ticket.firstResponseBreachedAt = now;
             announce(ticket, FIRST_RESPONSE, ticket.firstResponseDueAt, now);
         }
+        // A PENDING ticket's resolution clock is stopped (resolutionPausedAt is set): no breach while it waits.
         List<Ticket> resolution = lockDue("""
-                from Ticket where status in :active
+                from Ticket where status in :active and resolutionPausedAt is null
                 and resolutionDueAt < :now and resolutionBreachedAt is null""", now);
         for (Ticket ticket : resolution) {
             ticket.resolutionBreachedAt = now;

@@ -51,8 +51,12 @@ public final class SlaPolicy {
         return hours.plus(createdAt, firstResponse.get(priority));
     }
 
-    public Instant resolutionDue(Instant createdAt, Priority priority) {
-        return hours.plus(createdAt, resolution.get(priority));
+    /**
+     * The resolution target counted in business time from the ticket's creation, moved by the business time
+     * the ticket spent PENDING (the clock does not run while the team waits for the customer).
+     */
+    public Instant resolutionDue(Instant createdAt, Priority priority, Duration paused) {
+        return hours.plus(createdAt, resolution.get(priority).plus(paused));
     }
 
     /** One target's state at {@code now}: met (or stopped) at {@code doneAt}, or still running. */
@@ -75,6 +79,8 @@ public final class SlaPolicy {
     public enum TargetState {
         /** No target (no due time, or the ticket stopped without meeting it, e.g. closed). */
         NONE,
+        /** The clock is stopped: the ticket is PENDING (resolution only); the due time moves on resumption. */
+        PAUSED,
         ON_TRACK,
         AT_RISK,
         BREACHED,

@@ -81,6 +81,14 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "resolution_due_at")
     public Instant resolutionDueAt;
 
+    /** Since when the resolution clock is stopped (the ticket is PENDING); null while it runs. */
+    @Column(name = "resolution_paused_at")
+    public Instant resolutionPausedAt;
+
+    /** Business time spent PENDING so far, by which {@link #resolutionDueAt} has moved. */
+    @Column(name = "resolution_paused_seconds", nullable = false)
+    public long resolutionPausedSeconds;
+
     @Column(name = "first_responded_at")
     public Instant firstRespondedAt;
 

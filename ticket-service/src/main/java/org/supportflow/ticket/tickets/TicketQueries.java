@@ -113,15 +113,16 @@ public class TicketQueries {
                             (firstResponseBreachedAt is not null or resolutionBreachedAt is not null
                              or firstRespondedAt > firstResponseDueAt or solvedAt > resolutionDueAt
                              or (status in :active and ((firstRespondedAt is null and firstResponseDueAt < :now)
-                                                        or resolutionDueAt < :now)))""");
+                                                        or (resolutionPausedAt is null and resolutionDueAt < :now))))""");
                     params.and("active", ACTIVE).and("now", now);
                 }
                 case "at_risk" -> {
                     where.add("""
                             (status in :active
                              and not (firstRespondedAt is null and firstResponseDueAt < :now)
-                             and resolutionDueAt >= :now
-                             and ((firstRespondedAt is null and firstResponseDueAt < :soon) or resolutionDueAt < :soon))""");
+                             and (resolutionPausedAt is not null or resolutionDueAt >= :now)
+                             and ((firstRespondedAt is null and firstResponseDueAt < :soon)
+                                  or (resolutionPausedAt is null and resolutionDueAt < :soon)))""");
                     params.and("active", ACTIVE).and("now", now).and("soon", now.plus(sla.atRiskWithin()));
                 }
                 default -> throw ApiException.badRequest("invalid_request", "sla must be breached or at_risk");

@@ -30,7 +30,8 @@ public final class TicketViews {
                     new Sla(new SlaTarget(ticket.firstResponseDueAt, ticket.firstRespondedAt,
                             policy.state(ticket.firstResponseDueAt, ticket.firstRespondedAt, running, now)),
                             new SlaTarget(ticket.resolutionDueAt, ticket.solvedAt,
-                                    policy.state(ticket.resolutionDueAt, ticket.solvedAt, running, now))),
+                                    ticket.resolutionPausedAt != null ? SlaPolicy.TargetState.PAUSED
+                                            : policy.state(ticket.resolutionDueAt, ticket.solvedAt, running, now))),
                     new Csat(ticket.csatStatus, ticket.csatScore, ticket.csatRequestedAt, ticket.csatRecordedAt));
         }
     }

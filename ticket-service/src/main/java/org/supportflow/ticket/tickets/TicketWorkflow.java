@@ -13,6 +13,7 @@ import org.supportflow.ticket.sla.SlaPolicy;
 import org.supportflow.ticket.transcript.Conversation;
 import org.supportflow.ticket.transcript.Message;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -122,9 +123,13 @@ public class TicketWorkflow {
         }
         ticket.status = to;
         ticket.updatedAt = now;
+        if (from == TicketStatus.PENDING) {
+            resumeResolutionClock(ticket, now);
+        }
         switch (to) {
             case SOLVED -> ticket.solvedAt = now;
             case CLOSED -> ticket.closedAt = now;
+            case PENDING -> ticket.resolutionPausedAt = now;
             case OPEN -> {
                 if (from == TicketStatus.SOLVED) {
                     ticket.solvedAt = null;
@@ -196,6 +201,17 @@ public class TicketWorkflow {
 
     private void applySlaTargets(Ticket ticket) {
         ticket.firstResponseDueAt = sla.firstResponseDue(ticket.createdAt, ticket.priority);
-        ticket.resolutionDueAt = sla.resolutionDue(ticket.createdAt, ticket.priority);
+        ticket.resolutionDueAt = sla.resolutionDue(ticket.createdAt, ticket.priority,
+                Duration.ofSeconds(ticket.resolutionPausedSeconds));
+    }
+
+    /** The customer answered (or an agent took the ticket back): the business time spent PENDING moves the due. */
+    private void resumeResolutionClock(Ticket ticket, Instant now) {
+        if (ticket.resolutionPausedAt == null) {
+            return;
+        }
+        ticket.resolutionPausedSeconds += sla.hours().between(ticket.resolutionPausedAt, now).toSeconds();
+        ticket.resolutionPausedAt = null;
+        applySlaTargets(ticket);
     }
 }

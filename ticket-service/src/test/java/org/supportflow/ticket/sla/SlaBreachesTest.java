@@ -9,11 +9,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.contracts.taxonomy.TicketStatus;
 import org.supportflow.devinfra.testing.KafkaTestClient;
 import org.supportflow.ticket.ingest.ConversationIngest;
 import org.supportflow.ticket.support.Scenario;
 import org.supportflow.ticket.support.TestEvents;
 import org.supportflow.ticket.tickets.Ticket;
+import org.supportflow.ticket.tickets.TicketWorkflow;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +43,15 @@ class SlaBreachesTest {
     @Inject
     SlaPolicy policy;
 
+    @Inject
+    TicketWorkflow workflow;
+
     @Test
     void aTicketGetsDueTimesFromItsPriority() {
         Scenario.Handoff handoff = Scenario.handoff(ingest, Priority.URGENT);
         Ticket ticket = Scenario.ticket(handoff.ticketId());
         assertThat(ticket.firstResponseDueAt).isEqualTo(policy.firstResponseDue(ticket.createdAt, Priority.URGENT));
-        assertThat(ticket.resolutionDueAt).isEqualTo(policy.resolutionDue(ticket.createdAt, Priority.URGENT));
+        assertThat(ticket.resolutionDueAt).isEqualTo(policy.resolutionDue(ticket.createdAt, Priority.URGENT, Duration.ZERO));
         assertThat(ticket.resolutionDueAt).isAfter(ticket.firstResponseDueAt);
     }
 
@@ -89,5 +94,40 @@ class SlaBreachesTest {
         assertThat(Scenario.ticket(soon.ticketId()).firstResponseBreachedAt).isNull();
         given().when().get("/api/v1/tickets/{id}/audit", late.ticketId())
                 .then().statusCode(200).body("action", org.hamcrest.Matchers.hasItem("SLA_BREACHED"));
+    }
+
+    @Test
+    void theResolutionClockStopsWhileTheTicketWaitsForTheCustomer() {
+        String customerId = TestEvents.newId("cust");
+        Scenario.Handoff handoff = Scenario.handoff(ingest, Priority.HIGH, customerId);
+        Instant now = Instant.now();
+        Instant waitingSince = now.minus(Duration.ofDays(7));
+        // Waiting for the customer for a week, with a resolution due time long past.
+        QuarkusTransaction.requiringNew().run(() -> {
+            Ticket ticket = Ticket.findById(handoff.ticketId());
+            workflow.changeStatus(ticket, TicketStatus.OPEN, "agent1", null, waitingSince);
+            workflow.changeStatus(ticket, TicketStatus.PENDING, "agent1", null, waitingSince);
+            ticket.resolutionDueAt = now.minus(Duration.ofDays(1));
+        });
+
+        breaches.publishBreaches(now);
+        assertThat(Scenario.ticket(handoff.ticketId()).resolutionBreachedAt).as("no breach while PENDING").isNull();
+        given().queryParam("customerId", customerId).queryParam("sla", "breached")
+                .when().get("/api/v1/tickets")
+                .then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+        given().queryParam("customerId", customerId)
+                .when().get("/api/v1/tickets")
+                .then().statusCode(200).body("items[0].sla.resolution.state", equalTo("PAUSED"));
+
+        // The customer answers: the clock runs again, its due time moved by the business time spent waiting.
+        QuarkusTransaction.requiringNew().run(() ->
+                workflow.changeStatus(Ticket.findById(handoff.ticketId()), TicketStatus.OPEN, "agent1", null, now));
+        Ticket resumed = Scenario.ticket(handoff.ticketId());
+        long waited = policy.hours().between(waitingSince, now).toSeconds();
+        assertThat(waited).isPositive();
+        assertThat(resumed.resolutionPausedAt).isNull();
+        assertThat(resumed.resolutionPausedSeconds).isEqualTo(waited);
+        assertThat(resumed.resolutionDueAt)
+                .isEqualTo(policy.resolutionDue(resumed.createdAt, Priority.HIGH, Duration.ofSeconds(waited)));
     }
 }

@@ -38,7 +38,18 @@ class SlaPolicyTest {
         Instant created = seoul("2026-11-23T17:50:00");
         assertThat(policy.firstResponseDue(created, Priority.URGENT)).isEqualTo(seoul("2026-11-24T09:20:00"));
         assertThat(policy.firstResponseDue(created, Priority.NORMAL)).isEqualTo(seoul("2026-11-24T12:50:00"));
-        assertThat(policy.resolutionDue(created, Priority.URGENT)).isEqualTo(seoul("2026-11-24T12:50:00"));
+        assertThat(policy.resolutionDue(created, Priority.URGENT, Duration.ZERO)).isEqualTo(seoul("2026-11-24T12:50:00"));
+    }
+
+    @Test
+    void businessTimeSpentPendingMovesTheResolutionDue() {
+        Instant created = seoul("2026-11-23T09:00:00");
+        // 4 h of URGENT resolution + 2 h waiting for the customer: Monday 15:00, not 13:00.
+        assertThat(policy.resolutionDue(created, Priority.URGENT, Duration.ofHours(2)))
+                .isEqualTo(seoul("2026-11-23T15:00:00"));
+        // 8 h 30 min more: past Monday's 18:00, on into Tuesday.
+        assertThat(policy.resolutionDue(created, Priority.URGENT, Duration.ofMinutes(510)))
+                .isEqualTo(seoul("2026-11-24T12:30:00"));
     }
 
     @Test
