@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Publishes the ticket events recorded in the outbox, oldest first, and deletes them once Kafka acknowledged
  * them: at least once (a crash between the acknowledgement and the delete sends an event again, with the same
- * eventId) and in order (one relay at a time across replicas, stopping at the first event not acknowledged).
+ * eventId) and in order, one relay at a time across replicas. An event Kafka did not acknowledge stays, and so
+ * does every event sent after it in that turn: the next turn sends them all again in order, so a consumer may
+ * see a later event of a ticket before the resent earlier one, but the last it sees is the newest.
  * A commit that recorded events wakes the relay at once; a sweep every second covers restarts, other
  * replicas' leftovers and Kafka outages.
  */
@@ -92,7 +94,7 @@ public class TicketEventRelay {
             for (TicketEventOutbox.Pending event : pending) {
                 acks.add(ticketEvents.send(Record.of(event.key(), event.event())).toCompletableFuture());
             }
-            // The acknowledged prefix: what follows a failure stays, so nothing overtakes an older event.
+            // Delete only the acknowledged prefix: the first failure and all after it are resent, in order.
             List<Long> published = new ArrayList<>(pending.size());
             long deadline = System.nanoTime() + ackTimeout.toNanos();
             for (int i = 0; i < acks.size(); i++) {
