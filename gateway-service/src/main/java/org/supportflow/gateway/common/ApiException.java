@@ -37,6 +37,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, code, message);
     }
 
+    public static ApiException conflict(String code, String message) {
+        return new ApiException(409, code, message);
+    }
+
     public static ApiException payloadTooLarge(long limitBytes) {
         return new ApiException(413, "payload_too_large", "the request body exceeds " + limitBytes + " bytes");
     }

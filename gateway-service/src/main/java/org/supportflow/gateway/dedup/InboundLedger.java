@@ -26,15 +26,26 @@ public class InboundLedger {
         this.dataSource = dataSource;
     }
 
-    /** The conversation of an already accepted message, if any. */
-    public Optional<String> conversationOf(MessageKey key) {
-        String sql = "SELECT conversation_id FROM inbound_message WHERE channel_id = ? AND message_id = ?";
+    /**
+     * An accepted message: its conversation and its fingerprint (null for rows older than the column).
+     */
+    public record Accepted(String conversationId, String fingerprint) {
+
+        /** Whether a request with this fingerprint is a retry of the accepted message. */
+        public boolean sameMessage(String otherFingerprint) {
+            return fingerprint == null || fingerprint.equals(otherFingerprint);
+        }
+    }
+
+    /** The already accepted message with this key, if any. */
+    public Optional<Accepted> find(MessageKey key) {
+        String sql = "SELECT conversation_id, fingerprint FROM inbound_message WHERE channel_id = ? AND message_id = ?";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key.channelId());
             statement.setString(2, key.messageId());
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Accepted(rs.getString(1), rs.getString(2))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("de-duplication lookup failed", e);
@@ -46,10 +57,11 @@ public class InboundLedger {
      * chose the conversation. If another transaction holds the same key uncommitted, PostgreSQL waits for it,
      * so {@code false} always means "already accepted and committed".
      */
-    public boolean insertIfAbsent(MessageKey key, String conversationId, Instant acceptedAt, String eventJson) {
+    public boolean insertIfAbsent(MessageKey key, String fingerprint, String conversationId, Instant acceptedAt,
+                                  String eventJson) {
         String sql = """
-                INSERT INTO inbound_message (channel_id, message_id, conversation_id, accepted_at, event)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO inbound_message (channel_id, message_id, conversation_id, accepted_at, event, fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (channel_id, message_id) DO NOTHING""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -58,6 +70,7 @@ public class InboundLedger {
             statement.setString(3, conversationId);
             statement.setObject(4, Sql.ts(acceptedAt));
             statement.setString(5, eventJson);
+            statement.setString(6, fingerprint);
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("recording the message failed", e);

@@ -26,6 +26,10 @@ import java.util.Map;
  * has a callback URL, POSTs it there signed, with bounded exponential backoff. A failure that remains is
  * returned as a failed {@link Uni}: the listener's message is nacked and lands on the dead-letter topic
  * {@code conversation.outbound.gateway-service.dlq}, so the partition moves on.
+ *
+ * <p>Once a callback accepted a reply that is recorded, so a reply Kafka delivers again is not POSTed again.
+ * Only a crash between the callback's answer and that record can repeat a POST; the body carries the reply's
+ * {@code messageId} for channels to recognise it.
  */
 @ApplicationScoped
 public class ReplyDelivery {
@@ -38,6 +42,7 @@ public class ReplyDelivery {
     private final CallbackCircuit circuit;
     private final GatewayConfig.Delivery config;
     private final MeterRegistry metrics;
+    private final Clock clock;
 
     public ReplyDelivery(ChannelRegistry channels, ReplyStore replies, GatewayConfig config, Clock clock,
                          MeterRegistry metrics) {
@@ -45,6 +50,7 @@ public class ReplyDelivery {
         this.replies = replies;
         this.config = config.delivery();
         this.metrics = metrics;
+        this.clock = clock;
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(this.config.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -62,9 +68,15 @@ public class ReplyDelivery {
         return Uni.createFrom().item(() -> replies.store(event))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
-                .chain(stored -> channel.callbackUrl().isPresent()
-                        ? push(channel, channel.callbackUrl().get(), stored)
-                        : Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "stored")));
+                .chain(stored -> {
+                    if (channel.callbackUrl().isEmpty()) {
+                        return Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "stored"));
+                    }
+                    if (replies.callbackDelivered(stored.messageId())) {
+                        return Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "already_delivered"));
+                    }
+                    return push(channel, channel.callbackUrl().get(), stored);
+                });
     }
 
     private Uni<Void> push(Channel channel, URI callback, StoredReply reply) {
@@ -80,12 +92,23 @@ public class ReplyDelivery {
                     circuit.succeeded(channel.id());
                     count(channel.id(), "delivered");
                 })
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().invoke(() -> recordDelivered(reply))
                 .onFailure().invoke(failure -> {
                     circuit.failed(channel.id());
                     count(channel.id(), "failed");
                     LOG.warnf("reply %s to channel %s not delivered: %s; sending it to the dead-letter topic",
                             reply.messageId(), channel.id(), failure.getMessage());
                 });
+    }
+
+    private void recordDelivered(StoredReply reply) {
+        try {
+            replies.markCallbackDelivered(reply.messageId(), clock.instant());
+        } catch (RuntimeException e) {
+            // delivered all the same: only a redelivery of this reply would POST it again
+            LOG.warnf("reply %s delivered but not recorded as delivered: %s", reply.messageId(), e.getMessage());
+        }
     }
 
     /** The JSON POSTed to a callback: the reply as the polling API shows it, plus ids and the cursor. */

@@ -20,6 +20,11 @@ import java.util.Map;
 /**
  * Parses and validates the raw ingestion body after its signature was checked. Every problem is a 400
  * with a code naming it; messages name fields, never echo values (they may be personal data).
+ *
+ * <p>Control characters are refused here, at the edge: a NUL is valid JSON but PostgreSQL cannot store it,
+ * so accepting one would fail later, where the channel can no longer be told (a lost handoff) or be told to
+ * retry what can never succeed. Customer-written text may keep tabs and line breaks; ids may not even
+ * have those (they are logged and used as keys).
  */
 public final class IncomingMessageParser {
 
@@ -57,6 +62,7 @@ public final class IncomingMessageParser {
                 optionalString(customerNode, "locale", "customer.locale", 35),
                 optionalString(customerNode, "tier", "customer.tier", 50));
         String text = requiredString(root, "text", "text");
+        refuseControlCharacters(text, "text", true);
         if (text.isBlank()) {
             throw ApiException.badRequest("missing_field", "text must not be blank");
         }
@@ -74,7 +80,27 @@ public final class IncomingMessageParser {
         if (value.length() > MAX_ID_LENGTH) {
             throw ApiException.badRequest("invalid_field", path + " must be at most " + MAX_ID_LENGTH + " characters");
         }
+        refuseControlCharacters(value, path, false);
         return value;
+    }
+
+    /**
+     * 400 when the value holds a control character (C0, DEL, C1; tab, CR and LF only where line breaks are
+     * allowed) or a lone UTF-16 surrogate (from a {@code \ud800} escape: not a character at all).
+     */
+    static void refuseControlCharacters(String value, String path, boolean lineBreaksAllowed) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowedWhitespace = lineBreaksAllowed && (c == '\t' || c == '\n' || c == '\r');
+            if (Character.isISOControl(c) && !allowedWhitespace) {
+                throw ApiException.badRequest("invalid_field", path + " must not contain control characters");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.badRequest("invalid_field", path + " must be valid Unicode text");
+            }
+        }
     }
 
     private static String requiredString(JsonNode node, String field, String path) {
@@ -99,6 +125,7 @@ public final class IncomingMessageParser {
         if (value.textValue().length() > maxLength) {
             throw ApiException.badRequest("invalid_field", path + " must be at most " + maxLength + " characters");
         }
+        refuseControlCharacters(value.textValue(), path, false);
         return value.textValue();
     }
 
@@ -137,7 +164,10 @@ public final class IncomingMessageParser {
             if (item.isNull()) {
                 continue;
             }
-            metadata.put(entry.getKey(), item.isValueNode() ? item.asText() : item.toString());
+            String itemValue = item.isValueNode() ? item.asText() : item.toString();
+            refuseControlCharacters(entry.getKey(), "metadata keys", false);
+            refuseControlCharacters(itemValue, "metadata values", true);
+            metadata.put(entry.getKey(), itemValue);
         }
         return metadata;
     }

@@ -169,9 +169,10 @@ public class IngestService {
     }
 
     private Recorded record(Channel channel, MessageKey key, IncomingMessage message) {
-        Optional<String> known = ledger.conversationOf(key);
+        String fingerprint = message.fingerprint();
+        Optional<InboundLedger.Accepted> known = ledger.find(key);
         if (known.isPresent()) {
-            return new Recorded(known.get(), null);
+            return duplicate(known.get(), fingerprint);
         }
         Instant now = clock.instant();
         try {
@@ -180,7 +181,7 @@ public class IngestService {
                         channel.conversationIdleTimeout());
                 InboundMessageEvent event = InboundMessageEvent.of(conversationId, channel.id(), channel.type(),
                         message.messageId(), message.customer(), message.text(), message.sentAt(), message.metadata());
-                if (!ledger.insertIfAbsent(key, conversationId, now, EventJson.toJson(event))) {
+                if (!ledger.insertIfAbsent(key, fingerprint, conversationId, now, EventJson.toJson(event))) {
                     // a concurrent request (maybe on another replica) recorded it first: roll back our changes
                     throw new AlreadyRecorded();
                 }
@@ -191,8 +192,20 @@ public class IngestService {
                 throw e;
             }
         }
-        String conversationId = ledger.conversationOf(key)
+        InboundLedger.Accepted accepted = ledger.find(key)
                 .orElseThrow(() -> new IllegalStateException("duplicate key without a committed row"));
-        return new Recorded(conversationId, null);
+        return duplicate(accepted, fingerprint);
+    }
+
+    /**
+     * A retry of an accepted message is a duplicate; the same id with another customer or text is a reuse of
+     * the idempotency key, refused without revealing anything of the message it first stood for.
+     */
+    private static Recorded duplicate(InboundLedger.Accepted accepted, String fingerprint) {
+        if (!accepted.sameMessage(fingerprint)) {
+            throw ApiException.conflict("message_id_reused",
+                    "this messageId was already used for another message on this channel; use a new messageId");
+        }
+        return new Recorded(accepted.conversationId(), null);
     }
 }

@@ -75,6 +75,33 @@ public class ReplyStore {
         }
     }
 
+    /** Whether the channel's callback already accepted this reply. */
+    public boolean callbackDelivered(String messageId) {
+        String sql = "SELECT callback_delivered_at IS NOT NULL FROM reply WHERE message_id = ?";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, messageId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading a reply's delivery failed", e);
+        }
+    }
+
+    /** Records that the channel's callback accepted this reply. */
+    public void markCallbackDelivered(String messageId, Instant at) {
+        String sql = "UPDATE reply SET callback_delivered_at = ? WHERE message_id = ? AND callback_delivered_at IS NULL";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, Sql.ts(at));
+            statement.setString(2, messageId);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording a reply's delivery failed", e);
+        }
+    }
+
     /** Replies of a conversation after the cursor, oldest first. */
     public List<StoredReply> after(String conversationId, long afterSequence, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM reply WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?";

@@ -52,6 +52,28 @@ class CallbackDeliveryTest {
     }
 
     @Test
+    void aReplyDeliveredAgainByKafkaIsPostedOnce() {
+        String conversationId = uniqueId("conv");
+        OutboundMessageEvent reply = OutboundMessageEvent.automaticReply(conversationId, "test-callback",
+                uniqueId("m"), Author.BOT, OutboundMessageEvent.Kind.ANSWER, "교환은 7일 이내 가능합니다.", List.of());
+        OutboundMessageEvent later = OutboundMessageEvent.automaticReply(conversationId, "test-callback",
+                uniqueId("m"), Author.BOT, OutboundMessageEvent.Kind.ANSWER, "the next answer", List.of());
+        kafka().send(Topics.CONVERSATION_OUTBOUND, reply);
+        await().atMost(Duration.ofSeconds(20)).until(() -> postsOf(reply) == 1);
+        // a redelivery (same event), then a later reply of the same conversation: same partition, in order, so
+        // once the later one has arrived the redelivery has been handled
+        kafka().send(Topics.CONVERSATION_OUTBOUND, reply);
+        kafka().send(Topics.CONVERSATION_OUTBOUND, later);
+        await().atMost(Duration.ofSeconds(20)).until(() -> postsOf(later) == 1);
+
+        assertThat(postsOf(reply)).isEqualTo(1);
+    }
+
+    private static long postsOf(OutboundMessageEvent reply) {
+        return received("ok").stream().filter(r -> ((String) r.get("body")).contains(reply.messageId())).count();
+    }
+
+    @Test
     void aFailingCallbackIsRetriedThenTheReplyGoesToTheDeadLetterTopic() {
         OutboundMessageEvent reply = OutboundMessageEvent.of(uniqueId("conv"), "test-failing", uniqueId("m"),
                 Author.BOT, null, OutboundMessageEvent.Kind.ANSWER, "will not arrive", List.of());

@@ -103,4 +103,32 @@ class IncomingMessageParserTest {
                 .isInstanceOf(ApiException.class)
                 .message().doesNotContain("1234");
     }
+    @Test
+    void controlCharactersInIdsAreRefusedAtTheEdge() {
+        // A NUL is valid JSON that PostgreSQL cannot store; CR/LF in an id would forge log lines.
+        assertRefused("{\"messageId\": \"m\\u0000\", \"customer\": {\"id\": \"c\"}, \"text\": \"hi\"}",
+                "invalid_field");
+        assertRefused("{\"messageId\": \"m\", \"customer\": {\"id\": \"c\\u0000\"}, \"text\": \"hi\"}",
+                "invalid_field");
+        assertRefused("{\"messageId\": \"m\\r\\nforged\", \"customer\": {\"id\": \"c\"}, \"text\": \"hi\"}",
+                "invalid_field");
+        assertRefused("{\"messageId\": \"m\", \"customer\": {\"id\": \"c\", \"name\": \"a\\u0007\"}, \"text\": \"hi\"}",
+                "invalid_field");
+        assertRefused("{\"messageId\": \"m\\u0085\", \"customer\": {\"id\": \"c\"}, \"text\": \"hi\"}",
+                "invalid_field");
+    }
+
+    @Test
+    void controlCharactersAndLoneSurrogatesInTextAreRefusedButLineBreaksAreKept() {
+        assertRefused("{\"messageId\": \"m\", \"customer\": {\"id\": \"c\"}, \"text\": \"hi\\u0000there\"}",
+                "invalid_field");
+        assertRefused("{\"messageId\": \"m\", \"customer\": {\"id\": \"c\"}, \"text\": \"hi \\ud800\"}",
+                "invalid_field");
+        assertRefused("{\"messageId\": \"m\", \"customer\": {\"id\": \"c\"}, \"text\": \"hi\", "
+                + "\"metadata\": {\"page\": \"a\\u0000\"}}", "invalid_field");
+
+        IncomingMessage message = parse("{\"messageId\": \"m\", \"customer\": {\"id\": \"c\"}, "
+                + "\"text\": \"첫 줄\\n둘째 줄\\t끝 😀\"}");
+        assertThat(message.text()).isEqualTo("첫 줄\n둘째 줄\t끝 😀");
+    }
 }

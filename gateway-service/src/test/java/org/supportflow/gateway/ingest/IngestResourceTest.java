@@ -27,6 +27,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.supportflow.gateway.support.GatewayTestSupport.SECRET;
 import static org.supportflow.gateway.support.GatewayTestSupport.accept;
@@ -93,6 +94,34 @@ class IngestResourceTest {
         List<KafkaTestClient.Received<InboundMessageEvent>> published = kafka().collect(Topics.CONVERSATION_INBOUND,
                 InboundMessageEvent.class, event -> messageId.equals(event.messageId()), 10, Duration.ofSeconds(4));
         assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void aReusedMessageIdForAnotherCustomerOrTextIsAConflictThatRevealsNothing() {
+        String messageId = uniqueId("m");
+        String customer = uniqueId("cust");
+        post("demo-web", messageJson(messageId, customer, "제 주문번호는 ORD-1234 입니다")).then().statusCode(202);
+
+        for (String reuse : List.of(messageJson(messageId, uniqueId("other"), "제 주문번호는 ORD-1234 입니다"),
+                messageJson(messageId, customer, "another text"))) {
+            post("demo-web", reuse).then().statusCode(409)
+                    .body("error", equalTo("message_id_reused"))
+                    .body("conversationId", nullValue());
+        }
+        // a true retry is still a duplicate
+        post("demo-web", messageJson(messageId, customer, "제 주문번호는 ORD-1234 입니다")).then().statusCode(202)
+                .body("status", equalTo("duplicate"));
+    }
+
+    @Test
+    void aNulCharacterIsRefusedWith400NeverARetryable503() {
+        // JSON allows an escaped NUL; PostgreSQL cannot store one: refused at the edge, not retried forever
+        post("demo-web", messageJson(uniqueId("m"), uniqueId("cust"), "hel\u0000lo")).then().statusCode(400)
+                .body("error", equalTo("invalid_field"));
+        post("demo-web", messageJson(uniqueId("m"), uniqueId("cust") + "\u0000", "hello")).then().statusCode(400)
+                .header("Retry-After", nullValue());
+        post("demo-web", messageJson(uniqueId("m") + "\u0000", uniqueId("cust"), "hello")).then().statusCode(400)
+                .header("Retry-After", nullValue());
     }
 
     @Test

@@ -33,6 +33,19 @@ public record AgentAssignmentEvent(
         Objects.requireNonNull(agentId, "agentId");
     }
 
+    /**
+     * The assignment made when a customer message was handed off: derived ids, so the decision published
+     * again for a redelivered message is the same event.
+     */
+    public static AgentAssignmentEvent atHandoff(String conversationId, String channelId, String messageId,
+                                                 String agentId, Priority priority) {
+        Objects.requireNonNull(messageId, "messageId");
+        return new AgentAssignmentEvent(PlatformEvent.derivedId("handoff-assignment", conversationId, messageId,
+                agentId), SCHEMA_VERSION, Instant.now(), conversationId, channelId, messageId, agentId, priority,
+                Duration.ZERO);
+    }
+
+    /** An assignment made later (from the queue, or announced again): fresh ids. */
     public static AgentAssignmentEvent of(String conversationId, String channelId, String messageId, String agentId,
                                           Priority priority, Duration waited) {
         return new AgentAssignmentEvent(PlatformEvent.newEventId(), SCHEMA_VERSION, Instant.now(), conversationId,

@@ -28,10 +28,14 @@ public record ClassifiedMessageEvent(
         Objects.requireNonNull(nlu, "nlu");
     }
 
-    /** Classifies an inbound message: the envelope follows it, the raw text and the name stay behind. */
+    /**
+     * Classifies an inbound message: the envelope follows it, the raw text and the name stay behind. The
+     * event id is derived from the message, so classifying a redelivered message yields the same event.
+     */
     public static ClassifiedMessageEvent of(InboundMessageEvent inbound, NluResult nlu) {
-        return new ClassifiedMessageEvent(PlatformEvent.newEventId(), SCHEMA_VERSION, Instant.now(),
-                inbound.conversationId(), inbound.channelId(), inbound.messageId(), inbound.channelType(),
-                inbound.customer().ref(), inbound.occurredAt(), nlu);
+        String eventId = PlatformEvent.derivedId("classified", inbound.conversationId(), inbound.messageId());
+        return new ClassifiedMessageEvent(eventId, SCHEMA_VERSION, Instant.now(), inbound.conversationId(),
+                inbound.channelId(), inbound.messageId(), inbound.channelType(), inbound.customer().ref(),
+                inbound.occurredAt(), nlu);
     }
 }

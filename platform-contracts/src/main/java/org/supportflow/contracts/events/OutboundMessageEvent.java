@@ -44,9 +44,25 @@ public record OutboundMessageEvent(
         quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
     }
 
+    /** A message of its own (an agent's reply, a CSAT question): fresh ids. */
     public static OutboundMessageEvent of(String conversationId, String channelId, String inReplyTo, Author author,
                                           String agentId, Kind kind, String text, List<String> quickReplies) {
         return new OutboundMessageEvent(PlatformEvent.newEventId(), SCHEMA_VERSION, Instant.now(), conversationId,
                 channelId, "out-" + PlatformEvent.newEventId(), inReplyTo, author, agentId, kind, text, quickReplies);
+    }
+
+    /**
+     * The platform's automatic reply to a customer message (the bot's answer or fallback, a handoff or
+     * after-hours notice): at most one per customer message, so its ids are derived from the message it
+     * answers. Produced again for a redelivered message, it is the same reply, and the gateway, the
+     * transcript and the channel see it once.
+     */
+    public static OutboundMessageEvent automaticReply(String conversationId, String channelId, String inReplyTo,
+                                                      Author author, Kind kind, String text,
+                                                      List<String> quickReplies) {
+        Objects.requireNonNull(inReplyTo, "inReplyTo");
+        String messageId = "out-" + PlatformEvent.derivedId("automatic-reply", conversationId, inReplyTo);
+        return new OutboundMessageEvent(PlatformEvent.derivedId("outbound", messageId), SCHEMA_VERSION, Instant.now(),
+                conversationId, channelId, messageId, inReplyTo, author, null, kind, text, quickReplies);
     }
 }

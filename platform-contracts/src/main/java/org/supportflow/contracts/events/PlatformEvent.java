@@ -1,5 +1,6 @@
 package org.supportflow.contracts.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -32,7 +33,23 @@ public interface PlatformEvent {
         return conversationId();
     }
 
+    /** A fresh id, for events that originate here (a customer message, an agent's action). */
     static String newEventId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * The id of an event derived from another: the same parts always give the same id, so a derived event
+     * that is produced again (its input redelivered by Kafka, republished by an outbox after a crash) is
+     * recognised downstream as the same event. Parts are length-prefixed, so ("ab", "c") and ("a", "bc")
+     * differ.
+     */
+    static String derivedId(String kind, String... parts) {
+        StringBuilder name = new StringBuilder(kind.length() + 16 * parts.length).append(kind);
+        for (String part : parts) {
+            String value = String.valueOf(part);
+            name.append('|').append(value.length()).append(':').append(value);
+        }
+        return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

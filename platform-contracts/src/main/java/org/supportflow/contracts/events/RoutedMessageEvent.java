@@ -29,9 +29,14 @@ public record RoutedMessageEvent(
         Objects.requireNonNull(decision, "decision");
     }
 
+    /**
+     * The routed event of a classified message. One per customer message: the id is derived from the message,
+     * so the decision published again for a redelivered message is the same event.
+     */
     public static RoutedMessageEvent of(ClassifiedMessageEvent classified, RoutingDecision decision) {
-        return new RoutedMessageEvent(PlatformEvent.newEventId(), SCHEMA_VERSION, Instant.now(),
-                classified.conversationId(), classified.channelId(), classified.messageId(),
-                classified.channelType(), classified.customer(), classified.receivedAt(), classified.nlu(), decision);
+        String eventId = PlatformEvent.derivedId("routed", classified.conversationId(), classified.messageId());
+        return new RoutedMessageEvent(eventId, SCHEMA_VERSION, Instant.now(), classified.conversationId(),
+                classified.channelId(), classified.messageId(), classified.channelType(), classified.customer(),
+                classified.receivedAt(), classified.nlu(), decision);
     }
 }

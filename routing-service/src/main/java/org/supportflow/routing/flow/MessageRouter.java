@@ -26,7 +26,6 @@ import org.supportflow.routing.replies.ReplyComposer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,8 @@ import java.util.Set;
  * After hours the decision keeps the real handoff reason and sets {@code afterHours=true}; the
  * {@code AFTER_HOURS} reason is not used, since business hours never decide whether a human is needed,
  * only when one answers. A redelivered message (same conversation and message id) is not routed again:
- * its recorded decision is published again instead.
+ * its recorded decision is published again instead, as the same events (their ids are derived from the
+ * message), so the customer is answered once whatever Kafka redelivers.
  */
 public final class MessageRouter {
 
@@ -78,6 +78,8 @@ public final class MessageRouter {
 
     public Effects route(ClassifiedMessageEvent message) {
         Objects.requireNonNull(message, "message");
+        // The message id makes routing idempotent: without it a redelivery would be answered again.
+        Objects.requireNonNull(message.messageId(), "messageId");
         BusinessHours.Status status = hours.status();
         return jdbc.inTransaction(c -> route(c, message, status));
     }
@@ -88,12 +90,10 @@ public final class MessageRouter {
         String customerId = message.customer() == null ? null : message.customer().id();
         ConversationState state = conversations.lockOrCreate(c, message.conversationId(), message.channelId(),
                 customerId, now);
-        if (message.messageId() != null) {
-            Optional<RoutedMessage> earlier = conversations.routedMessage(c, message.conversationId(),
-                    message.messageId());
-            if (earlier.isPresent()) {
-                return republish(message, earlier.get(), status);
-            }
+        Optional<RoutedMessage> earlier = conversations.routedMessage(c, message.conversationId(),
+                message.messageId());
+        if (earlier.isPresent()) {
+            return republish(message, earlier.get(), status);
         }
         NluResult nlu = message.nlu();
         String tier = message.customer() == null ? null : message.customer().tier();
@@ -138,8 +138,7 @@ public final class MessageRouter {
                         queue.enqueue(c, new QueueEntry(message.conversationId(), message.channelId(),
                                 message.messageId(), priority, required, now));
                     } else {
-                        assignment = Optional.of(AgentAssignmentEvent.of(message.conversationId(), message.channelId(),
-                                message.messageId(), agent.get(), priority, Duration.ZERO));
+                        assignment = Optional.of(assignmentAtHandoff(message, agent.get(), priority));
                     }
                     routed = new RoutedMessage(new RoutingDecision(Route.HUMAN, verdict.reason(), priority,
                             agent.orElse(null), !status.open()), status.open()
@@ -151,9 +150,7 @@ public final class MessageRouter {
             }
         }
         conversations.save(c, state, now);
-        if (message.messageId() != null) {
-            conversations.recordRouted(c, message.conversationId(), message.messageId(), routed, now);
-        }
+        conversations.recordRouted(c, message.conversationId(), message.messageId(), routed, now);
         return effects(message, routed.decision(), reply, assignment);
     }
 
@@ -169,8 +166,7 @@ public final class MessageRouter {
         });
         RoutingDecision decision = earlier.decision();
         Optional<AgentAssignmentEvent> assignment = decision.route() == Route.HUMAN && decision.agentId() != null
-                ? Optional.of(AgentAssignmentEvent.of(message.conversationId(), message.channelId(), message.messageId(),
-                decision.agentId(), decision.priority(), Duration.ZERO))
+                ? Optional.of(assignmentAtHandoff(message, decision.agentId(), decision.priority()))
                 : Optional.empty();
         return effects(message, decision, reply, assignment);
     }
@@ -178,10 +174,16 @@ public final class MessageRouter {
     private static Effects effects(ClassifiedMessageEvent message, RoutingDecision decision, Optional<Reply> reply,
                                    Optional<AgentAssignmentEvent> assignment) {
         List<OutboundMessageEvent> outbound = new ArrayList<>(1);
-        reply.ifPresent(r -> outbound.add(OutboundMessageEvent.of(message.conversationId(), message.channelId(),
-                message.messageId(), r.author(), null, r.kind(), r.text(), r.quickReplies())));
+        reply.ifPresent(r -> outbound.add(OutboundMessageEvent.automaticReply(message.conversationId(),
+                message.channelId(), message.messageId(), r.author(), r.kind(), r.text(), r.quickReplies())));
         return new Effects(List.of(RoutedMessageEvent.of(message, decision)), outbound,
                 assignment.map(List::of).orElse(List.of()));
+    }
+
+    private static AgentAssignmentEvent assignmentAtHandoff(ClassifiedMessageEvent message, String agentId,
+                                                            Priority priority) {
+        return AgentAssignmentEvent.atHandoff(message.conversationId(), message.channelId(), message.messageId(),
+                agentId, priority);
     }
 
     private String language(ClassifiedMessageEvent message) {

@@ -137,6 +137,10 @@ class RoutingStateTest {
         assertThat(first.outbound().getFirst().kind()).isEqualTo(OutboundMessageEvent.Kind.FALLBACK);
         assertThat(again.routed().getFirst().decision()).isEqualTo(first.routed().getFirst().decision());
         assertThat(again.outbound().getFirst().kind()).isEqualTo(OutboundMessageEvent.Kind.FALLBACK);
+        // The same events again, so everything downstream recognises them: the customer is answered once.
+        assertThat(again.routed().getFirst().eventId()).isEqualTo(first.routed().getFirst().eventId());
+        assertThat(again.outbound().getFirst().messageId()).isEqualTo(first.outbound().getFirst().messageId());
+        assertThat(again.outbound().getFirst().eventId()).isEqualTo(first.outbound().getFirst().eventId());
         // Counted once: the streak is 1, so the next refusal is the second fallback in a row.
         assertThat(jdbc.inTransaction(c -> conversations.find(c, conversation)).orElseThrow().fallbackStreak())
                 .isEqualTo(1);
