@@ -105,6 +105,35 @@ public final class KafkaTestClient implements AutoCloseable, AfterAllCallback {
         }, limit, window);
     }
 
+    /**
+     * Reads {@code topic} from the beginning until a record matching {@code marker} arrives and returns the
+     * records matching {@code match} read until then, the marker included. To assert that something did NOT
+     * happen without guessing a window: send a marker after it with the same key (same partition, so in
+     * order), and whatever would have happened before the marker is in the result.
+     *
+     * @throws AssertionError when the marker does not arrive within {@code timeout}
+     */
+    public <T> List<Received<T>> collectUntil(String topic, Class<T> type, Predicate<T> match, Predicate<T> marker,
+                                              Duration timeout) {
+        List<Received<T>> found = new ArrayList<>();
+        boolean[] markerSeen = {false};
+        read(topic, record -> {
+            T value = decode(record.value(), type);
+            if (value != null && match.test(value)) {
+                found.add(new Received<>(record.key(), value, headers(record)));
+            }
+            if (value != null && marker.test(value)) {
+                markerSeen[0] = true;
+                return value;
+            }
+            return null;
+        }, 1, timeout);
+        if (!markerSeen[0]) {
+            throw new AssertionError("no marker " + type.getSimpleName() + " on " + topic + " within " + timeout);
+        }
+        return found;
+    }
+
     /** Raw records of a topic (e.g. a dead-letter topic), from the beginning, for {@code window}. */
     public List<ConsumerRecord<String, byte[]>> readRaw(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
                                                         int limit, Duration window) {

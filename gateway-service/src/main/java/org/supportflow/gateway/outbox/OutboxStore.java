@@ -75,9 +75,14 @@ public class OutboxStore {
         }
     }
 
-    /** Erasure: drops unpublished events of these conversations (they will not be sent). */
-    public int dropEvents(Collection<String> conversationIds) {
-        String sql = "UPDATE inbound_message SET event = NULL WHERE conversation_id = ANY (?) AND event IS NOT NULL";
+    /**
+     * Erasure: drops unpublished events of these conversations (they will not be sent) and the fingerprints of
+     * their messages (a hash of the customer's words); the keys stay, so a late retry is still a duplicate.
+     */
+    public int eraseContent(Collection<String> conversationIds) {
+        String sql = """
+                UPDATE inbound_message SET event = NULL, fingerprint = NULL
+                WHERE conversation_id = ANY (?) AND (event IS NOT NULL OR fingerprint IS NOT NULL)""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, connection.createArrayOf("text", conversationIds.toArray()));

@@ -33,7 +33,7 @@ public class CsatSurvey {
         this.enabled = config.csat().enabled();
     }
 
-    /** Sends the question (awaiting Kafka's ack), adds it to the transcript, marks the ticket awaiting. */
+    /** Adds the question to the transcript, marks the ticket awaiting, sends the question once that commits. */
     public void request(Ticket ticket, Instant now) {
         if (!enabled || ticket.channelId == null) {
             return;
@@ -53,7 +53,7 @@ public class CsatSurvey {
         entry.occurredAt = now;
         entry.createdAt = now;
         entry.persistAndFlush();
-        publisher.outboundAndAwait(question);
+        publisher.outboundAfterCommit(question);
 
         ticket.csatStatus = CsatStatus.AWAITING;
         ticket.csatRequestedAt = now;

@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Erases a customer's personal data from ticket-service: the name and channel identities go; customer
- * messages keep only the NLU's masked text; agents' replies and notes (free text about the customer) are
- * removed. Tickets, NLU annotations, CSAT scores and the audit trail stay, so the conversations remain
- * countable. The erasure event tells every other service which conversations to clean.
+ * Erases a customer's personal data from ticket-service: the name and channel identities go; the words of
+ * customer messages (raw and masked), agents' replies and notes are replaced by {@value #ERASED_TEXT}.
+ * Tickets, NLU annotations (intent, sentiment, language, route), CSAT scores and the audit trail stay, so
+ * the conversations remain countable. The erasure event tells every other service which conversations to
+ * clean.
  */
 @ApplicationScoped
 public class CustomerErasure {
@@ -87,14 +88,12 @@ public class CustomerErasure {
                 .setParameter(1, customerId)
                 .executeUpdate();
         if (!conversationIds.isEmpty()) {
+            // Free text the customer or an agent wrote is personal data even where masking found nothing to mask
+            // ("my daughter Jiwoo at Seoul Grammar School"): all of it goes, the annotations stay.
             em.createNativeQuery("""
-                            update message set text = masked_text, erased = true
-                            where conversation_id in (?1) and author = 'CUSTOMER'""")
-                    .setParameter(1, conversationIds)
-                    .executeUpdate();
-            em.createNativeQuery("""
-                            update message set text = ?2, erased = true
-                            where conversation_id in (?1) and (author = 'AGENT' or internal)""")
+                            update message set text = ?2, masked_text = case when masked_text is null then null else ?2 end,
+                                   erased = true
+                            where conversation_id in (?1) and (author in ('CUSTOMER', 'AGENT') or internal)""")
                     .setParameter(1, conversationIds)
                     .setParameter(2, ERASED_TEXT)
                     .executeUpdate();

@@ -58,6 +58,10 @@ public class IntentCorrection {
         if (message.author != Author.CUSTOMER) {
             throw ApiException.conflict("not_a_customer_message", "only customer messages have an intent");
         }
+        if (message.erased) {
+            // its words are gone: nothing left to teach the NLU, and the erased marker must not become training data
+            throw ApiException.conflict("erased", "the customer's data was erased; this message cannot be corrected");
+        }
         if (message.maskedText == null || message.intent == null) {
             throw ApiException.conflict("not_classified", "the NLU has not classified this message yet");
         }

@@ -15,6 +15,7 @@ import org.supportflow.contracts.events.NluFeedbackEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.PlatformEvent;
 import org.supportflow.contracts.events.TicketEvent;
+import org.supportflow.contracts.events.Topics;
 import org.supportflow.ticket.common.ApiException;
 import org.supportflow.ticket.common.TicketConfig;
 
@@ -28,12 +29,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * Everything ticket-service publishes, keyed by {@link PlatformEvent#key()}.
  * <ul>
- *   <li>Ticket events are facts about committed state: recorded in the outbox with the change itself and
- *       published from there after the commit ({@link TicketEventRelay}), so never for a rolled-back change
- *       and never lost to a crash right after the commit.</li>
- *   <li>Messages a request must deliver (replies, CSAT questions, feedback, presence, erasure) are sent
- *       before the request commits and awaited: if Kafka does not acknowledge, the request fails (503)
- *       and its database changes roll back.</li>
+ *   <li>Ticket events and messages to customers (agents' replies, CSAT questions) are part of a change:
+ *       recorded in the outbox with the change itself and published from there after the commit
+ *       ({@link OutboxRelay}), so never for a rolled-back change (the customer never gets a reply the
+ *       transcript lacks) and never lost to a crash right after the commit.</li>
+ *   <li>Messages a request must deliver before it answers (feedback, presence, erasure) are sent before the
+ *       request commits and awaited: if Kafka does not acknowledge, the request fails (503) and its database
+ *       changes roll back.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -42,17 +44,15 @@ public class EventPublisher {
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
     private static final Object WAKE_UP_REGISTERED = new Object();
 
-    private final TicketEventOutbox outbox;
-    private final TicketEventRelay relay;
-    private final Emitter<Record<String, OutboundMessageEvent>> outbound;
+    private final EventOutbox outbox;
+    private final OutboxRelay relay;
     private final Emitter<Record<String, NluFeedbackEvent>> feedback;
     private final Emitter<Record<String, AgentPresenceEvent>> presence;
     private final Emitter<Record<String, CustomerErasureEvent>> erasure;
     private final TransactionSynchronizationRegistry transactions;
     private final Duration ackTimeout;
 
-    public EventPublisher(TicketEventOutbox outbox, TicketEventRelay relay,
-                          @Channel(Channels.OUTBOUND) Emitter<Record<String, OutboundMessageEvent>> outbound,
+    public EventPublisher(EventOutbox outbox, OutboxRelay relay,
                           @Channel(Channels.NLU_FEEDBACK) Emitter<Record<String, NluFeedbackEvent>> feedback,
                           @Channel(Channels.PRESENCE) Emitter<Record<String, AgentPresenceEvent>> presence,
                           @Channel(Channels.ERASURE) Emitter<Record<String, CustomerErasureEvent>> erasure,
@@ -60,7 +60,6 @@ public class EventPublisher {
                           TicketConfig config) {
         this.outbox = outbox;
         this.relay = relay;
-        this.outbound = outbound;
         this.feedback = feedback;
         this.presence = presence;
         this.erasure = erasure;
@@ -74,13 +73,22 @@ public class EventPublisher {
      * event is recorded in one of its own.
      */
     public void ticketEventAfterCommit(TicketEvent event) {
+        afterCommit(Topics.TICKET_EVENTS, event);
+    }
+
+    /** Records a message to the customer with the current transaction's changes, published once they commit. */
+    public void outboundAfterCommit(OutboundMessageEvent event) {
+        afterCommit(Topics.CONVERSATION_OUTBOUND, event);
+    }
+
+    private void afterCommit(String topic, PlatformEvent event) {
         Instant now = event.occurredAt() != null ? event.occurredAt() : Instant.now();
         if (transactions.getTransactionKey() == null) {
-            QuarkusTransaction.requiringNew().run(() -> outbox.record(event, now));
+            QuarkusTransaction.requiringNew().run(() -> outbox.record(topic, event, now));
             relay.wakeUp();
             return;
         }
-        outbox.record(event, now);
+        outbox.record(topic, event, now);
         if (transactions.getResource(WAKE_UP_REGISTERED) == null) {
             transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -96,10 +104,6 @@ public class EventPublisher {
                 }
             });
         }
-    }
-
-    public void outboundAndAwait(OutboundMessageEvent event) {
-        await(outbound.send(Record.of(event.key(), event)), "conversation.outbound");
     }
 
     public void feedbackAndAwait(NluFeedbackEvent event) {

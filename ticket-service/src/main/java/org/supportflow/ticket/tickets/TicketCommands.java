@@ -61,8 +61,8 @@ public class TicketCommands {
     }
 
     /**
-     * Sends an agent's reply to the customer's channel ({@code conversation.outbound}, author AGENT, kind
-     * AGENT_REPLY) and records it. An agent replying to a queued ticket takes it.
+     * Records an agent's reply and sends it to the customer's channel ({@code conversation.outbound}, author
+     * AGENT, kind AGENT_REPLY) once the transaction commits. An agent replying to a queued ticket takes it.
      */
     @Transactional
     public ReplyView reply(String ticketId, String text, CurrentUser user) {
@@ -99,8 +99,8 @@ public class TicketCommands {
         entry.createdAt = now;
         entry.persist();
         workflow.agentReplied(ticket, user.id(), reply.messageId(), now);
-        em.flush();
-        publisher.outboundAndAwait(reply);
+        // published only if all of this commits: the customer never gets a reply the transcript lacks
+        publisher.outboundAfterCommit(reply);
         em.flush();
         return new ReplyView(reply.messageId(), ticket.id, now, ticket.version);
     }

@@ -6,17 +6,20 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.supportflow.contracts.events.CustomerErasureEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.NluFeedbackEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.devinfra.testing.KafkaTestClient;
+import org.supportflow.ticket.erasure.CustomerErasure;
 import org.supportflow.ticket.ingest.ConversationIngest;
 import org.supportflow.ticket.support.Scenario;
 import org.supportflow.ticket.support.TestEvents;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -33,6 +36,9 @@ class IntentCorrectionTest {
 
     @Inject
     ConversationIngest ingest;
+
+    @Inject
+    CustomerErasure erasure;
 
     @Test
     void aCorrectionIsPublishedWithTheMaskedText() {
@@ -84,5 +90,16 @@ class IntentCorrectionTest {
         given().contentType(ContentType.JSON).body(Map.of("intent", "order_status"))
                 .when().post(path, handoff.ticketId(), bot.messageId())
                 .then().statusCode(409).body("error", equalTo("not_a_customer_message"));
+    }
+
+    @Test
+    void anErasedMessageTeachesTheNluNothing() {
+        Scenario.Handoff handoff = Scenario.handoff(ingest, Priority.NORMAL);
+        erasure.applyFromEvent(CustomerErasureEvent.of(handoff.customerId(), List.of(handoff.conversationId()),
+                "privacy-desk"));
+
+        given().contentType(ContentType.JSON).body(Map.of("intent", "refund_request"))
+                .when().post("/api/v1/tickets/{id}/messages/{m}/intent", handoff.ticketId(), handoff.messageId())
+                .then().statusCode(409).body("error", equalTo("erased"));
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
+import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.ticket.common.TicketConfig;
 
@@ -16,39 +17,44 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes the ticket events recorded in the outbox, oldest first, and deletes them once Kafka acknowledged
- * them: at least once (a crash between the acknowledgement and the delete sends an event again, with the same
- * eventId) and in order, one relay at a time across replicas. An event Kafka did not acknowledge stays, and so
+ * Publishes the events recorded in the outbox (ticket events, agents' replies, CSAT questions), oldest first,
+ * and deletes them once Kafka acknowledged them: at least once (a crash between the acknowledgement and the
+ * delete sends an event again, with the same eventId and messageId, which consumers recognise) and in order,
+ * one relay at a time across replicas. An event Kafka did not acknowledge stays, and so
  * does every event sent after it in that turn: the next turn sends them all again in order, so a consumer may
  * see a later event of a ticket before the resent earlier one, but the last it sees is the newest.
  * A commit that recorded events wakes the relay at once; a sweep every second covers restarts, other
  * replicas' leftovers and Kafka outages.
  */
 @ApplicationScoped
-public class TicketEventRelay {
+public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(TicketEventRelay.class);
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
 
-    private final TicketEventOutbox outbox;
+    private final EventOutbox outbox;
     private final Emitter<Record<String, TicketEvent>> ticketEvents;
+    private final Emitter<Record<String, OutboundMessageEvent>> outbound;
     private final Duration ackTimeout;
     /** One thread: relay turns of this replica never overlap, and a wake-up during a turn is not lost. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("ticket-event-relay").factory());
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
-    public TicketEventRelay(TicketEventOutbox outbox,
-                            @Channel(Channels.TICKET_EVENTS) Emitter<Record<String, TicketEvent>> ticketEvents,
-                            TicketConfig config) {
+    public OutboxRelay(EventOutbox outbox,
+                       @Channel(Channels.TICKET_EVENTS) Emitter<Record<String, TicketEvent>> ticketEvents,
+                       @Channel(Channels.OUTBOUND) Emitter<Record<String, OutboundMessageEvent>> outbound,
+                       TicketConfig config) {
         this.outbox = outbox;
         this.ticketEvents = ticketEvents;
+        this.outbound = outbound;
         this.ackTimeout = config.publish().ackTimeout();
     }
 
@@ -79,7 +85,7 @@ public class TicketEventRelay {
                 published = relayBatch();
             } while (published == BATCH);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "ticket events not relayed yet; the next turn retries");
+            LOG.warnf(e, "outbox events not relayed yet; the next turn retries");
         }
     }
 
@@ -89,10 +95,10 @@ public class TicketEventRelay {
             if (!outbox.takeRelayTurn()) {
                 return 0;
             }
-            List<TicketEventOutbox.Pending> pending = outbox.oldest(BATCH);
+            List<EventOutbox.Pending> pending = outbox.oldest(BATCH);
             List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
-            for (TicketEventOutbox.Pending event : pending) {
-                acks.add(ticketEvents.send(Record.of(event.key(), event.event())).toCompletableFuture());
+            for (EventOutbox.Pending event : pending) {
+                acks.add(send(event).toCompletableFuture());
             }
             // Delete only the acknowledged prefix: the first failure and all after it are resent, in order.
             List<Long> published = new ArrayList<>(pending.size());
@@ -105,7 +111,7 @@ public class TicketEventRelay {
                     Thread.currentThread().interrupt();
                     break;
                 } catch (Exception e) {
-                    LOG.warnf("ticket event %s not acknowledged (%s); it stays in the outbox",
+                    LOG.warnf("event %s not acknowledged (%s); it stays in the outbox",
                             pending.get(i).event().eventId(), e.getClass().getSimpleName());
                     break;
                 }
@@ -113,6 +119,14 @@ public class TicketEventRelay {
             outbox.delete(published);
             return published.size();
         });
+    }
+
+    private CompletionStage<Void> send(EventOutbox.Pending pending) {
+        return switch (pending.event()) {
+            case TicketEvent event -> ticketEvents.send(Record.of(pending.key(), event));
+            case OutboundMessageEvent event -> outbound.send(Record.of(pending.key(), event));
+            default -> throw new IllegalStateException("no emitter for topic " + pending.topic());
+        };
     }
 
     void onStop(@Observes ShutdownEvent event) {
