@@ -106,15 +106,27 @@ ports_of() {
     *) sf_instance_port "$1" ;;
   esac
 }
-busy=()
-for component in "${COMPONENTS[@]}" ${SERVICE_INSTANCES[@]+"${SERVICE_INSTANCES[@]}"}; do
-  for port in $(ports_of "$component"); do
-    case " ${busy[*]-} " in *" $port "*) continue ;; esac
-    if sf_port_open "$SF_HOST" "$port"; then busy+=("$port"); fi
+# A process gone releases its listening sockets at once; give the kernel a few seconds all the same.
+busy_ports() {
+  local component port busy=()
+  for component in "${COMPONENTS[@]}" ${SERVICE_INSTANCES[@]+"${SERVICE_INSTANCES[@]}"}; do
+    for port in $(ports_of "$component"); do
+      case " ${busy[*]-} " in *" $port "*) continue ;; esac
+      if sf_port_open "$SF_HOST" "$port"; then busy+=("$port"); fi
+    done
   done
+  echo "${busy[*]-}"
+}
+busy=$(busy_ports)
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  [ -n "$busy" ] || break
+  sleep 1
+  busy=$(busy_ports)
 done
-if [ ${#busy[@]} -gt 0 ]; then
-  sf_warn "still taken (not by a process up.sh recorded): port(s) ${busy[*]}"
+if [ -n "$busy" ]; then
+  [ "$PURGE" = 1 ] && sf_die "still taken (not by a process up.sh recorded): port(s) $busy; nothing purged"
+  sf_warn "still taken (not by a process up.sh recorded): port(s) $busy"
+  PORTS_LEFT=1
 fi
 
 if [ "$PURGE" = 1 ]; then
@@ -136,3 +148,6 @@ if [ "$PURGE" = 1 ]; then
     echo "    (drop it yourself if you want a clean slate, e.g. psql -h $SF_HOST -U postgres -c 'DROP DATABASE ${machine_db##*/}')"
   fi
 fi
+
+# A port left taken is a failure: the next up.sh could not start there.
+[ "${PORTS_LEFT:-0}" = 0 ]

@@ -139,20 +139,34 @@ sf_port_open() {
 
 sf_pid_file() { echo "$SF_PID_DIR/$1.pid"; }
 
-# Prints the recorded pid (= process group id) of component $1 while it runs; else nothing.
-sf_running_pid() {
+# The live processes of component $1, one pid per line: every process of its recorded group that
+# carries its marker. The launcher (the group's leader) may be gone while its server lives on, e.g.
+# the broker under a LocalKafka that was killed with SIGKILL: that server is still listed.
+sf_component_pids() {
   local name=$1 pid_file pid marker
   pid_file=$(sf_pid_file "$name")
   [ -f "$pid_file" ] || return 0
   pid=$(tr -dc '0-9' <"$pid_file")
   [ -n "$pid" ] || return 0
-  kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || return 0
   marker=$(cat "$SF_PID_DIR/$name.marker" 2>/dev/null || true)
   [ -n "$marker" ] || return 0
-  if ps -A -ww -o pgid= -o pid= -o args= 2>/dev/null \
-      | awk -v id="$pid" -v marker="$marker" '($1 == id || $2 == id) && index($0, marker) { found = 1 } END { exit !found }'; then
-    echo "$pid"
-  fi
+  # Zombies are listed without their arguments, so they never match the marker.
+  ps -A -ww -o pgid= -o pid= -o args= 2>/dev/null \
+    | awk -v id="$pid" -v marker="$marker" '($1 == id || $2 == id) && index($0, marker) { print $2 }'
+}
+
+# Prints the recorded pid (= process group id) of component $1 while any of its processes runs; else nothing.
+sf_running_pid() {
+  local name=$1
+  [ -n "$(sf_component_pids "$name")" ] || return 0
+  tr -dc '0-9' <"$(sf_pid_file "$name")"
+}
+
+# True when the process that sf_spawn started for component $1 (its launcher) is itself alive.
+sf_launcher_alive() {
+  local pid
+  pid=$(sf_running_pid "$1")
+  [ -n "$pid" ] && sf_component_pids "$1" | grep -qx "$pid"
 }
 
 # Removes the pid files of component $1 when they no longer describe a live process of ours.
@@ -344,4 +358,57 @@ sf_devinfra_main() {
   shift
   sf_devinfra_java
   "${SF_DEVINFRA_JAVA[@]}" "org.supportflow.devinfra.local.$main" "$@"
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Launchers that write a ready file (Kafka, embedded PostgreSQL)
+
+# sf_wait_ready_file NAME FILE TIMEOUT LOG PID: waits until the launcher PID has written FILE; dies when
+# PID exits first or the timeout passes.
+sf_wait_ready_file() {
+  local name=$1 file=$2 timeout=$3 log=$4 pid=$5 start
+  start=$(date +%s)
+  printf '    waiting for %s ' "$name"
+  while [ ! -s "$file" ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      printf ' exited\n'
+      sf_show_log_tail "$log"
+      sf_die "$name exited before it was ready; its log: $log"
+    fi
+    if [ $(($(date +%s) - start)) -ge "$timeout" ]; then
+      printf ' timed out\n'
+      sf_show_log_tail "$log"
+      sf_die "$name was not ready within ${timeout}s; its log: $log (deploy/local/down.sh stops what started)"
+    fi
+    printf '.'
+    sleep 1
+  done
+  printf ' ready (%ss)\n' "$(($(date +%s) - start))"
+}
+
+ready_value() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+
+SF_KAFKA_LOG=$SF_LOG_DIR/kafka.log
+SF_KAFKA_READY=$SF_STATE_DIR/kafka.ready
+
+# Starts the broker under dev-infra's LocalKafka launcher, unless it runs; sets SF_KAFKA_PID to the
+# launcher's pid (the group's). Call sf_select_java first; sf_wait_ready_file tells when it answers.
+sf_start_kafka() {
+  local pid
+  pid=$(sf_running_pid kafka)
+  if [ -n "$pid" ]; then
+    sf_ok "Kafka already running (pid $pid)"
+    SF_KAFKA_PID=$pid
+    return 0
+  fi
+  mkdir -p "$SF_STATE_DIR"
+  rm -f "$SF_KAFKA_READY"
+  sf_devinfra_java
+  # The marker is on the launcher's command line (--dir) and on the broker's (its server.properties).
+  sf_spawn kafka "$SF_LOCAL_DIR/kafka/" "$SF_KAFKA_LOG" \
+    "${SF_DEVINFRA_JAVA[@]}" org.supportflow.devinfra.local.LocalKafka \
+    --dir "$SF_LOCAL_DIR/kafka/" --port "$SF_KAFKA_PORT" --controller-port "$SF_KAFKA_CONTROLLER_PORT" \
+    --log "$SF_KAFKA_LOG" --ready-file "$SF_KAFKA_READY"
+  SF_KAFKA_PID=$SF_SPAWNED_PID
+  sf_ok "Kafka starting (pid $SF_KAFKA_PID, data in $SF_LOCAL_DIR/kafka)"
 }

@@ -159,6 +159,15 @@ for svc in "${SF_ALL_SERVICES[@]}"; do
   for instance in $(sf_recorded_instances "$svc"); do sf_clean_stale_pid "$instance"; done
 done
 
+# A server whose launcher was killed still runs, but nothing watches it any more: stop it (its whole
+# group), so that it starts again below under a launcher of its own.
+for component in kafka keycloak postgres; do
+  if [ -n "$(sf_running_pid "$component")" ] && ! sf_launcher_alive "$component"; then
+    sf_warn "$component runs without its launcher (pids $(sf_component_pids "$component" | tr '\n' ' ')): restarting it"
+    sf_stop 45 "$component" || true
+  fi
+done
+
 if [ -z "$(sf_running_pid kafka)" ]; then
   require_free_port Kafka "$SF_KAFKA_PORT" SUPPORTFLOW_KAFKA_PORT
   require_free_port "Kafka's controller" "$SF_KAFKA_CONTROLLER_PORT" SUPPORTFLOW_KAFKA_CONTROLLER_PORT
@@ -175,55 +184,7 @@ for instance in ${INSTANCES[@]+"${INSTANCES[@]}"}; do
 done
 
 # ---------------------------------------------------------------------------------------------------
-# Waiting for a launcher's ready file (Kafka, embedded PostgreSQL).
-
-# wait_ready_file NAME FILE TIMEOUT LOG PID
-wait_ready_file() {
-  local name=$1 file=$2 timeout=$3 log=$4 pid=$5 start
-  start=$(date +%s)
-  printf '    waiting for %s ' "$name"
-  while [ ! -s "$file" ]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      printf ' exited\n'
-      sf_show_log_tail "$log"
-      sf_die "$name exited before it was ready; its log: $log"
-    fi
-    if [ $(($(date +%s) - start)) -ge "$timeout" ]; then
-      printf ' timed out\n'
-      sf_show_log_tail "$log"
-      sf_die "$name was not ready within ${timeout}s; its log: $log (deploy/local/down.sh stops what started)"
-    fi
-    printf '.'
-    sleep 1
-  done
-  printf ' ready (%ss)\n' "$(($(date +%s) - start))"
-}
-
-ready_value() { sed -n "s/^$2=//p" "$1" | head -n 1; }
-
-# ---------------------------------------------------------------------------------------------------
-# Kafka: started first; topics once it answers.
-
-KAFKA_LOG=$SF_LOG_DIR/kafka.log
-KAFKA_READY=$SF_STATE_DIR/kafka.ready
-start_kafka() {
-  local pid
-  pid=$(sf_running_pid kafka)
-  if [ -n "$pid" ]; then
-    sf_ok "Kafka already running (pid $pid)"
-    KAFKA_PID=$pid
-    return 0
-  fi
-  rm -f "$KAFKA_READY"
-  sf_devinfra_java
-  # The marker is on the launcher's command line (--dir) and on the broker's (its server.properties).
-  sf_spawn kafka "$SF_LOCAL_DIR/kafka/" "$KAFKA_LOG" \
-    "${SF_DEVINFRA_JAVA[@]}" org.supportflow.devinfra.local.LocalKafka \
-    --dir "$SF_LOCAL_DIR/kafka/" --port "$SF_KAFKA_PORT" --controller-port "$SF_KAFKA_CONTROLLER_PORT" \
-    --log "$KAFKA_LOG" --ready-file "$KAFKA_READY"
-  KAFKA_PID=$SF_SPAWNED_PID
-  sf_ok "Kafka starting (pid $KAFKA_PID, data in $SF_LOCAL_DIR/kafka)"
-}
+# Kafka (sf_start_kafka, lib.sh): started first; topics once it answers.
 
 # ---------------------------------------------------------------------------------------------------
 # PostgreSQL: the caller's DB_URL, else the machine's server, else embedded binaries.
@@ -316,7 +277,7 @@ start_postgres() {
 
 finish_postgres() {
   if [ "$POSTGRES_SOURCE" = embedded ]; then
-    wait_ready_file "embedded PostgreSQL" "$POSTGRES_READY" 120 "$POSTGRES_LOG" "$POSTGRES_PID"
+    sf_wait_ready_file "embedded PostgreSQL" "$POSTGRES_READY" 120 "$POSTGRES_LOG" "$POSTGRES_PID"
     DB_URL=$(ready_value "$POSTGRES_READY" jdbcUrl)
     DB_USER=$(ready_value "$POSTGRES_READY" user)
     DB_PASSWORD=
@@ -441,12 +402,12 @@ warn_extra_replicas() {
 # ---------------------------------------------------------------------------------------------------
 
 sf_info "Starting Kafka, PostgreSQL and Keycloak"
-start_kafka
+sf_start_kafka
 start_postgres
 start_keycloak
 
 sf_info "Kafka"
-wait_ready_file Kafka "$KAFKA_READY" 120 "$KAFKA_LOG" "$KAFKA_PID"
+sf_wait_ready_file Kafka "$SF_KAFKA_READY" 120 "$SF_KAFKA_LOG" "$SF_KAFKA_PID"
 PARTITIONS=${SUPPORTFLOW_PARTITIONS:-6}
 sf_devinfra_main LocalTopics --bootstrap "$KAFKA_BOOTSTRAP" --partitions "$PARTITIONS" \
   | sed 's/^/    /' || sf_die "cannot create the topics on $KAFKA_BOOTSTRAP"
@@ -488,7 +449,7 @@ for instance in ${INSTANCES[@]+"${INSTANCES[@]}"}; do
   printf '    %-18s http://%s:%s   log %s\n' "$instance" "$SF_HOST" "$(sf_instance_port "$instance")" \
     "$(rel "$SF_LOG_DIR/$instance.log")"
 done
-printf '    %-18s %s   log %s\n' Kafka "$KAFKA_BOOTSTRAP" "$(rel "$KAFKA_LOG")"
+printf '    %-18s %s   log %s\n' Kafka "$KAFKA_BOOTSTRAP" "$(rel "$SF_KAFKA_LOG")"
 case "$POSTGRES_SOURCE" in
   embedded) printf '    %-18s %s (user %s, embedded)   log %s\n' PostgreSQL "$DB_URL" "$DB_USER" "$(rel "$POSTGRES_LOG")" ;;
   machine) printf '    %-18s %s (user %s, this machine'"'"'s server)\n' PostgreSQL "$DB_URL" "$DB_USER" ;;

@@ -6,6 +6,7 @@ import org.supportflow.contracts.signing.ChannelSignature;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +58,11 @@ final class ChannelClient {
     }
 
     Http.Response post(Map<String, Object> body, Integer waitMs) {
+        return post(body, waitMs, Duration.ofSeconds(30));
+    }
+
+    /** A POST that gives up after {@code timeout}, as a channel with its own deadline does (then it retries). */
+    Http.Response post(Map<String, Object> body, Integer waitMs, Duration timeout) {
         byte[] raw = EventJson.toBytes(body);
         long timestamp = Instant.now().getEpochSecond();
         String url = gateway + "/api/v1/channels/" + channelId + "/messages"
@@ -65,7 +71,7 @@ final class ChannelClient {
                 .header("Content-Type", "application/json")
                 .header(ChannelSignature.TIMESTAMP_HEADER, String.valueOf(timestamp))
                 .header(ChannelSignature.SIGNATURE_HEADER, ChannelSignature.sign(DEMO_SECRET, timestamp, raw))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)), timeout);
     }
 
     /** The unsigned variant, to check that the gateway refuses it. */

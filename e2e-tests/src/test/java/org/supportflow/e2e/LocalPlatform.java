@@ -20,15 +20,21 @@ import java.util.stream.Stream;
  */
 final class LocalPlatform {
 
-    static final String GATEWAY = "http://127.0.0.1:8080";
+    private static final int REPLICA_PORT_STEP = 10;
+
+    // Where up.sh puts everything: its defaults, or the ports and directory moved with the same environment
+    // variables (SUPPORTFLOW_*_PORT, SUPPORTFLOW_LOCAL_DIR), which reach up.sh unchanged from this JVM.
+    static final String GATEWAY = url(port("SUPPORTFLOW_GATEWAY_PORT", 8080));
     /** The second gateway replica (up.sh: the service's port + 10). */
-    static final String GATEWAY_2 = "http://127.0.0.1:8090";
-    static final String NLU = "http://127.0.0.1:8081";
-    static final String ROUTING = "http://127.0.0.1:8082";
-    static final String ROUTING_2 = "http://127.0.0.1:8092";
-    static final String TICKETS = "http://127.0.0.1:8083";
-    static final String ANALYTICS = "http://127.0.0.1:8084";
-    static final String KEYCLOAK = "http://127.0.0.1:8180";
+    static final String GATEWAY_2 = url(port("SUPPORTFLOW_GATEWAY_PORT", 8080) + REPLICA_PORT_STEP);
+    static final String NLU = url(port("SUPPORTFLOW_NLU_PORT", 8081));
+    static final String ROUTING = url(port("SUPPORTFLOW_ROUTING_PORT", 8082));
+    static final String ROUTING_2 = url(port("SUPPORTFLOW_ROUTING_PORT", 8082) + REPLICA_PORT_STEP);
+    static final String TICKETS = url(port("SUPPORTFLOW_TICKET_PORT", 8083));
+    static final String ANALYTICS = url(port("SUPPORTFLOW_ANALYTICS_PORT", 8084));
+    static final String KEYCLOAK = url(port("SUPPORTFLOW_KEYCLOAK_PORT", 8180));
+    static final int KAFKA_PORT = port("SUPPORTFLOW_KAFKA_PORT", 9092);
+    static final String KAFKA_BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
 
     /** Settings the end-to-end run gives the services (environment variables honoured by their config). */
     static final Map<String, String> TEST_SETTINGS = Map.of(
@@ -50,6 +56,29 @@ final class LocalPlatform {
 
     static Path repo() {
         return Path.of(System.getProperty("supportflow.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    /** up.sh's data, logs and pid files (SUPPORTFLOW_LOCAL_DIR, relative to the repository, or target/local). */
+    static Path localDir() {
+        String configured = System.getenv("SUPPORTFLOW_LOCAL_DIR");
+        return configured == null || configured.isBlank() ? repo().resolve("target/local")
+                : repo().resolve(configured).normalize();
+    }
+
+    private static int port(String variable, int fallback) {
+        String configured = System.getenv(variable);
+        if (configured == null || configured.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(variable + " is not a port: " + configured, e);
+        }
+    }
+
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     static synchronized void ensureStarted() {
@@ -126,10 +155,17 @@ final class LocalPlatform {
         run(List.of("bash", "deploy/local/down.sh"), Map.of(), 180);
     }
 
+    /** Runs up.sh again with the suite's settings: it starts whatever is not running (e.g. after a kill). */
+    static void upAgain() {
+        if (run(List.of("bash", "deploy/local/up.sh"), Map.of(), 300) != 0) {
+            throw new IllegalStateException("deploy/local/up.sh (restarting what is missing) failed\n" + logTails());
+        }
+    }
+
     /** Runs a platform script with the suite's settings, and {@code settings} on top of them. */
     private static int run(List<String> command, Map<String, String> settings, int timeoutSeconds) {
         // The scripts' own output goes to a file beside the platform's logs; failures print its tail.
-        Path output = repo().resolve("target/local/logs/e2e-platform-scripts.log");
+        Path output = localDir().resolve("logs/e2e-platform-scripts.log");
         try {
             Files.createDirectories(output.getParent());
         } catch (IOException e) {
@@ -157,7 +193,7 @@ final class LocalPlatform {
 
     /** The last lines of every log under target/local/logs, for a failure message. */
     static String logTails() {
-        Path logs = repo().resolve("target/local/logs");
+        Path logs = localDir().resolve("logs");
         if (!Files.isDirectory(logs)) {
             return "(no logs under " + logs + ")";
         }
