@@ -167,8 +167,9 @@ class PlatformIT {
 
     @Test
     @Order(7)
-    void aMessageTheBotDoesNotUnderstandReachesOperatorsMaskedOnly() {
-        Http.Response response = web.post(web.message(ChannelClient.newId("m"), ChannelClient.newId("cust"), "ko-KR",
+    void aMessageTheBotDoesNotUnderstandReachesOperatorsMaskedOnlyAndErasureRemovesIt() {
+        String customer = ChannelClient.newId("cust");
+        Http.Response response = web.post(web.message(ChannelClient.newId("m"), customer, "ko-KR",
                 "REGULAR", "내일 서울 날씨 어때? 제 번호는 " + UNRECOGNIZED_PHONE + " 이에요"), 4500);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
 
@@ -181,6 +182,19 @@ class PlatformIT {
             assertThat(unrecognized).as(summary.toString()).anySatisfy(text -> assertThat(text)
                     .contains("날씨").contains("[PHONE]"));
             assertThat(summary.toString()).doesNotContain(UNRECOGNIZED_PHONE).doesNotContain("7391");
+        });
+
+        // The customer's words are personal data even masked: erasure takes them off the operators' list too,
+        // while the message is still counted.
+        String admin = Keycloak.token("admin1");
+        // 404 until ticket-service has stored the customer from conversation.inbound
+        await().atMost(PIPELINE).until(() -> Http.delete(LocalPlatform.TICKETS + "/api/v1/customers/" + customer,
+                admin).status() == 200);
+        await().atMost(PIPELINE).untilAsserted(() -> {
+            JsonNode summary = Http.get(LocalPlatform.ANALYTICS + "/api/v1/analytics/summary?from=" + started,
+                    supervisor).json();
+            assertThat(summary.toString()).doesNotContain("날씨");
+            assertThat(summary.get("unrecognizedCount").asLong()).isGreaterThanOrEqualTo(1);
         });
     }
 

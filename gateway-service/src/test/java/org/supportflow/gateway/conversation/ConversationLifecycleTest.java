@@ -1,6 +1,8 @@
 package org.supportflow.gateway.conversation;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.supportflow.contracts.events.CustomerErasureEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
@@ -10,6 +12,11 @@ import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.contracts.taxonomy.TicketStatus;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +34,9 @@ import static org.supportflow.gateway.support.GatewayTestSupport.uniqueId;
 /** One open conversation per (channel, customer), ended by idleness, a closed ticket or an erasure. */
 @QuarkusTest
 class ConversationLifecycleTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void aCustomersMessagesShareTheOpenConversation() {
@@ -68,12 +78,24 @@ class ConversationLifecycleTest {
     }
 
     @Test
-    void aSolvedTicketKeepsTheConversationWithinTheGracePeriod() throws InterruptedException {
+    void aSolvedTicketKeepsTheConversationWithinTheGracePeriod() {
         String customerId = uniqueId("cust");
         String first = accept("demo-web", uniqueId("m"), customerId, "문의");
         kafka().send(Topics.TICKET_EVENTS, ticketEvent(first, TicketStatus.SOLVED));
-        Thread.sleep(1_000);
+        // the positive marker that the event was applied: the conversation knows it was solved
+        await().atMost(Duration.ofSeconds(20)).until(() -> solvedAt(first) != null);
         assertThat(accept("demo-web", uniqueId("m"), customerId, "감사합니다")).isEqualTo(first);
+    }
+
+    private Timestamp solvedAt(String conversationId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT solved_at FROM conversation WHERE id = ?")) {
+            statement.setString(1, conversationId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getTimestamp(1) : null;
+            }
+        }
     }
 
     @Test
