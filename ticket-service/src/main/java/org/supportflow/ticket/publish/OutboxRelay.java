@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Publishes the events recorded in the outbox (ticket events, agents' replies, CSAT questions), oldest first,
  * and deletes them once Kafka acknowledged them: at least once (a crash between the acknowledgement and the
  * delete sends an event again, with the same eventId and messageId, which consumers recognise) and in order,
- * one relay at a time across replicas. An event Kafka did not acknowledge stays, and so
- * does every event sent after it in that turn: the next turn sends them all again in order, so a consumer may
- * see a later event of a ticket before the resent earlier one, but the last it sees is the newest.
+ * one relay at a time across replicas. An event Kafka did not acknowledge stays, and so does every event sent
+ * after it in that turn: the next turn sends them all again in order, so a consumer may see a later event of a
+ * ticket before the resent earlier one, but the last it sees is the newest.
  * A commit that recorded events wakes the relay at once; a sweep every second covers restarts, other
  * replicas' leftovers and Kafka outages.
  */
@@ -45,7 +45,7 @@ public class OutboxRelay {
     private final Duration ackTimeout;
     /** One thread: relay turns of this replica never overlap, and a wake-up during a turn is not lost. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("ticket-event-relay").factory());
+            Thread.ofPlatform().daemon().name("outbox-relay").factory());
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
     public OutboxRelay(EventOutbox outbox,
