@@ -42,7 +42,9 @@ final class LocalPlatform {
             "ROUTING_HOURS_OVERRIDE", "open",
             "SUPPORTFLOW_GATEWAY_REPLICAS", "2",
             "SUPPORTFLOW_ROUTING_REPLICAS", "2",
-            "SUPPORTFLOW_SKIP_BUILD", "1");
+            "SUPPORTFLOW_SKIP_BUILD", "1",
+            // A cold NLU trains its first model at start; on a busy 2-core machine that can pass two minutes.
+            "SUPPORTFLOW_SERVICE_TIMEOUT", "300");
 
     private static final List<String> SERVICES = List.of(GATEWAY, GATEWAY_2, NLU, ROUTING, ROUTING_2, TICKETS,
             ANALYTICS);
