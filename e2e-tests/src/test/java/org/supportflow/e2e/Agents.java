@@ -34,9 +34,10 @@ final class Agents {
                 }));
     }
 
-    /** Routing's view of every agent: status, capacity and active conversations. */
+    /** Routing's view of every agent (a supervisor's view): status, capacity and active conversations. */
     static List<JsonNode> inRouting() {
-        Http.Response agents = Http.get(LocalPlatform.ROUTING + "/api/v1/routing/agents", null);
+        Http.Response agents = Http.get(LocalPlatform.ROUTING + "/api/v1/routing/agents",
+                Keycloak.token("supervisor1"));
         assertThat(agents.status()).as(agents.toString()).isEqualTo(200);
         List<JsonNode> all = new ArrayList<>();
         agents.json().forEach(all::add);

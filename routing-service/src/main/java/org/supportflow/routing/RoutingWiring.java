@@ -3,6 +3,9 @@ package org.supportflow.routing;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.supportflow.contracts.hours.BusinessHours;
+import org.supportflow.contracts.hours.HoursSettings;
 import org.supportflow.routing.agents.AgentSelector;
 import org.supportflow.routing.agents.AgentsConfig;
 import org.supportflow.routing.agents.AssignmentStore;
@@ -16,7 +19,7 @@ import org.supportflow.routing.erasure.ErasureHandler;
 import org.supportflow.routing.flow.MessageRouter;
 import org.supportflow.routing.flow.PresenceHandler;
 import org.supportflow.routing.flow.TicketEventHandler;
-import org.supportflow.routing.hours.BusinessHours;
+import org.supportflow.routing.hours.AgentHours;
 import org.supportflow.routing.hours.HoursConfig;
 import org.supportflow.routing.priority.PriorityConfig;
 import org.supportflow.routing.priority.PriorityPolicy;
@@ -62,8 +65,14 @@ public class RoutingWiring {
 
     @Produces
     @Singleton
-    BusinessHours businessHours(HoursConfig config, Clock clock) {
-        return BusinessHours.from(config, clock);
+    BusinessHours businessHours(Config config) {
+        return HoursSettings.read(key -> config.getOptionalValue(key, String.class));
+    }
+
+    @Produces
+    @Singleton
+    AgentHours agentHours(BusinessHours schedule, HoursConfig config, Clock clock) {
+        return AgentHours.from(schedule, config, clock);
     }
 
     @Produces
@@ -99,7 +108,7 @@ public class RoutingWiring {
     @Produces
     @Singleton
     QueueDispatcher queueDispatcher(Jdbc jdbc, ConversationStore conversations, QueueStore queue,
-                                    AssignmentStore assignments, BusinessHours hours, Clock clock, QueueConfig config) {
+                                    AssignmentStore assignments, AgentHours hours, Clock clock, QueueConfig config) {
         return new QueueDispatcher(jdbc, conversations, queue, assignments, hours, clock, config.batchSize());
     }
 
@@ -107,7 +116,7 @@ public class RoutingWiring {
     @Singleton
     MessageRouter messageRouter(Jdbc jdbc, ConversationStore conversations, AssignmentStore assignments,
                                 QueueStore queue, RoutingRules rules, PriorityRules priorities,
-                                SkillRequirements skills, BusinessHours hours, ReplyComposer replies, Clock clock) {
+                                SkillRequirements skills, AgentHours hours, ReplyComposer replies, Clock clock) {
         return new MessageRouter(jdbc, conversations, assignments, queue, rules, priorities, skills, hours, replies,
                 clock);
     }

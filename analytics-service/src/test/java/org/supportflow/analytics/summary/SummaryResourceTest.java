@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 import org.supportflow.contracts.json.EventJson;
+import org.supportflow.devinfra.testing.TestTokens;
 
 import java.time.Duration;
 
@@ -21,6 +22,17 @@ class SummaryResourceTest {
     @Test
     void withoutATokenIs401() {
         given().when().get(PATH).then().statusCode(401);
+    }
+
+    @Test
+    void onlyAnAccessTokenForTheApiIsALogin() {
+        given().auth().oauth2(TestTokens.token("supervisor1", "supervisor")).when().get(PATH)
+                .then().statusCode(200);
+        given().auth().oauth2(TestTokens.token("agent1", "agent")).when().get(PATH).then().statusCode(403);
+        given().auth().oauth2(TestTokens.wrongAudience("supervisor1", "supervisor")).when().get(PATH)
+                .then().statusCode(401);
+        given().auth().oauth2(TestTokens.idToken("supervisor1", "supervisor")).when().get(PATH)
+                .then().statusCode(401);
     }
 
     @Test

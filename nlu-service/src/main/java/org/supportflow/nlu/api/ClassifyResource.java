@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,11 @@ import org.supportflow.nlu.pipeline.NluPipeline;
 
 import java.util.List;
 
-/** {@code POST /api/v1/nlu/classify} (CONTRACT.md §4). */
+/**
+ * {@code POST /api/v1/nlu/classify} (CONTRACT.md §4): an internal API without a token, like the Kafka topics it
+ * mirrors; reachable from the cluster network only (k8s/network-policies.yaml).
+ */
+@PermitAll
 @Path("/api/v1/nlu")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClassifyResource {

@@ -1,5 +1,6 @@
 package org.supportflow.nlu.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,7 +16,10 @@ import org.supportflow.nlu.learning.ModelManager;
 import java.util.List;
 import java.util.Map;
 
-/** Model versions: list, restore a previous one, retrain now. */
+/**
+ * Model versions: list, restore a previous one, retrain now. Management: supervisors and admins look, only
+ * admins change which model answers customers.
+ */
 @Path("/api/v1/nlu/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
@@ -34,6 +38,7 @@ public class ModelResource {
     }
 
     @GET
+    @RolesAllowed({"supervisor", "admin"})
     public ModelsView list() {
         ModelManager manager = lifecycle.manager();
         String active = manager.current().version();
@@ -43,6 +48,7 @@ public class ModelResource {
 
     @POST
     @Path("/{version}/restore")
+    @RolesAllowed("admin")
     public ModelView restore(@PathParam("version") String version) {
         if (!ModelStore.isValidVersion(version)) {
             throw new ModelNotFoundException(version);
@@ -54,6 +60,7 @@ public class ModelResource {
     /** Retrains now on shipped data + feedback; the candidate is activated only if not worse on held-out. */
     @POST
     @Path("/retrain")
+    @RolesAllowed("admin")
     public ModelManager.RetrainOutcome retrain() {
         return lifecycle.manager().retrain("requested through the API");
     }

@@ -95,18 +95,4 @@ class ClassifyResourceTest {
                 .when().post("/api/v1/nlu/classify")
                 .then().statusCode(200).body("intent", notNullValue());
     }
-
-    @Test
-    void modelsAndKnowledgeBaseAreListed() {
-        given().when().get("/api/v1/nlu/models")
-                .then().statusCode(200)
-                .body("active", notNullValue())
-                .body("versions.find { it.active }.version", notNullValue());
-        given().when().post("/api/v1/nlu/models/no-such-version/restore")
-                .then().statusCode(404).body("error", equalTo("model_not_found"));
-        given().when().get("/api/v1/nlu/kb")
-                .then().statusCode(200).body("answers", greaterThan(0)).body("languages", hasItem("ko"));
-        given().when().post("/api/v1/nlu/kb/reload")
-                .then().statusCode(200).body("changed", is(false)).body("version", notNullValue());
-    }
 }

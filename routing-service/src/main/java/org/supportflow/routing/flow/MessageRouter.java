@@ -16,7 +16,7 @@ import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.conversation.ConversationStore.RoutedMessage;
 import org.supportflow.routing.decision.RoutingRules;
 import org.supportflow.routing.decision.Verdict;
-import org.supportflow.routing.hours.BusinessHours;
+import org.supportflow.routing.hours.AgentHours;
 import org.supportflow.routing.priority.PriorityRules;
 import org.supportflow.routing.queue.QueueEntry;
 import org.supportflow.routing.queue.QueueStore;
@@ -57,12 +57,12 @@ public final class MessageRouter {
     private final RoutingRules rules;
     private final PriorityRules priorities;
     private final SkillRequirements skills;
-    private final BusinessHours hours;
+    private final AgentHours hours;
     private final ReplyComposer replies;
     private final Clock clock;
 
     public MessageRouter(Jdbc jdbc, ConversationStore conversations, AssignmentStore assignments, QueueStore queue,
-                         RoutingRules rules, PriorityRules priorities, SkillRequirements skills, BusinessHours hours,
+                         RoutingRules rules, PriorityRules priorities, SkillRequirements skills, AgentHours hours,
                          ReplyComposer replies, Clock clock) {
         this.jdbc = Objects.requireNonNull(jdbc);
         this.conversations = Objects.requireNonNull(conversations);
@@ -80,11 +80,11 @@ public final class MessageRouter {
         Objects.requireNonNull(message, "message");
         // The message id makes routing idempotent: without it a redelivery would be answered again.
         Objects.requireNonNull(message.messageId(), "messageId");
-        BusinessHours.Status status = hours.status();
+        AgentHours.Status status = hours.status();
         return jdbc.inTransaction(c -> route(c, message, status));
     }
 
-    private Effects route(Connection c, ClassifiedMessageEvent message, BusinessHours.Status status)
+    private Effects route(Connection c, ClassifiedMessageEvent message, AgentHours.Status status)
             throws SQLException {
         Instant now = clock.instant();
         String customerId = message.customer() == null ? null : message.customer().id();
@@ -155,7 +155,7 @@ public final class MessageRouter {
     }
 
     /** The same decision again for a redelivered message; the reply is composed again from it. */
-    private Effects republish(ClassifiedMessageEvent message, RoutedMessage earlier, BusinessHours.Status status) {
+    private Effects republish(ClassifiedMessageEvent message, RoutedMessage earlier, AgentHours.Status status) {
         Optional<Reply> reply = Optional.ofNullable(earlier.replyKind()).map(kind -> switch (kind) {
             case ANSWER -> message.nlu().answer() != null
                     ? replies.answer(message.nlu(), language(message)) : replies.fallback(language(message));

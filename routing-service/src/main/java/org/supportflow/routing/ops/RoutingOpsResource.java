@@ -1,5 +1,6 @@
 package org.supportflow.routing.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,8 +18,10 @@ import java.util.Set;
 
 /**
  * Read-only operational views of routing's shared state, for operators and the end-to-end tests: agents
- * with their load, and the waiting queue. Internal (cluster network only); no customer data.
+ * with their load, and the waiting queue. No customer data, but who works and how much: supervisors and
+ * admins only.
  */
+@RolesAllowed({"supervisor", "admin"})
 @Path("/api/v1/routing")
 @Produces(MediaType.APPLICATION_JSON)
 public class RoutingOpsResource {

@@ -5,7 +5,7 @@ import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
-import org.supportflow.routing.hours.BusinessHours;
+import org.supportflow.routing.hours.AgentHours;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,12 +30,12 @@ public final class QueueDispatcher {
     private final ConversationStore conversations;
     private final QueueStore queue;
     private final AssignmentStore assignments;
-    private final BusinessHours hours;
+    private final AgentHours hours;
     private final Clock clock;
     private final int batchSize;
 
     public QueueDispatcher(Jdbc jdbc, ConversationStore conversations, QueueStore queue, AssignmentStore assignments,
-                           BusinessHours hours, Clock clock, int batchSize) {
+                           AgentHours hours, Clock clock, int batchSize) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.queue = Objects.requireNonNull(queue, "queue");

@@ -10,6 +10,7 @@ import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
 import org.supportflow.contracts.events.RoutingDecision.Route;
 import org.supportflow.contracts.events.TicketEvent;
+import org.supportflow.contracts.hours.BusinessHours;
 import org.supportflow.contracts.taxonomy.AgentStatus;
 import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.contracts.taxonomy.TicketStatus;
@@ -20,7 +21,7 @@ import org.supportflow.routing.agents.SkillRequirements;
 import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.decision.RoutingRules;
-import org.supportflow.routing.hours.BusinessHours;
+import org.supportflow.routing.hours.AgentHours;
 import org.supportflow.routing.priority.PriorityRules;
 import org.supportflow.routing.queue.QueueDispatcher;
 import org.supportflow.routing.queue.QueueStore;
@@ -80,8 +81,8 @@ class RoutingStateTest {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         var weekly = Map.of(DayOfWeek.MONDAY, List.of(new BusinessHours.Window(java.time.LocalTime.of(9, 0),
                 java.time.LocalTime.of(18, 0))));
-        BusinessHours hours = new BusinessHours(ZoneId.of("Asia/Seoul"), weekly, Set.of(),
-                BusinessHours.Override.SCHEDULE, clock);
+        AgentHours hours = new AgentHours(new BusinessHours(ZoneId.of("Asia/Seoul"), weekly, Set.of()),
+                AgentHours.Override.SCHEDULE, clock);
         return new MessageRouter(jdbc, conversations, assignments, queue, rules, priorities, skills, hours, replies,
                 clock);
     }

@@ -4,10 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Every {@code ticket.*} setting of the service. */
 @ConfigMapping(prefix = "ticket")
@@ -28,16 +25,8 @@ public interface TicketConfig {
         String schema();
     }
 
+    /** SLA targets; the business hours they count in are the platform's ({@code supportflow.hours.*}). */
     interface Sla {
-        /** Time zone of the business hours, e.g. {@code Asia/Seoul}. */
-        String timeZone();
-
-        /** Opening hours per day of week ({@code monday} ... {@code sunday}): {@code 09:00-18:00[,..]}. */
-        Map<String, String> businessHours();
-
-        /** Days the team does not work (ISO dates). */
-        Optional<List<LocalDate>> holidays();
-
         /** Business time to the first agent reply, per priority ({@code low}, {@code normal}, ...). */
         Map<String, Duration> firstResponse();
 

@@ -1,5 +1,6 @@
 package org.supportflow.ticket.sla;
 
+import org.supportflow.contracts.hours.BusinessHours;
 import org.supportflow.contracts.taxonomy.Priority;
 
 import java.time.Duration;

@@ -5,9 +5,9 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.devinfra.testing.TestTokens;
 import org.supportflow.ticket.ingest.ConversationIngest;
 import org.supportflow.ticket.support.Scenario;
-import org.supportflow.ticket.support.TestTokens;
 
 import java.util.Map;
 
@@ -49,6 +49,17 @@ class BearerTokenSecurityTest {
     void badTokensAreRefusedWith401() {
         for (String token : new String[]{"not-a-jwt", TestTokens.expired("agent1", "agent"),
                 TestTokens.foreignKey("agent1", "agent"), TestTokens.wrongIssuer("agent1", "agent")}) {
+            given().auth().oauth2(token).when().get("/api/v1/tickets")
+                    .then().statusCode(401).contentType(ContentType.JSON).body("error", equalTo("unauthorized"));
+        }
+    }
+
+    @Test
+    void onlyAccessTokensForTheApiAreALogin() {
+        given().auth().oauth2(TestTokens.token("agent1", "agent")).when().get("/api/v1/tickets")
+                .then().statusCode(200);
+        for (String token : new String[]{TestTokens.wrongAudience("agent1", "agent"),
+                TestTokens.idToken("agent1", "agent")}) {
             given().auth().oauth2(token).when().get("/api/v1/tickets")
                     .then().statusCode(401).contentType(ContentType.JSON).body("error", equalTo("unauthorized"));
         }

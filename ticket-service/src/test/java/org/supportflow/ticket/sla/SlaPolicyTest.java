@@ -1,6 +1,7 @@
 package org.supportflow.ticket.sla;
 
 import org.junit.jupiter.api.Test;
+import org.supportflow.contracts.hours.BusinessHours;
 import org.supportflow.contracts.taxonomy.Priority;
 
 import java.time.Duration;
