@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.supportflow.contracts.events.Customer;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package org.supportflow.gateway.ingest;
 
 import org.junit.jupiter.api.Test;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

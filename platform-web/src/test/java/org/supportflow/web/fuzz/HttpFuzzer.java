@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * endpoint's valid request (body, path and query parameters, headers) by a {@link Random} with a fixed seed,
  * and every answer must hold the error contract: no 5xx, and every 4xx a JSON {@code {"error", "message"}}
  * without an exception name or stack trace. A failure names the seed and the request, so it can be replayed
- * with {@code -Dfuzz.seed=<seed>}.
+ * with {@code -Dfuzz.seed=<seed>}. Requests stay inside the HTTP server's own limits (request line, header
+ * size), whose refusals (414, 431) Vert.x writes before any application code runs.
  *
  * <pre>{@code
  * HttpFuzzer.against(baseUri).requests(300)
@@ -126,7 +127,7 @@ public final class HttpFuzzer {
             FuzzRequest request = next(random, endpoint);
             HttpResponse<byte[]> response;
             try {
-                response = client.send(request.toHttp(base), HttpResponse.BodyHandlers.ofByteArray());
+                response = send(request);
             } catch (Exception e) {
                 failures.add("#" + i + " " + request + " -> no answer: " + e);
                 continue;
@@ -180,6 +181,18 @@ public final class HttpFuzzer {
         }
         headers.putAll(signer.headers(method, pathAndQuery, body));
         return new FuzzRequest(method, pathAndQuery, Map.copyOf(headers), body);
+    }
+
+    /**
+     * One retry when no answer came at all: the server may have closed a pooled keep-alive connection for being
+     * idle just as the request left (a crashed handler fails the retry too).
+     */
+    private HttpResponse<byte[]> send(FuzzRequest request) throws Exception {
+        try {
+            return client.send(request.toHttp(base), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException closed) {
+            return client.send(request.toHttp(base), HttpResponse.BodyHandlers.ofByteArray());
+        }
     }
 
     /** Null when the answer keeps the contract, else what is wrong with it. */

@@ -3,7 +3,7 @@ package org.supportflow.ticket.tickets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import org.supportflow.ticket.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.ticket.common.CurrentUser;
 
 /**
@@ -37,7 +37,7 @@ public class TicketAccess {
 
     private static Ticket check(String ticketId, Ticket ticket, CurrentUser user) {
         if (ticket == null) {
-            throw ApiException.notFound("ticket", ticketId);
+            throw ApiException.notFound("not_found", "no such ticket");
         }
         if (!canSee(user, ticket)) {
             throw ApiException.forbidden("ticket " + ticketId + " is assigned to another agent");

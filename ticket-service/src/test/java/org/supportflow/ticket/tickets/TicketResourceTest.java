@@ -94,7 +94,8 @@ class TicketResourceTest {
                 .body("total", equalTo(3)).body("items", hasSize(1)).body("page", equalTo(1)).body("size", equalTo(2));
 
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("status", "DONE"), Map.of("priority", "P1"),
-                Map.of("size", 0), Map.of("size", 101), Map.of("page", -1), Map.of("sla", "late"))) {
+                Map.of("size", 0), Map.of("size", 101), Map.of("page", -1), Map.of("sla", "late"),
+                Map.of("page", 2147483647), Map.of("page", "99999999999"), Map.of("page", 100_001))) {
             given().queryParams(bad).when().get("/api/v1/tickets")
                     .then().statusCode(400)
                     .contentType(ContentType.JSON)
