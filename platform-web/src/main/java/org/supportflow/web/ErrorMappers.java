@@ -173,6 +173,11 @@ public class ErrorMappers {
 
     /** Names the JSON field at fault when it is one of the endpoint's own; never echoes the parser's message. */
     private static String jsonMessage(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown && unknown.getKnownPropertyIds() != null) {
+            // the unknown name is the caller's; the allowed ones are ours
+            return "the request body has an unknown field; allowed: " + unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        }
         if (e instanceof JsonMappingException mapping && !(e instanceof UnrecognizedPropertyException)) {
             String field = mapping.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
