@@ -1,6 +1,6 @@
 package org.supportflow.analytics.summary;
 
-import org.supportflow.analytics.common.InvalidRequestException;
+import org.supportflow.web.ApiException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,10 +38,10 @@ public final class RangeParser {
             from = to.minus(defaultRange);
         }
         if (!from.isBefore(to)) {
-            throw new InvalidRequestException("invalid_range", "'from' must be before 'to'");
+            throw ApiException.badRequest("invalid_range", "'from' must be before 'to'");
         }
         if (Duration.between(from, to).compareTo(maxRange) > 0) {
-            throw new InvalidRequestException("range_too_large",
+            throw ApiException.badRequest("range_too_large",
                     "the range may span at most " + maxRange.toDays() + " days");
         }
         return new TimeRange(from, to);
@@ -59,7 +59,7 @@ public final class RangeParser {
             }
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("invalid_parameter",
+            throw ApiException.badRequest("invalid_parameter",
                     "'" + name + "' must be an ISO-8601 instant (2026-11-22T10:00:00Z) or date (2026-11-22)");
         }
     }

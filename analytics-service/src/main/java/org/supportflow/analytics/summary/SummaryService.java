@@ -2,7 +2,7 @@ package org.supportflow.analytics.summary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.analytics.common.AnalyticsConfig;
-import org.supportflow.analytics.common.InvalidRequestException;
+import org.supportflow.web.ApiException;
 
 import java.time.Clock;
 
@@ -44,6 +44,6 @@ public class SummaryService {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new InvalidRequestException("invalid_parameter", "'top' must be a whole number from 1 to " + MAX_TOP);
+        throw ApiException.badRequest("invalid_parameter", "'top' must be a whole number from 1 to " + MAX_TOP);
     }
 }

@@ -1,7 +1,7 @@
 package org.supportflow.analytics.summary;
 
 import org.junit.jupiter.api.Test;
-import org.supportflow.analytics.common.InvalidRequestException;
+import org.supportflow.web.ApiException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,29 +47,29 @@ class RangeParserTest {
     @Test
     void refusesGarbage() {
         assertThatThrownBy(() -> parser.parse("yesterday", null))
-                .isInstanceOf(InvalidRequestException.class)
-                .satisfies(e -> assertThat(((InvalidRequestException) e).code()).isEqualTo("invalid_parameter"))
+                .isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("invalid_parameter"))
                 .hasMessageContaining("from");
         assertThatThrownBy(() -> parser.parse(null, "2026-13-45"))
-                .isInstanceOf(InvalidRequestException.class)
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("to");
     }
 
     @Test
     void refusesInvertedAndEmptyRanges() {
         assertThatThrownBy(() -> parser.parse("2026-11-02T00:00:00Z", "2026-11-01T00:00:00Z"))
-                .isInstanceOf(InvalidRequestException.class)
-                .satisfies(e -> assertThat(((InvalidRequestException) e).code()).isEqualTo("invalid_range"));
+                .isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("invalid_range"));
         assertThatThrownBy(() -> parser.parse("2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z"))
-                .isInstanceOf(InvalidRequestException.class);
+                .isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> parser.parse("2026-12-01T00:00:00Z", null))
-                .isInstanceOf(InvalidRequestException.class);
+                .isInstanceOf(ApiException.class);
     }
 
     @Test
     void refusesRangesLongerThanTheMaximum() {
         assertThatThrownBy(() -> parser.parse("2024-01-01", "2026-01-01"))
-                .isInstanceOf(InvalidRequestException.class)
-                .satisfies(e -> assertThat(((InvalidRequestException) e).code()).isEqualTo("range_too_large"));
+                .isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("range_too_large"));
     }
 }

@@ -1,7 +1,7 @@
 package org.supportflow.gateway.channel;
 
 import org.supportflow.contracts.signing.ChannelSignature;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 
 import java.time.Clock;
 import java.time.Duration;

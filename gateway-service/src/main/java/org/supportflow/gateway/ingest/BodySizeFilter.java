@@ -5,8 +5,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.supportflow.gateway.channel.ChannelRegistry;
-import org.supportflow.gateway.common.ApiException;
-import org.supportflow.gateway.common.ErrorMappers;
+import org.supportflow.web.ApiException;
+import org.supportflow.web.ErrorMappers;
 import org.supportflow.gateway.common.GatewayConfig;
 
 /**

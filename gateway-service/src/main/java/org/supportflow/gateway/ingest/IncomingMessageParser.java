@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.supportflow.contracts.events.Customer;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
+import org.supportflow.web.ErrorCodes;
+import org.supportflow.web.PlainText;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -42,12 +44,12 @@ public final class IncomingMessageParser {
         try {
             root = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed_json", "the body is not valid JSON");
+            throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "the body is not valid JSON");
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed_json", "the body could not be read as JSON");
+            throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "the body could not be read as JSON");
         }
         if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("malformed_json", "the body must be a JSON object");
+            throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "the body must be a JSON object");
         }
         String messageId = requiredId(root, "messageId", "messageId");
         JsonNode customerNode = root.get("customer");
@@ -84,22 +86,10 @@ public final class IncomingMessageParser {
         return value;
     }
 
-    /**
-     * 400 when the value holds a control character (C0, DEL, C1; tab, CR and LF only where line breaks are
-     * allowed) or a lone UTF-16 surrogate (from a {@code \ud800} escape: not a character at all).
-     */
+    /** 400 when the value is not {@link PlainText plain text} (a control character, a lone surrogate). */
     static void refuseControlCharacters(String value, String path, boolean lineBreaksAllowed) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean allowedWhitespace = lineBreaksAllowed && (c == '\t' || c == '\n' || c == '\r');
-            if (Character.isISOControl(c) && !allowedWhitespace) {
-                throw ApiException.badRequest("invalid_field", path + " must not contain control characters");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw ApiException.badRequest("invalid_field", path + " must be valid Unicode text");
-            }
+        if (!PlainText.isPlain(value, lineBreaksAllowed)) {
+            throw ApiException.badRequest("invalid_field", path + " must not contain control characters");
         }
     }
 

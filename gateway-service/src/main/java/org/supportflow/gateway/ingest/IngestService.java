@@ -9,7 +9,7 @@ import org.supportflow.contracts.json.EventJson;
 import org.supportflow.gateway.channel.Channel;
 import org.supportflow.gateway.channel.ChannelAuthenticator;
 import org.supportflow.gateway.channel.ChannelRegistry;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.gateway.common.GatewayConfig;
 import org.supportflow.gateway.conversation.ConversationStore;
 import org.supportflow.gateway.dedup.InboundLedger;

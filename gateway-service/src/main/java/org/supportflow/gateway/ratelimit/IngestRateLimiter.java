@@ -3,7 +3,7 @@ package org.supportflow.gateway.ratelimit;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.channel.Channel;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 
 import java.time.Duration;
 

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.channel.Channel;
 import org.supportflow.gateway.channel.ChannelAuthenticator;
 import org.supportflow.gateway.channel.ChannelRegistry;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.gateway.common.GatewayConfig;
 import org.supportflow.gateway.conversation.ConversationStore;
 
@@ -19,6 +19,7 @@ public class RepliesService {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
+    private static final int MAX_CONVERSATION_ID = 200;
 
     private final ChannelRegistry channels;
     private final ChannelAuthenticator authenticator;
@@ -48,7 +49,8 @@ public class RepliesService {
                 request.signedTarget().getBytes(StandardCharsets.UTF_8));
         long after = ReplyCursor.parse(request.after());
         int limit = parseLimit(request.limit());
-        String owner = conversations.channelOf(request.conversationId()).orElse(null);
+        String owner = couldBeAConversationId(request.conversationId())
+                ? conversations.channelOf(request.conversationId()).orElse(null) : null;
         if (!channel.id().equals(owner)) {
             throw ApiException.notFound("unknown_conversation", "no conversation with this id on this channel");
         }
@@ -58,6 +60,11 @@ public class RepliesService {
                 .map(reply -> new RepliesPage.Item(reply.messageId(), reply.inReplyTo(), reply.text(),
                         reply.quickReplies(), reply.from(), reply.sentAt()))
                 .toList(), ReplyCursor.format(next));
+    }
+
+    /** Ids the gateway makes are short and printable; anything else (a NUL the database refuses) is no conversation. */
+    private static boolean couldBeAConversationId(String id) {
+        return id != null && id.length() <= MAX_CONVERSATION_ID && id.chars().noneMatch(Character::isISOControl);
     }
 
     private static int parseLimit(String limit) {

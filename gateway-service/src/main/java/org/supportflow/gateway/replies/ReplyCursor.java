@@ -1,6 +1,6 @@
 package org.supportflow.gateway.replies;
 
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 
 /**
  * The polling cursor: opaque to channels, the sequence of the last reply they have seen. An absent cursor

@@ -3,7 +3,7 @@ package org.supportflow.gateway.channel;
 import org.junit.jupiter.api.Test;
 import org.supportflow.contracts.signing.ChannelSignature;
 import org.supportflow.contracts.taxonomy.ChannelType;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.gateway.ratelimit.RateLimit;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package org.supportflow.gateway.ingest;
 
 import org.junit.jupiter.api.Test;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -71,12 +71,12 @@ class IncomingMessageParserTest {
 
     @Test
     void refusesBadBodies() {
-        assertRefused("", "malformed_json");
-        assertRefused("not json", "malformed_json");
-        assertRefused("\"a string\"", "malformed_json");
-        assertRefused("{\"messageId\": \"m\"} trailing", "malformed_json");
+        assertRefused("", "invalid_json");
+        assertRefused("not json", "invalid_json");
+        assertRefused("\"a string\"", "invalid_json");
+        assertRefused("{\"messageId\": \"m\"} trailing", "invalid_json");
         assertRefused("{\"messageId\": \"a\", \"messageId\": \"b\", \"customer\": {\"id\": \"c\"}, \"text\": \"hi\"}",
-                "malformed_json");
+                "invalid_json");
         assertRefused("{\"customer\": {\"id\": \"c\"}, \"text\": \"hi\"}", "missing_field");
         assertRefused("{\"messageId\": \" \", \"customer\": {\"id\": \"c\"}, \"text\": \"hi\"}", "missing_field");
         assertRefused("{\"messageId\": \"m\", \"text\": \"hi\"}", "missing_field");

@@ -207,9 +207,9 @@ class IngestResourceTest {
 
     @Test
     void malformedJsonIs400() {
-        post("demo-web", "{\"messageId\": \"x\", ").then().statusCode(400).body("error", equalTo("malformed_json"));
-        post("demo-web", "[1, 2]").then().statusCode(400).body("error", equalTo("malformed_json"));
-        post("demo-web", "").then().statusCode(400).body("error", equalTo("malformed_json"));
+        post("demo-web", "{\"messageId\": \"x\", ").then().statusCode(400).body("error", equalTo("invalid_json"));
+        post("demo-web", "[1, 2]").then().statusCode(400).body("error", equalTo("invalid_json"));
+        post("demo-web", "").then().statusCode(400).body("error", equalTo("invalid_json"));
     }
 
     @Test

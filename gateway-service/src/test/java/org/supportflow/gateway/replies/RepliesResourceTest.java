@@ -98,6 +98,9 @@ class RepliesResourceTest {
         String conversationId = accept("demo-web", uniqueId("m"), uniqueId("cust"), "hi");
         String base = "/api/v1/conversations/" + conversationId + "/replies";
         signedGet("demo-web", SECRET, base + "?after=abc").then().statusCode(400).body("error", equalTo("invalid_cursor"));
+        // a NUL in the id (which PostgreSQL refuses) is simply no conversation, not a 500
+        signedGet("demo-web", SECRET, "/api/v1/conversations/conv%00x/replies")
+                .then().statusCode(404).body("error", equalTo("unknown_conversation"));
         signedGet("demo-web", SECRET, base + "?limit=0").then().statusCode(400).body("error", equalTo("invalid_limit"));
     }
 }

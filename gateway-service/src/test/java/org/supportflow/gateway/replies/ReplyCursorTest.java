@@ -1,7 +1,7 @@
 package org.supportflow.gateway.replies;
 
 import org.junit.jupiter.api.Test;
-import org.supportflow.gateway.common.ApiException;
+import org.supportflow.web.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

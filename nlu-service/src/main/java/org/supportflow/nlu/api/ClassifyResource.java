@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.supportflow.contracts.events.NluResult;
 import org.supportflow.nlu.config.NluConfig;
+import org.supportflow.web.ApiException;
 import org.supportflow.nlu.kb.KnowledgeBaseService;
 import org.supportflow.nlu.language.LanguageDetector;
 import org.supportflow.nlu.pipeline.NluPipeline;
@@ -66,14 +67,14 @@ public class ClassifyResource {
     public ClassifyResponse classify(String body) {
         ClassifyRequest request = parse(body);
         if (request == null || request.text() == null || request.text().isBlank()) {
-            throw new BadRequestProblem("empty_text", "\"text\" is required and must not be blank");
+            throw ApiException.badRequest("empty_text", "\"text\" is required and must not be blank");
         }
         if (request.text().length() > config.maxTextLength()) {
-            throw new BadRequestProblem("text_too_long", "\"text\" is longer than " + config.maxTextLength()
+            throw ApiException.badRequest("text_too_long", "\"text\" is longer than " + config.maxTextLength()
                     + " characters");
         }
         if (request.language() != null && !LanguageDetector.SUPPORTED.contains(request.language())) {
-            throw new BadRequestProblem("unsupported_language", "\"language\" must be \"ko\" or \"en\" when given");
+            throw ApiException.badRequest("unsupported_language", "\"language\" must be \"ko\" or \"en\" when given");
         }
         NluResult r = pipeline.analyze(request.text(), request.language());
         NluResult.BotAnswer answer = r.answer();
@@ -85,16 +86,16 @@ public class ClassifyResource {
 
     private ClassifyRequest parse(String body) {
         if (body == null || body.isBlank()) {
-            throw new BadRequestProblem("invalid_json", "the request body must be a JSON object with \"text\"");
+            throw ApiException.badRequest("invalid_json", "the request body must be a JSON object with \"text\"");
         }
         try {
             JsonNode node = mapper.readTree(body);
             if (node == null || !node.isObject()) {
-                throw new BadRequestProblem("invalid_json", "the request body must be a JSON object with \"text\"");
+                throw ApiException.badRequest("invalid_json", "the request body must be a JSON object with \"text\"");
             }
             return mapper.treeToValue(node, ClassifyRequest.class);
         } catch (JsonProcessingException e) {
-            throw new BadRequestProblem("invalid_json", "the request body is not valid JSON for this endpoint");
+            throw ApiException.badRequest("invalid_json", "the request body is not valid JSON for this endpoint");
         }
     }
 }

@@ -1,9 +1,14 @@
 package org.supportflow.nlu.kb;
 
-/** The knowledge-base files cannot be used; the message says which file and why (no customer data). */
-public class KnowledgeBaseException extends RuntimeException {
+import org.supportflow.web.ApiException;
+
+/**
+ * The knowledge-base files cannot be used; the message says which file and why (no customer data, no internal
+ * exception text). A reload through the API answers it as 422 {@code invalid_knowledge_base}.
+ */
+public class KnowledgeBaseException extends ApiException {
 
     public KnowledgeBaseException(String message) {
-        super(message);
+        super(422, "invalid_knowledge_base", message);
     }
 }

@@ -93,7 +93,7 @@ public final class KnowledgeBaseLoader {
                 throw new KnowledgeBaseException(name + ": not valid knowledge-base JSON at line "
                         + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + " (" + e.getOriginalMessage() + ")");
             } catch (IOException e) {
-                throw new KnowledgeBaseException(name + ": unreadable (" + e.getMessage() + ")");
+                throw new KnowledgeBaseException(name + ": unreadable");
             }
             validate(name, file);
             if (versions.containsKey(file.language())) {

@@ -10,6 +10,7 @@ import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.NluResult;
 import org.supportflow.nlu.pipeline.NluPipeline;
+import org.supportflow.web.LogSafe;
 
 /**
  * {@code conversation.inbound} → NLU → {@code conversation.classified}, keyed by conversation id. The raw
@@ -38,7 +39,7 @@ public class InboundConsumer {
         // The text decides the language (a Korean customer writing English gets English), not the locale.
         NluResult result = pipeline.analyze(inbound.text(), null);
         ClassifiedMessageEvent event = ClassifiedMessageEvent.of(inbound, result);
-        LOG.debugf("classified message %s of conversation %s as %s (%.2f)", inbound.messageId(),
+        LOG.debugf("classified message %s of conversation %s as %s (%.2f)", LogSafe.id(inbound.messageId()),
                 inbound.conversationId(), result.intent(), result.confidence());
         return Record.of(event.key(), event);
     }

@@ -1,6 +1,9 @@
 package org.supportflow.routing.ops;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -56,20 +59,10 @@ public class RoutingOpsResource {
 
     @GET
     @Path("/queue")
-    public QueueView queue(@QueryParam("limit") @DefaultValue("50") String limit) {
-        int max = parseLimit(limit);
+    public QueueView queue(@QueryParam("limit") @DefaultValue("50")
+                           @Pattern(regexp = "[0-9]{1,9}", message = "must be a whole number")
+                           @Min(1) @Max(MAX_LIMIT) String limit) {
+        int max = Integer.parseInt(limit);
         return jdbc.inTransaction(c -> new QueueView(queue.size(c), queue.waiting(c, max)));
-    }
-
-    static int parseLimit(String limit) {
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidRequestException("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -1,20 +1,11 @@
 package org.supportflow.ticket.common;
 
-/** Small checks of request input that answer 400 with a precise message. */
+import org.supportflow.web.ApiException;
+
+/** Turns request text that Bean Validation has checked into the domain's values; 400 when it is no such value. */
 public final class Requests {
 
     private Requests() {
-    }
-
-    /** The text of a reply or note: present, not blank, at most {@code max} characters. */
-    public static String text(String text, int max) {
-        if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "text is required");
-        }
-        if (text.length() > max) {
-            throw ApiException.badRequest("invalid_request", "text is longer than " + max + " characters");
-        }
-        return text.strip();
     }
 
     public static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {

@@ -7,7 +7,7 @@ import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.CustomerErasureEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.ticket.audit.AuditLog;
-import org.supportflow.ticket.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.ticket.customers.CustomerProfile;
 import org.supportflow.ticket.ingest.ProcessedEvents;
 import org.supportflow.ticket.publish.EventPublisher;
@@ -53,7 +53,7 @@ public class CustomerErasure {
     public CustomerErasureEvent eraseOnRequest(String customerId, String requestedBy) {
         CustomerProfile customer = CustomerProfile.findById(customerId);
         if (customer == null) {
-            throw ApiException.notFound("customer", customerId);
+            throw ApiException.notFound("not_found", "no such customer");
         }
         Instant now = clock.instant();
         List<String> conversationIds = erase(customerId, requestedBy, now);

@@ -7,7 +7,7 @@ import org.supportflow.contracts.events.PlatformEvent;
 import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.contracts.taxonomy.Intent;
 import org.supportflow.ticket.audit.AuditLog;
-import org.supportflow.ticket.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.ticket.common.CurrentUser;
 import org.supportflow.ticket.publish.EventPublisher;
 import org.supportflow.ticket.tickets.Ticket;
@@ -54,7 +54,7 @@ public class IntentCorrection {
         Ticket ticket = access.visible(ticketId, user);
         Message message = Message.of(ticket.conversationId, messageId)
                 .filter(candidate -> !candidate.internal)
-                .orElseThrow(() -> ApiException.notFound("message", messageId));
+                .orElseThrow(() -> ApiException.notFound("not_found", "no such message in this ticket"));
         if (message.author != Author.CUSTOMER) {
             throw ApiException.conflict("not_a_customer_message", "only customer messages have an intent");
         }

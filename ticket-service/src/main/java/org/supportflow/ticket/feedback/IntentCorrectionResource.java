@@ -1,6 +1,10 @@
 package org.supportflow.ticket.feedback;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +20,7 @@ import org.supportflow.ticket.common.CurrentUser;
 @RolesAllowed({CurrentUser.AGENT, CurrentUser.SUPERVISOR, CurrentUser.ADMIN})
 public class IntentCorrectionResource {
 
-    public record IntentRequest(String intent) {
+    public record IntentRequest(@NotBlank @Size(max = 64) String intent) {
     }
 
     private final IntentCorrection corrections;
@@ -29,7 +33,9 @@ public class IntentCorrectionResource {
 
     @POST
     public IntentCorrection.Correction correct(@PathParam("id") String ticketId,
-                                               @PathParam("messageId") String messageId, IntentRequest request) {
-        return corrections.correct(ticketId, messageId, request == null ? null : request.intent(), user);
+                                               @PathParam("messageId") String messageId,
+                                               @Valid @NotNull(message = "a body with intent is required")
+                                               IntentRequest request) {
+        return corrections.correct(ticketId, messageId, request.intent(), user);
     }
 }

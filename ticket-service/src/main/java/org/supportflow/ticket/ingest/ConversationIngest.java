@@ -23,6 +23,7 @@ import org.supportflow.ticket.tickets.TicketWorkflow;
 import org.supportflow.ticket.transcript.Conversation;
 import org.supportflow.ticket.transcript.Message;
 import org.supportflow.ticket.transcript.TranscriptStore;
+import org.supportflow.web.LogSafe;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -74,7 +75,7 @@ public class ConversationIngest {
         }
         message.occurredAt = occurredAt(event.occurredAt(), now);
         customerMessageArrived(conversation, message, event.text(), now);
-        LOG.debugf("inbound message %s of conversation %s stored", event.messageId(), event.conversationId());
+        LOG.debugf("inbound message %s of conversation %s stored", LogSafe.id(event.messageId()), event.conversationId());
     }
 
     /** The NLU's reading and the routing decision of a customer message: annotations, handoff, assignment. */

@@ -1,6 +1,13 @@
 package org.supportflow.ticket.presence;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -8,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.supportflow.contracts.events.AgentPresenceEvent;
 import org.supportflow.contracts.taxonomy.AgentStatus;
-import org.supportflow.ticket.common.ApiException;
 import org.supportflow.ticket.common.CurrentUser;
 import org.supportflow.ticket.common.Requests;
 import org.supportflow.ticket.publish.EventPublisher;
@@ -17,7 +23,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** {@code PUT /api/v1/agents/me/presence}: the caller's status, capacity and skills, published for routing. */
 @Path("/api/v1/agents/me/presence")
@@ -28,9 +33,13 @@ public class PresenceResource {
 
     public static final int MAX_CAPACITY = 50;
     public static final int MAX_SKILLS = 30;
-    private static final Pattern SKILL = Pattern.compile("[\\p{L}\\p{N}_.:-]{1,50}");
 
-    public record PresenceRequest(String status, Integer capacity, List<String> skills) {
+    public record PresenceRequest(
+            @NotBlank @Pattern(regexp = "\\s*(?i:ONLINE|AWAY|OFFLINE)\\s*",
+                    message = "must be one of ONLINE, AWAY, OFFLINE") String status,
+            @Min(0) @Max(MAX_CAPACITY) Integer capacity,
+            @Size(max = MAX_SKILLS) List<@NotNull @Pattern(regexp = "\\s*[\\p{L}\\p{N}_.:-]{1,50}\\s*",
+                    message = "must be 1 to 50 letters, digits or _ . : - characters") String> skills) {
     }
 
     public record PresenceView(String agentId, AgentStatus status, int capacity, List<String> skills,
@@ -46,25 +55,12 @@ public class PresenceResource {
     }
 
     @PUT
-    public PresenceView update(PresenceRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("invalid_request", "a body with status, capacity and skills is required");
-        }
+    public PresenceView update(@Valid @NotNull(message = "a body with status, capacity and skills is required")
+                               PresenceRequest request) {
         AgentStatus status = Requests.enumValue(AgentStatus.class, "status", request.status());
         int capacity = request.capacity() == null ? 0 : request.capacity();
-        if (capacity < 0 || capacity > MAX_CAPACITY) {
-            throw ApiException.badRequest("invalid_request", "capacity must be between 0 and " + MAX_CAPACITY);
-        }
-        List<String> skills = request.skills() == null ? List.of() : request.skills();
-        if (skills.size() > MAX_SKILLS) {
-            throw ApiException.badRequest("invalid_request", "at most " + MAX_SKILLS + " skills");
-        }
         LinkedHashSet<String> normalised = new LinkedHashSet<>();
-        for (String skill : skills) {
-            if (skill == null || !SKILL.matcher(skill.strip()).matches()) {
-                throw ApiException.badRequest("invalid_request",
-                        "a skill is 1 to 50 letters, digits or _ . : - characters");
-            }
+        for (String skill : request.skills() == null ? List.<String>of() : request.skills()) {
             normalised.add(skill.strip().toLowerCase(Locale.ROOT));
         }
         AgentPresenceEvent event = AgentPresenceEvent.of(user.id(), status, capacity, List.copyOf(normalised));

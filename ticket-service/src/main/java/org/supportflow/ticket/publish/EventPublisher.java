@@ -16,7 +16,7 @@ import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.PlatformEvent;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
-import org.supportflow.ticket.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.ticket.common.TicketConfig;
 
 import java.time.Duration;

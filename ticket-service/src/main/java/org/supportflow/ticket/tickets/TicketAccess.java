@@ -3,7 +3,7 @@ package org.supportflow.ticket.tickets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import org.supportflow.ticket.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.ticket.common.CurrentUser;
 
 /**
@@ -25,19 +25,25 @@ public class TicketAccess {
 
     /** The ticket for reading: 404 when unknown, 403 when it is another agent's. */
     public Ticket visible(String ticketId, CurrentUser user) {
-        Ticket ticket = Ticket.findById(ticketId);
+        Ticket ticket = couldBeATicketId(ticketId) ? Ticket.findById(ticketId) : null;
         return check(ticketId, ticket, user);
     }
 
     /** The ticket locked for a change by this request (serialises with the Kafka side). */
     public Ticket lockedForChange(String ticketId, CurrentUser user) {
-        Ticket ticket = em.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+        Ticket ticket = couldBeATicketId(ticketId) ? em.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE)
+                : null;
         return check(ticketId, ticket, user);
+    }
+
+    /** Ticket ids are short and printable; anything else (a NUL PostgreSQL refuses) is no ticket, not a 500. */
+    private static boolean couldBeATicketId(String id) {
+        return id != null && id.length() <= 200 && id.chars().noneMatch(Character::isISOControl);
     }
 
     private static Ticket check(String ticketId, Ticket ticket, CurrentUser user) {
         if (ticket == null) {
-            throw ApiException.notFound("ticket", ticketId);
+            throw ApiException.notFound("not_found", "no such ticket");
         }
         if (!canSee(user, ticket)) {
             throw ApiException.forbidden("ticket " + ticketId + " is assigned to another agent");

@@ -1,7 +1,5 @@
 package org.supportflow.ticket.tickets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -10,7 +8,7 @@ import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.contracts.taxonomy.TicketStatus;
 import org.supportflow.ticket.audit.AuditLog;
-import org.supportflow.ticket.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.ticket.common.CurrentUser;
 import org.supportflow.ticket.common.Requests;
 import org.supportflow.ticket.publish.EventPublisher;
@@ -23,13 +21,11 @@ import org.supportflow.ticket.transcript.Message;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Agents' changes to tickets: replies, internal notes and field updates with optimistic locking. */
 @ApplicationScoped
@@ -38,8 +34,6 @@ public class TicketCommands {
     public static final int MAX_REPLY_LENGTH = 4000;
     public static final int MAX_NOTE_LENGTH = 10_000;
     public static final int MAX_TAGS = 20;
-    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.:-]{1,50}");
-    private static final Set<String> PATCH_FIELDS = Set.of("status", "priority", "assignee", "tags", "version");
 
     private final TicketAccess access;
     private final TicketWorkflow workflow;
@@ -66,7 +60,7 @@ public class TicketCommands {
      */
     @Transactional
     public ReplyView reply(String ticketId, String text, CurrentUser user) {
-        String body = Requests.text(text, MAX_REPLY_LENGTH);
+        String body = text.strip();
         Ticket ticket = access.lockedForChange(ticketId, user);
         if (ticket.status == TicketStatus.CLOSED) {
             throw ApiException.conflict("ticket_closed", "ticket " + ticketId + " is closed");
@@ -108,7 +102,7 @@ public class TicketCommands {
     /** An internal note: part of the ticket's transcript, never published. */
     @Transactional
     public NoteView note(String ticketId, String text, CurrentUser user) {
-        String body = Requests.text(text, MAX_NOTE_LENGTH);
+        String body = text.strip();
         Ticket ticket = access.lockedForChange(ticketId, user);
         Instant now = clock.instant();
         Message note = new Message();
@@ -128,43 +122,27 @@ public class TicketCommands {
     }
 
     /**
-     * Updates status, priority, assignee and tags. The caller states the version it read, in the body
-     * ({@code version}: 409 when stale) or as {@code If-Match} (412 when stale); without either: 428.
+     * Updates status, priority, assignee and tags (the body is validated by its annotations). The caller states
+     * the version it read, in the body ({@code version}: 409 when stale) or as {@code If-Match} (412 when
+     * stale); without either: 428.
      */
     @Transactional
-    public TicketView patch(String ticketId, JsonNode body, String ifMatch, CurrentUser user) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("invalid_request", "the body must be a JSON object");
-        }
-        ObjectNode changes = (ObjectNode) body;
-        for (Iterator<String> names = changes.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!PATCH_FIELDS.contains(name)) {
-                throw ApiException.badRequest("invalid_request", "unknown field " + name
-                        + "; allowed: status, priority, assignee, tags, version");
-            }
-        }
-        if (!changes.has("status") && !changes.has("priority") && !changes.has("assignee") && !changes.has("tags")) {
+    public TicketView patch(String ticketId, TicketPatch changes, String ifMatch, CurrentUser user) {
+        if (changes.changesNothing()) {
             throw ApiException.badRequest("invalid_request", "nothing to change: give status, priority, assignee or tags");
         }
-        Long bodyVersion = bodyVersion(changes);
+        Long bodyVersion = changes.version();
         Long headerVersion = ifMatchVersion(ifMatch);
         if (bodyVersion == null && headerVersion == null) {
             throw new ApiException(428, "precondition_required",
                     "give the version you read, as \"version\" in the body or as an If-Match header");
         }
-        TicketStatus status = changes.hasNonNull("status")
-                ? Requests.enumValue(TicketStatus.class, "status", textOf(changes, "status")) : null;
-        if (changes.has("status") && status == null) {
-            throw ApiException.badRequest("invalid_request", "status must not be null");
-        }
-        Priority priority = changes.hasNonNull("priority")
-                ? Requests.enumValue(Priority.class, "priority", textOf(changes, "priority")) : null;
-        if (changes.has("priority") && priority == null) {
-            throw ApiException.badRequest("invalid_request", "priority must not be null");
-        }
-        Set<String> tags = changes.has("tags") ? tags(changes.get("tags")) : null;
-        String assignee = changes.has("assignee") ? assignee(changes.get("assignee")) : null;
+        TicketStatus status = changes.status() == null ? null
+                : Requests.enumValue(TicketStatus.class, "status", changes.status());
+        Priority priority = changes.priority() == null ? null
+                : Requests.enumValue(Priority.class, "priority", changes.priority());
+        Set<String> tags = changes.tags() == null ? null : new TreeSet<>(changes.tags());
+        String assignee = changes.assignee() == null ? null : changes.assignee().map(String::strip).orElse(null);
 
         Ticket ticket = access.lockedForChange(ticketId, user);
         if (headerVersion != null && headerVersion != ticket.version) {
@@ -176,7 +154,7 @@ public class TicketCommands {
                     + ", not " + bodyVersion + "; reload it and retry");
         }
         Instant now = clock.instant();
-        if (changes.has("assignee")) {
+        if (changes.assignee() != null) {
             if (!user.seesAllTickets() && assignee != null && !assignee.equals(user.id())) {
                 throw ApiException.forbidden("agents can assign tickets only to themselves");
             }
@@ -198,17 +176,6 @@ public class TicketCommands {
         return TicketView.of(ticket, sla, now);
     }
 
-    private static Long bodyVersion(ObjectNode changes) {
-        JsonNode version = changes.get("version");
-        if (version == null || version.isNull()) {
-            return null;
-        }
-        if (!version.canConvertToLong() || !version.isIntegralNumber()) {
-            throw ApiException.badRequest("invalid_request", "version must be an integer");
-        }
-        return version.asLong();
-    }
-
     /** {@code If-Match: "3"}, {@code W/"3"} or {@code 3}. */
     static Long ifMatchVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
@@ -224,41 +191,5 @@ public class TicketCommands {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("invalid_request", "If-Match must be the ticket version, e.g. \"3\"");
         }
-    }
-
-    private static String textOf(ObjectNode changes, String field) {
-        JsonNode value = changes.get(field);
-        if (!value.isTextual()) {
-            throw ApiException.badRequest("invalid_request", field + " must be a string");
-        }
-        return value.asText();
-    }
-
-    private static String assignee(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > 200) {
-            throw ApiException.badRequest("invalid_request", "assignee must be an agent id or null");
-        }
-        return value.asText().strip();
-    }
-
-    private static Set<String> tags(JsonNode value) {
-        if (value == null || !value.isArray()) {
-            throw ApiException.badRequest("invalid_request", "tags must be an array of strings");
-        }
-        if (value.size() > MAX_TAGS) {
-            throw ApiException.badRequest("invalid_request", "at most " + MAX_TAGS + " tags");
-        }
-        Set<String> tags = new TreeSet<>();
-        for (JsonNode tag : value) {
-            if (!tag.isTextual() || !TAG.matcher(tag.asText()).matches()) {
-                throw ApiException.badRequest("invalid_request",
-                        "a tag is 1 to 50 letters, digits or _ . : - characters");
-            }
-            tags.add(tag.asText());
-        }
-        return tags;
     }
 }

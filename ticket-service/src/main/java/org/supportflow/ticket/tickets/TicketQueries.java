@@ -6,7 +6,7 @@ import jakarta.transaction.Transactional;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.contracts.taxonomy.TicketStatus;
 import org.supportflow.ticket.audit.AuditEntry;
-import org.supportflow.ticket.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.ticket.common.CurrentUser;
 import org.supportflow.ticket.common.Requests;
 import org.supportflow.ticket.customers.ChannelIdentity;
@@ -34,6 +34,8 @@ import java.util.Locale;
 public class TicketQueries {
 
     public static final int MAX_PAGE_SIZE = 100;
+    /** The last page anyone may ask for: page × size must stay far inside an int (the query's first row). */
+    public static final int MAX_PAGE = 100_000;
     private static final int EARLIER_TICKETS = 20;
     private static final List<TicketStatus> ACTIVE = List.of(TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING);
 
@@ -56,8 +58,8 @@ public class TicketQueries {
     public TicketPage list(Filter filter, CurrentUser user) {
         int page = number("page", filter.page(), 0);
         int size = number("size", filter.size(), 20);
-        if (page < 0) {
-            throw ApiException.badRequest("invalid_request", "page must be 0 or more");
+        if (page < 0 || page > MAX_PAGE) {
+            throw ApiException.badRequest("invalid_request", "page must be between 0 and " + MAX_PAGE);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiException.badRequest("invalid_request", "size must be between 1 and " + MAX_PAGE_SIZE);

@@ -1,7 +1,14 @@
 package org.supportflow.ticket.tickets;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,6 +27,7 @@ import org.supportflow.ticket.tickets.TicketViews.AuditView;
 import org.supportflow.ticket.tickets.TicketViews.TicketDetail;
 import org.supportflow.ticket.tickets.TicketViews.TicketPage;
 import org.supportflow.ticket.tickets.TicketViews.TicketView;
+import org.supportflow.web.PlainText;
 
 import java.util.List;
 
@@ -29,9 +37,16 @@ import java.util.List;
 @RolesAllowed({CurrentUser.AGENT, CurrentUser.SUPERVISOR, CurrentUser.ADMIN})
 public class TicketResource {
 
-    /** Body of replies and notes. */
-    public record TextRequest(String text) {
+    /** Body of a reply to the customer. */
+    public record ReplyRequest(@NotBlank @PlainText @Size(max = TicketCommands.MAX_REPLY_LENGTH) String text) {
     }
+
+    /** Body of an internal note. */
+    public record NoteRequest(@NotBlank @PlainText @Size(max = TicketCommands.MAX_NOTE_LENGTH) String text) {
+    }
+
+    /** Up to nine digits: parses as an int, whatever the caller sends. */
+    private static final String WHOLE_NUMBER = "[0-9]{1,9}";
 
     private final TicketQueries queries;
     private final TicketCommands commands;
@@ -48,7 +63,10 @@ public class TicketResource {
                            @QueryParam("priority") String priority,
                            @QueryParam("conversationId") String conversationId,
                            @QueryParam("customerId") String customerId, @QueryParam("sla") String sla,
-                           @QueryParam("page") String page, @QueryParam("size") String size) {
+                           @QueryParam("page") @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number")
+                           @Max(TicketQueries.MAX_PAGE) String page,
+                           @QueryParam("size") @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number")
+                           @Min(1) @Max(TicketQueries.MAX_PAGE_SIZE) String size) {
         return queries.list(new TicketQueries.Filter(status, assignee, priority, conversationId, customerId, sla, page,
                 size), user);
     }
@@ -69,26 +87,29 @@ public class TicketResource {
     @POST
     @Path("/{id}/replies")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response reply(@PathParam("id") String id, TextRequest request) {
+    public Response reply(@PathParam("id") String id,
+                          @Valid @NotNull(message = "a body with text is required") ReplyRequest request) {
         return Response.status(Response.Status.CREATED)
-                .entity(commands.reply(id, request == null ? null : request.text(), user))
+                .entity(commands.reply(id, request.text(), user))
                 .build();
     }
 
     @POST
     @Path("/{id}/notes")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response note(@PathParam("id") String id, TextRequest request) {
+    public Response note(@PathParam("id") String id,
+                         @Valid @NotNull(message = "a body with text is required") NoteRequest request) {
         return Response.status(Response.Status.CREATED)
-                .entity(commands.note(id, request == null ? null : request.text(), user))
+                .entity(commands.note(id, request.text(), user))
                 .build();
     }
 
     @PATCH
+    @CustomDeserialization(StrictJsonReader.class)
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          JsonNode body) {
+                          @Valid @NotNull(message = "a JSON object with the changes is required") TicketPatch body) {
         TicketView ticket = commands.patch(id, body, ifMatch, user);
         return Response.ok(ticket).tag(etag(ticket)).build();
     }

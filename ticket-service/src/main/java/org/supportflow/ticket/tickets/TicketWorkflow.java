@@ -6,7 +6,7 @@ import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.contracts.taxonomy.TicketStatus;
 import org.supportflow.ticket.audit.AuditLog;
-import org.supportflow.ticket.common.ApiException;
+import org.supportflow.web.ApiException;
 import org.supportflow.ticket.csat.CsatSurvey;
 import org.supportflow.ticket.publish.EventPublisher;
 import org.supportflow.ticket.sla.SlaPolicy;

@@ -40,6 +40,6 @@ class TicketLifecycleTest {
         assertThat(TicketCommands.ifMatchVersion(null)).isNull();
         assertThat(TicketCommands.ifMatchVersion(" ")).isNull();
         assertThatThrownBy(() -> TicketCommands.ifMatchVersion("\"abc\""))
-                .isInstanceOf(org.supportflow.ticket.common.ApiException.class);
+                .isInstanceOf(org.supportflow.web.ApiException.class);
     }
 }

@@ -94,7 +94,8 @@ class TicketResourceTest {
                 .body("total", equalTo(3)).body("items", hasSize(1)).body("page", equalTo(1)).body("size", equalTo(2));
 
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("status", "DONE"), Map.of("priority", "P1"),
-                Map.of("size", 0), Map.of("size", 101), Map.of("page", -1), Map.of("sla", "late"))) {
+                Map.of("size", 0), Map.of("size", 101), Map.of("page", -1), Map.of("sla", "late"),
+                Map.of("page", 2147483647), Map.of("page", "99999999999"), Map.of("page", 100_001))) {
             given().queryParams(bad).when().get("/api/v1/tickets")
                     .then().statusCode(400)
                     .contentType(ContentType.JSON)
@@ -194,6 +195,17 @@ class TicketResourceTest {
                 .when().patch("/api/v1/tickets/{id}", missing).then().statusCode(404).body("error", equalTo("not_found"));
         given().contentType(ContentType.JSON).body(Map.of("intent", "order_status"))
                 .when().post("/api/v1/tickets/{id}/messages/{m}/intent", missing, "m1").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "agent1", roles = "agent")
+    void aNulInAReplyOrNoteIsA400NotAFailedCommit() {
+        Scenario.Handoff handoff = Scenario.handoff(ingest, Priority.NORMAL);
+        for (String path : List.of("/api/v1/tickets/{id}/replies", "/api/v1/tickets/{id}/notes")) {
+            given().contentType(ContentType.JSON).body(Map.of("text", "확인\u0000했습니다"))
+                    .when().post(path, handoff.ticketId())
+                    .then().statusCode(400).body("error", equalTo("invalid_request"));
+        }
     }
 
     @Test

@@ -1,12 +1,12 @@
-package org.supportflow.gateway.common;
+package org.supportflow.web;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A client error with a stable machine-readable {@code code}; rendered as {@code {"error", "message"}}
- * by {@link ErrorMappers}. The message must never contain personal data: it is shown to the caller and
- * may be logged.
+ * A request refused on purpose, with its HTTP status and the stable machine-readable {@code code} of the
+ * {@link ErrorBody}. The message is shown to the caller and may be logged, so it must never contain personal
+ * data or internal details. Stackless: it is control flow, not a fault.
  */
 public class ApiException extends RuntimeException {
 
@@ -18,8 +18,11 @@ public class ApiException extends RuntimeException {
         this(status, code, message, null);
     }
 
-    private ApiException(int status, String code, String message, Duration retryAfter) {
+    protected ApiException(int status, String code, String message, Duration retryAfter) {
         super(message, null, false, false);
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("an ApiException is a 4xx or 5xx, not " + status);
+        }
         this.status = status;
         this.code = Objects.requireNonNull(code, "code");
         this.retryAfter = retryAfter;
@@ -33,6 +36,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(401, code, message);
     }
 
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, ErrorCodes.FORBIDDEN, message);
+    }
+
     public static ApiException notFound(String code, String message) {
         return new ApiException(404, code, message);
     }
@@ -41,12 +48,20 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, code, message);
     }
 
+    public static ApiException preconditionFailed(String message) {
+        return new ApiException(412, ErrorCodes.PRECONDITION_FAILED, message);
+    }
+
     public static ApiException payloadTooLarge(long limitBytes) {
-        return new ApiException(413, "payload_too_large", "the request body exceeds " + limitBytes + " bytes");
+        return new ApiException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "the request body exceeds " + limitBytes + " bytes");
     }
 
     public static ApiException rateLimited(String message, Duration retryAfter) {
-        return new ApiException(429, "rate_limited", message, retryAfter);
+        return new ApiException(429, ErrorCodes.RATE_LIMITED, message, retryAfter);
+    }
+
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, ErrorCodes.UNAVAILABLE, message);
     }
 
     public int status() {
@@ -57,7 +72,7 @@ public class ApiException extends RuntimeException {
         return code;
     }
 
-    /** For a 429: how long the caller should wait; rendered as {@code Retry-After} in whole seconds. */
+    /** How long the caller should wait before retrying, or null; rendered as {@code Retry-After} in whole seconds. */
     public Duration retryAfter() {
         return retryAfter;
     }
