@@ -2,6 +2,7 @@ package org.supportflow.nlu.api;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.supportflow.web.fuzz.HttpFuzzer;
@@ -30,6 +31,7 @@ class NluFuzzTest {
     }
 
     @Test
+    @TestSecurity(user = "admin1", roles = {"admin", "supervisor"})
     void modelAndKnowledgeBaseViewsKeepTheErrorContractUnderFuzzing() {
         HttpFuzzer fuzzer = HttpFuzzer.against(base).requests(100);
         fuzzer.run(Endpoint.of("POST", "/api/v1/nlu/models/{version}/restore"));

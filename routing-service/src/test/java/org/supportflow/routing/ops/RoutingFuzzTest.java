@@ -2,6 +2,7 @@ package org.supportflow.routing.ops;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 import org.supportflow.web.fuzz.HttpFuzzer;
 import org.supportflow.web.fuzz.HttpFuzzer.Endpoint;
@@ -18,6 +19,7 @@ class RoutingFuzzTest {
     URI base;
 
     @Test
+    @TestSecurity(user = "supervisor1", roles = "supervisor")
     void opsViewsKeepTheErrorContractUnderFuzzing() {
         HttpFuzzer.against(base).run(Endpoint.of("GET", "/api/v1/routing/queue").query("limit"));
         HttpFuzzer.against(base).requests(100).run(Endpoint.of("GET", "/api/v1/routing/agents"));
