@@ -31,23 +31,6 @@ public @interface PlainText {
 
     Class<? extends Payload>[] payload() default {};
 
-    /** The rule itself, for code that validates by hand (the gateway's ingestion parser). */
-    static boolean isPlain(String value, boolean lineBreaksAllowed) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean allowedWhitespace = lineBreaksAllowed && (c == '\t' || c == '\n' || c == '\r');
-            if (Character.isISOControl(c) && !allowedWhitespace) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     final class Validator implements ConstraintValidator<PlainText, String> {
 
         private boolean lineBreaks;
@@ -60,6 +43,23 @@ public @interface PlainText {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             return value == null || isPlain(value, lineBreaks);
+        }
+
+        /** The rule itself, for code that validates by hand (the gateway's ingestion parser). */
+        public static boolean isPlain(String value, boolean lineBreaksAllowed) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                boolean allowedWhitespace = lineBreaksAllowed && (c == '\t' || c == '\n' || c == '\r');
+                if (Character.isISOControl(c) && !allowedWhitespace) {
+                    return false;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -88,7 +88,7 @@ public final class IncomingMessageParser {
 
     /** 400 when the value is not {@link PlainText plain text} (a control character, a lone surrogate). */
     static void refuseControlCharacters(String value, String path, boolean lineBreaksAllowed) {
-        if (!PlainText.isPlain(value, lineBreaksAllowed)) {
+        if (!PlainText.Validator.isPlain(value, lineBreaksAllowed)) {
             throw ApiException.badRequest("invalid_field", path + " must not contain control characters");
         }
     }
