@@ -1,7 +1,7 @@
 package org.supportflow.nlu.learning;
 
 import org.supportflow.nlu.classify.LabeledText;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

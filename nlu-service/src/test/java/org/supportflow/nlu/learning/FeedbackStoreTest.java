@@ -3,7 +3,7 @@ package org.supportflow.nlu.learning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.supportflow.nlu.classify.LabeledText;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

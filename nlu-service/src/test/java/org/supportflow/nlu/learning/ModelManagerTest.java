@@ -9,7 +9,7 @@ import org.supportflow.nlu.classify.LabeledText;
 import org.supportflow.nlu.classify.ModelNotFoundException;
 import org.supportflow.nlu.classify.ModelStore;
 import org.supportflow.nlu.classify.TrainingData;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 
 import java.nio.file.Path;
 import java.time.Clock;

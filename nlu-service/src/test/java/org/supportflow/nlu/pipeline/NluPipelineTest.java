@@ -10,7 +10,7 @@ import org.supportflow.nlu.entities.EntityExtractor;
 import org.supportflow.nlu.kb.KnowledgeBase;
 import org.supportflow.nlu.kb.KnowledgeBaseLoader;
 import org.supportflow.nlu.language.LanguageDetector;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 import org.supportflow.nlu.sentiment.SentimentAnalyzer;
 
 import java.io.IOException;
