@@ -46,6 +46,16 @@ class NluPipelineTest {
     }
 
     @Test
+    void fullWidthAndHangulSpelledNumbersAreMaskedWhileTheOrderNumberStaysAnEntity() {
+        NluResult r = pipeline.analyze("주문번호 ２０２４１１２３１２３４５ 배송 언제 와요? 연락처 ０１０－７３９１－２８５０ 또는 공일공 칠삼구일 이팔오공",
+                null);
+        assertThat(r.maskedText()).isEqualTo("주문번호 2024112312345 배송 언제 와요? 연락처 [PHONE] 또는 [PHONE]");
+        assertThat(r.entities()).extracting(NluResult.Entity::type, NluResult.Entity::value)
+                .containsExactly(tuple("order_number", "2024112312345"), tuple("phone", "[PHONE]"),
+                        tuple("phone", "[PHONE]"));
+    }
+
+    @Test
     void englishComplaintCarriesSentimentUrgencyAndTheHandoffMessage() {
         NluResult r = pipeline.analyze("This is unacceptable, I am furious. I want to speak to a manager right now!", null);
         assertThat(r.language()).isEqualTo("en");
