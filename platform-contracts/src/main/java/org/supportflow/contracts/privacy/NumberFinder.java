@@ -31,6 +31,8 @@ final class NumberFinder {
     private static final int MAX_GROUPS = 8;
     private static final int MAX_SPELLED_GROUPS = 13;
     private static final int MAX_DIGITS = 19;
+    /** The longest Korean number (a 050 safe number) plus a trailing 이 that may be a particle. */
+    private static final int MAX_SPELLED_DIGITS = 13;
     private static final int CONTEXT_WINDOW = 25;
 
     /** Korean numbers in national form: mobile, Seoul, other areas, internet phones, toll-free, safe numbers. */
@@ -132,10 +134,10 @@ final class NumberFinder {
     private static PiiMasker.Match judgeDigits(String text, Chain chain, int first, int last) {
         List<Group> groups = chain.groups().subList(first, last + 1);
         boolean plus = chain.plus() && first == 0;
-        String digits = digits(groups);
-        if (digits.length() > MAX_DIGITS || !consistent(chain, first, last, plus)) {
+        if (digitCount(groups) > MAX_DIGITS || !consistent(chain, first, last, plus)) {
             return null;
         }
+        String digits = digits(groups);
         for (int k = 0; k < groups.size(); k++) {
             if (groups.get(k).digits().length() == 1 && !(plus && k <= 1)) {
                 return null;
@@ -162,7 +164,8 @@ final class NumberFinder {
     /** A Korean phone number with at least one digit spelled in Hangul; a trailing 이 may be a particle. */
     private static PiiMasker.Match spelledPhone(String text, Chain chain, int first, int last) {
         List<Group> groups = chain.groups().subList(first, last + 1);
-        if (groups.stream().noneMatch(Group::spelled) || !consistent(chain, first, last, false)) {
+        if (digitCount(groups) > MAX_SPELLED_DIGITS || groups.stream().noneMatch(Group::spelled)
+                || !consistent(chain, first, last, false)) {
             return null;
         }
         String digits = digits(groups);
@@ -297,6 +300,14 @@ final class NumberFinder {
         int month = Integer.parseInt(mmdd.substring(0, 2));
         int day = Integer.parseInt(mmdd.substring(2, 4));
         return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+
+    private static int digitCount(List<Group> groups) {
+        int count = 0;
+        for (Group g : groups) {
+            count += g.digits().length();
+        }
+        return count;
     }
 
     private static String digits(List<Group> groups) {
