@@ -28,7 +28,11 @@ final class NumberFinder {
     }
 
     private static final int MAX_SEPARATOR = 3;
-    private static final int MAX_GROUPS = 8;
+    /** A number with a {@code +} country code may have many groups; no other kind has more than five. */
+    private static final int MAX_GROUPS_WITH_PLUS = 8;
+    private static final int MAX_GROUPS = 5;
+    /** The shortest number any rule accepts (a Seoul number, 02 and seven digits; an international one). */
+    private static final int MIN_DIGITS = 8;
     private static final int MAX_SPELLED_GROUPS = 13;
     private static final int MAX_DIGITS = 19;
     /** The longest Korean number (a 050 safe number) plus a trailing 이 that may be a particle. */
@@ -114,10 +118,14 @@ final class NumberFinder {
 
     /** Judges windows of consecutive groups, longest first from the left, so no two matches overlap. */
     private static void judge(String text, Chain chain, boolean spelled, List<PiiMasker.Match> out) {
+        if (spelled && chain.groups().stream().noneMatch(Group::spelled)) {
+            return; // the first pass judged it already
+        }
         int count = chain.groups().size();
-        int maxGroups = spelled ? MAX_SPELLED_GROUPS : MAX_GROUPS;
         int first = 0;
         while (first < count) {
+            int maxGroups = spelled ? MAX_SPELLED_GROUPS
+                    : first == 0 && chain.plus() ? MAX_GROUPS_WITH_PLUS : MAX_GROUPS;
             int matchedLast = -1;
             for (int last = Math.min(count - 1, first + maxGroups - 1); last >= first && matchedLast < 0; last--) {
                 PiiMasker.Match found = spelled ? spelledPhone(text, chain, first, last)
@@ -134,7 +142,8 @@ final class NumberFinder {
     private static PiiMasker.Match judgeDigits(String text, Chain chain, int first, int last) {
         List<Group> groups = chain.groups().subList(first, last + 1);
         boolean plus = chain.plus() && first == 0;
-        if (digitCount(groups) > MAX_DIGITS || !consistent(chain, first, last, plus)) {
+        int digitCount = digitCount(groups);
+        if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS || !consistent(chain, first, last, plus)) {
             return null;
         }
         String digits = digits(groups);
@@ -145,7 +154,10 @@ final class NumberFinder {
         }
         int start = groups.get(0).start() - (first == 0 && (chain.plus() || chain.paren()) ? 1 : 0);
         int end = groups.get(groups.size() - 1).end();
-        int[] sizes = groups.stream().mapToInt(g -> g.digits().length()).toArray();
+        int[] sizes = new int[groups.size()];
+        for (int k = 0; k < sizes.length; k++) {
+            sizes[k] = groups.get(k).digits().length();
+        }
         PiiKind kind;
         if (!plus && isRrn(digits, sizes)) {
             kind = PiiKind.RRN;
@@ -164,7 +176,8 @@ final class NumberFinder {
     /** A Korean phone number with at least one digit spelled in Hangul; a trailing 이 may be a particle. */
     private static PiiMasker.Match spelledPhone(String text, Chain chain, int first, int last) {
         List<Group> groups = chain.groups().subList(first, last + 1);
-        if (digitCount(groups) > MAX_SPELLED_DIGITS || groups.stream().noneMatch(Group::spelled)
+        int digitCount = digitCount(groups);
+        if (digitCount < MIN_DIGITS || digitCount > MAX_SPELLED_DIGITS || groups.stream().noneMatch(Group::spelled)
                 || !consistent(chain, first, last, false)) {
             return null;
         }
