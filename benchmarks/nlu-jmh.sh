@@ -14,4 +14,4 @@ if [ $# -eq 0 ]; then
   set -- -f 1 -wi 3 -w 5s -i 5 -r 5s -t 1
 fi
 exec "$JAVA_HOME/bin/java" -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
-  org.openjdk.jmh.Main "org.supportflow.benchmarks.jmh.*" "$@"
+  org.openjdk.jmh.Main ".*ClassificationBenchmark.*" "$@"

@@ -9,7 +9,7 @@ import org.supportflow.nlu.classify.TrainerConfig;
 import org.supportflow.nlu.classify.TrainingData;
 import org.supportflow.nlu.learning.FeedbackStore;
 import org.supportflow.nlu.learning.ModelManager;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 
 import java.nio.file.Path;
 import java.time.Clock;

@@ -24,7 +24,7 @@ import org.supportflow.nlu.kb.KnowledgeBaseLoader;
 import org.supportflow.nlu.language.LanguageDetector;
 import org.supportflow.nlu.learning.FeedbackStore;
 import org.supportflow.nlu.learning.ModelManager;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 import org.supportflow.nlu.pipeline.NluPipeline;
 import org.supportflow.nlu.sentiment.SentimentAnalyzer;
 

@@ -1,7 +1,7 @@
 package org.supportflow.nlu.entities;
 
-import org.supportflow.nlu.pii.PiiKind;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiKind;
+import org.supportflow.contracts.privacy.PiiMasker;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ public final class EntityExtractor {
     public static final String EMAIL = "email";
     public static final String PHONE = "phone";
 
-    /** One entity; {@code start}/{@code end} index the original text. */
+    /** One entity; {@code start}/{@code end} index the normalised text ({@link PiiMasker#normalize}). */
     public record Found(String type, String value, int start, int end) {
     }
 
@@ -85,11 +85,16 @@ public final class EntityExtractor {
 
     /** Entities in text order; personal values replaced by their placeholders. */
     public List<Found> extract(String text) {
-        return extract(text, masker.find(text));
+        return extract(masker.mask(text));
     }
 
-    /** As {@link #extract(String)}, reusing the PII matches the caller already has. */
-    public List<Found> extract(String text, List<PiiMasker.Match> pii) {
+    /**
+     * As {@link #extract(String)}, reusing the masking the caller already did: entities are read from the
+     * normalised text the PII matches index (full-width digits of an order number are plain digits there).
+     */
+    public List<Found> extract(PiiMasker.Masked masked) {
+        String text = masked.normalized();
+        List<PiiMasker.Match> pii = masked.matches();
         List<Found> found = new ArrayList<>();
         for (PiiMasker.Match m : pii) {
             if (m.kind() == PiiKind.EMAIL) {

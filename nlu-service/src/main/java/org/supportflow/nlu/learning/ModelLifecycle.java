@@ -12,7 +12,7 @@ import org.supportflow.nlu.classify.ModelStore;
 import org.supportflow.nlu.classify.TrainerConfig;
 import org.supportflow.nlu.classify.TrainingData;
 import org.supportflow.nlu.config.NluConfig;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,25 +1,38 @@
 package org.supportflow.nlu.messaging;
 
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.CustomerErasureEvent;
+import org.supportflow.nlu.learning.ModelLifecycle;
 
 /**
- * {@code customer.erasure}: nlu-service keeps nothing per customer (messages are processed in memory; the
- * feedback store holds masked text with no customer or conversation id), so an erasure request is
- * acknowledged without further action.
+ * {@code customer.erasure}: messages are processed in memory, but agents' corrections copy the customer's
+ * (masked) words into the feedback store, the training data of later models. The text of every
+ * correction from the customer's conversations is replaced by the erasure marker, so no later retraining
+ * uses it. Each replica has a feedback store of its own, so each reads every erasure request (a consumer
+ * group per replica, see application.properties); erasing twice changes nothing.
  */
 @ApplicationScoped
 public class ErasureConsumer {
 
     private static final Logger LOG = Logger.getLogger(ErasureConsumer.class);
 
+    private final ModelLifecycle lifecycle;
+
+    public ErasureConsumer(ModelLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
     @Incoming(Channels.ERASURE)
+    @Blocking(ordered = true)
     public void onErasure(CustomerErasureEvent event) {
         if (event == null) {
             throw new IllegalArgumentException("empty erasure record");
         }
-        LOG.debugf("erasure request %s acknowledged: nlu-service stores no personal data", event.eventId());
+        int erased = lifecycle.feedback().eraseConversations(event.conversationIds());
+        LOG.infof("erasure request %s: %d stored corrections erased from %d conversations", event.eventId(), erased,
+                event.conversationIds().size());
     }
 }

@@ -9,7 +9,8 @@ import org.supportflow.nlu.learning.ModelLifecycle;
 
 /**
  * {@code nlu.feedback}: an agent's correction (masked text + right intent) becomes training data in the
- * feedback store; the learning loop retrains once enough have arrived.
+ * feedback store, with its conversation id so that an erasure can find it; the learning loop retrains
+ * once enough have arrived.
  */
 @ApplicationScoped
 public class FeedbackConsumer {
@@ -28,8 +29,8 @@ public class FeedbackConsumer {
         if (event == null) {
             throw new IllegalArgumentException("empty feedback record");
         }
-        boolean stored = lifecycle.feedback().append(event.eventId(), event.language(), event.correctedIntent(),
-                event.maskedText());
+        boolean stored = lifecycle.feedback().append(event.eventId(), event.conversationId(), event.language(),
+                event.correctedIntent(), event.maskedText());
         LOG.debugf("feedback %s (%s -> %s) %s", event.eventId(), event.predictedIntent(), event.correctedIntent(),
                 stored ? "stored" : "already stored");
     }

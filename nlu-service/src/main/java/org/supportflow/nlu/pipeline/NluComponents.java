@@ -11,7 +11,7 @@ import org.supportflow.nlu.entities.EntityExtractor;
 import org.supportflow.nlu.kb.KnowledgeBaseService;
 import org.supportflow.nlu.language.LanguageDetector;
 import org.supportflow.nlu.learning.ModelLifecycle;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 import org.supportflow.nlu.sentiment.SentimentAnalyzer;
 
 /** CDI wiring of the plain NLU components (they know nothing of Quarkus). */

@@ -7,7 +7,7 @@ import org.supportflow.nlu.entities.EntityExtractor;
 import org.supportflow.nlu.kb.KbAnswer;
 import org.supportflow.nlu.kb.KnowledgeBase;
 import org.supportflow.nlu.language.LanguageDetector;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 import org.supportflow.nlu.sentiment.SentimentAnalyzer;
 import org.supportflow.nlu.sentiment.SentimentResult;
 
@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * One customer message through the whole NLU: PII masking first (the classifier, the sentiment
- * analyser and every output only ever see masked text), entities from the original text with
- * personal values replaced by placeholders, language, intent with calibrated ranking and refusal,
+ * analyser and every output only ever see masked text, NFKC-normalised), entities from the normalised
+ * text with personal values replaced by placeholders, language, intent with calibrated ranking and refusal,
  * sentiment and urgency, and the knowledge-base answer in the message's language. Thread-safe.
  */
 public final class NluPipeline {
@@ -46,9 +46,9 @@ public final class NluPipeline {
      * @param languageHint "ko" or "en" to skip detection, or null
      */
     public NluResult analyze(String text, String languageHint) {
-        List<PiiMasker.Match> pii = masker.find(text);
-        String masked = masker.mask(text).text();
-        List<NluResult.Entity> found = entities.extract(text, pii).stream()
+        PiiMasker.Masked masking = masker.mask(text);
+        String masked = masking.text();
+        List<NluResult.Entity> found = entities.extract(masking).stream()
                 .map(e -> new NluResult.Entity(e.type(), e.value())).toList();
         String language = languageHint != null && LanguageDetector.SUPPORTED.contains(languageHint)
                 ? languageHint : languageDetector.detect(masked);

@@ -1,7 +1,7 @@
 package org.supportflow.nlu.entities;
 
 import org.junit.jupiter.api.Test;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 
 import java.util.List;
 

@@ -9,7 +9,7 @@ import org.supportflow.nlu.classify.LabeledText;
 import org.supportflow.nlu.classify.ModelNotFoundException;
 import org.supportflow.nlu.classify.ModelStore;
 import org.supportflow.nlu.classify.TrainingData;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,8 +77,8 @@ class ModelManagerTest {
         assertThat(manager.pendingFeedback()).isZero();
 
         // Helpful corrections: the candidate is at least as good on held-out, so it becomes active.
-        feedback.append("f1", "en", "order_status", "where's my package now");
-        feedback.append("f2", "en", "order_cancel", "cancel the order");
+        feedback.append("f1", "conv-1", "en", "order_status", "where's my package now");
+        feedback.append("f2", "conv-1", "en", "order_cancel", "cancel the order");
         ModelManager reloaded = manager(dir, tiny(), tinyHeldout());
         reloaded.bootstrap();
         assertThat(reloaded.pendingFeedback()).isEqualTo(2);
@@ -91,8 +91,8 @@ class ModelManagerTest {
         // Poisoned corrections that break the held-out answers: the candidate is stored but rejected.
         FeedbackStore poisoned = new FeedbackStore(dir, new PiiMasker());
         for (int i = 0; i < 30; i++) {
-            poisoned.append("p" + i, "en", "greeting", "where's my package " + "x".repeat(i));
-            poisoned.append("q" + i, "en", "greeting", "cancel the order please " + "y".repeat(i));
+            poisoned.append("p" + i, "conv-1", "en", "greeting", "where's my package " + "x".repeat(i));
+            poisoned.append("q" + i, "conv-1", "en", "greeting", "cancel the order please " + "y".repeat(i));
         }
         ModelManager afterPoison = manager(dir, tiny(), tinyHeldout());
         afterPoison.bootstrap();
@@ -107,7 +107,7 @@ class ModelManagerTest {
     void aPreviousVersionCanBeRestoredAndStaysActiveAfterRestart(@TempDir Path dir) {
         ModelManager manager = manager(dir, tiny(), tinyHeldout());
         IntentModel initial = manager.bootstrap();
-        new FeedbackStore(dir, new PiiMasker()).append("f1", "en", "greeting", "yo");
+        new FeedbackStore(dir, new PiiMasker()).append("f1", "conv-1", "en", "greeting", "yo");
         ModelManager second = manager(dir, tiny(), tinyHeldout());
         second.bootstrap();
         String candidate = second.retrain("test").candidateVersion();
@@ -118,5 +118,28 @@ class ModelManagerTest {
         assertThat(second.current().version()).isEqualTo(initial.version());
         assertThat(manager(dir, tiny(), tinyHeldout()).bootstrap().version()).isEqualTo(initial.version());
         assertThatThrownBy(() -> second.restore("does-not-exist")).isInstanceOf(ModelNotFoundException.class);
+    }
+
+    @Test
+    void retrainingAfterAnErasureNoLongerLearnsTheErasedWords(@TempDir Path dir) throws java.io.IOException {
+        ModelManager manager = manager(dir, tiny(), tinyHeldout());
+        manager.bootstrap();
+        FeedbackStore feedback = new FeedbackStore(dir, new PiiMasker());
+        feedback.append("f1", "conv-jiwoo", "en", "order_status", "where's the parcel zyxwvjiwoo ordered");
+        feedback.append("f2", "conv-other", "en", "order_cancel", "cancel the order");
+        ModelManager before = manager(dir, tiny(), tinyHeldout());
+        before.bootstrap();
+        String trainedWithIt = before.retrain("test").candidateVersion();
+        assertThat(java.nio.file.Files.readString(dir.resolve("models").resolve(trainedWithIt).resolve("vocabulary.tsv")))
+                .as("the words reach the model's vocabulary").contains("zyxwvjiwoo");
+
+        new FeedbackStore(dir, new PiiMasker()).eraseConversations(List.of("conv-jiwoo"));
+        ModelManager after = manager(dir, tiny(), tinyHeldout());
+        after.bootstrap();
+        ModelManager.RetrainOutcome outcome = after.retrain("after erasure");
+        assertThat(outcome.feedbackExamples()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(
+                dir.resolve("models").resolve(outcome.candidateVersion()).resolve("vocabulary.tsv")))
+                .doesNotContain("zyxwvjiwoo").doesNotContain("erased");
     }
 }

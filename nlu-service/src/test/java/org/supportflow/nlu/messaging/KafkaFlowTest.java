@@ -5,14 +5,21 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jakarta.inject.Inject;
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.Customer;
+import org.supportflow.contracts.events.CustomerErasureEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
+import org.supportflow.contracts.events.NluFeedbackEvent;
+import org.supportflow.contracts.events.PlatformEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.json.EventJson;
+import org.supportflow.contracts.privacy.Erased;
 import org.supportflow.contracts.taxonomy.ChannelType;
 import org.supportflow.devinfra.testing.KafkaTestClient;
 import org.supportflow.devinfra.testing.KafkaTestResource;
+import org.supportflow.nlu.learning.FeedbackStore;
+import org.supportflow.nlu.learning.ModelLifecycle;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,8 +29,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** The real broker: conversation.inbound → nlu-service → conversation.classified, and the dead-letter path. */
+/**
+ * The real broker: conversation.inbound → nlu-service → conversation.classified, the dead-letter path, and
+ * nlu.feedback → feedback store ← customer.erasure.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class KafkaFlowTest {
@@ -31,6 +42,9 @@ class KafkaFlowTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     @RegisterExtension
     static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
+
+    @Inject
+    ModelLifecycle lifecycle;
 
     @Test
     void inboundMessagesAreClassifiedMaskedAndKeyedByConversation() {
@@ -74,5 +88,33 @@ class KafkaFlowTest {
         ClassifiedMessageEvent classified = kafka.await(Topics.CONVERSATION_CLASSIFIED, ClassifiedMessageEvent.class,
                 e -> next.messageId().equals(e.messageId()), TIMEOUT).value();
         assertThat(classified.nlu().intent()).isEqualTo("greeting");
+    }
+
+    @Test
+    void anErasureRequestErasesTheCorrectionsOfTheCustomersConversations() {
+        String erasedConversation = "conv-erase-" + UUID.randomUUID();
+        String keptConversation = "conv-keep-" + UUID.randomUUID();
+        kafka.send(Topics.NLU_FEEDBACK, feedback(erasedConversation, "my daughter Jiwoo at Seoul Grammar School"));
+        kafka.send(Topics.NLU_FEEDBACK, feedback(keptConversation, "where is my parcel"));
+        await().atMost(TIMEOUT).until(() -> correctionsOf(erasedConversation).size() == 1
+                && correctionsOf(keptConversation).size() == 1);
+
+        kafka.send(Topics.CUSTOMER_ERASURE, CustomerErasureEvent.of("cust-jiwoo", List.of(erasedConversation), "test"));
+
+        await().atMost(TIMEOUT).until(() -> correctionsOf(erasedConversation).getFirst().erased());
+        assertThat(correctionsOf(erasedConversation).getFirst().maskedText()).isEqualTo(Erased.MARKER);
+        assertThat(correctionsOf(keptConversation).getFirst().maskedText()).isEqualTo("where is my parcel");
+        assertThat(lifecycle.feedback().examples()).noneMatch(e -> e.text().contains("Jiwoo"));
+    }
+
+    private static NluFeedbackEvent feedback(String conversationId, String maskedText) {
+        return new NluFeedbackEvent(PlatformEvent.newEventId(), NluFeedbackEvent.SCHEMA_VERSION, Instant.now(),
+                conversationId, "demo-web", "m-" + UUID.randomUUID(), "t-1", "en", maskedText, "other",
+                "order_status", "agent1");
+    }
+
+    private List<FeedbackStore.Correction> correctionsOf(String conversationId) {
+        return lifecycle.feedback().corrections().stream().filter(c -> conversationId.equals(c.conversationId()))
+                .toList();
     }
 }

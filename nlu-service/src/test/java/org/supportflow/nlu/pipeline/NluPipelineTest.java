@@ -10,7 +10,7 @@ import org.supportflow.nlu.entities.EntityExtractor;
 import org.supportflow.nlu.kb.KnowledgeBase;
 import org.supportflow.nlu.kb.KnowledgeBaseLoader;
 import org.supportflow.nlu.language.LanguageDetector;
-import org.supportflow.nlu.pii.PiiMasker;
+import org.supportflow.contracts.privacy.PiiMasker;
 import org.supportflow.nlu.sentiment.SentimentAnalyzer;
 
 import java.io.IOException;
@@ -43,6 +43,16 @@ class NluPipelineTest {
         assertThat(r.answer().text()).matches(".*[가-힣].*");
         assertThat(r.modelVersion()).isEqualTo(TestModels.shared().version());
         assertThat(r.ranking()).hasSize(5);
+    }
+
+    @Test
+    void fullWidthAndHangulSpelledNumbersAreMaskedWhileTheOrderNumberStaysAnEntity() {
+        NluResult r = pipeline.analyze("주문번호 ２０２４１１２３１２３４５ 배송 언제 와요? 연락처 ０１０－７３９１－２８５０ 또는 공일공 칠삼구일 이팔오공",
+                null);
+        assertThat(r.maskedText()).isEqualTo("주문번호 2024112312345 배송 언제 와요? 연락처 [PHONE] 또는 [PHONE]");
+        assertThat(r.entities()).extracting(NluResult.Entity::type, NluResult.Entity::value)
+                .containsExactly(tuple("order_number", "2024112312345"), tuple("phone", "[PHONE]"),
+                        tuple("phone", "[PHONE]"));
     }
 
     @Test
