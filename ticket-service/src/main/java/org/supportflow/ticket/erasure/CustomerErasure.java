@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.supportflow.contracts.privacy.Erased;
 import org.supportflow.contracts.events.CustomerErasureEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.ticket.audit.AuditLog;
@@ -31,7 +32,7 @@ public class CustomerErasure {
     private static final Logger LOG = Logger.getLogger(CustomerErasure.class);
 
     /** What an erased free-text entry shows in the transcript. */
-    public static final String ERASED_TEXT = "[erased]";
+    public static final String ERASED_TEXT = Erased.MARKER;
 
     private final EntityManager em;
     private final EventPublisher publisher;
