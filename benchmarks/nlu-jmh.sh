@@ -4,14 +4,5 @@
 #   benchmarks/nlu-jmh.sh                          # default: -f 1 -wi 3 -w 5s -i 5 -r 5s -t 1
 #   benchmarks/nlu-jmh.sh -f 1 -wi 2 -i 3 -t 2     # JMH options replace the defaults
 set -euo pipefail
-
-here="$(cd "$(dirname "$0")" && pwd)"
-. "$here/../.mvn/select-jdk.sh"
-
-"$here/build-classpath.sh" >&2
-cd "$here"
-if [ $# -eq 0 ]; then
-  set -- -f 1 -wi 3 -w 5s -i 5 -r 5s -t 1
-fi
-exec "$JAVA_HOME/bin/java" -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
-  org.openjdk.jmh.Main ".*ClassificationBenchmark.*" "$@"
+[ $# -eq 0 ] && set -- -f 1 -wi 3 -w 5s -i 5 -r 5s -t 1
+exec "$(dirname "$0")/jmh.sh" ".*ClassificationBenchmark.*" "$@"

@@ -3,14 +3,5 @@
 #   benchmarks/pii-jmh.sh                          # default: -f 2 -wi 3 -w 2s -i 3 -r 2s -t 1
 #   benchmarks/pii-jmh.sh -f 1 -wi 1 -i 2          # JMH options replace the defaults
 set -euo pipefail
-
-here="$(cd "$(dirname "$0")" && pwd)"
-. "$here/../.mvn/select-jdk.sh"
-
-"$here/build-classpath.sh" >&2
-cd "$here"
-if [ $# -eq 0 ]; then
-  set -- -f 2 -wi 3 -w 2s -i 3 -r 2s -t 1
-fi
-exec "$JAVA_HOME/bin/java" -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
-  org.openjdk.jmh.Main ".*PiiMaskerBenchmark.*" "$@"
+[ $# -eq 0 ] && set -- -f 2 -wi 3 -w 2s -i 3 -r 2s -t 1
+exec "$(dirname "$0")/jmh.sh" ".*PiiMaskerBenchmark.*" "$@"
