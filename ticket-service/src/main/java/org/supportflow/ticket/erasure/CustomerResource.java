@@ -1,6 +1,7 @@
 package org.supportflow.ticket.erasure;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.supportflow.contracts.events.CustomerErasureEvent;
 import org.supportflow.ticket.common.CurrentUser;
+import org.supportflow.web.PlainText;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +33,8 @@ public class CustomerResource {
     @DELETE
     @Path("/{customerId}")
     @RolesAllowed(CurrentUser.ADMIN)
-    public ErasureView erase(@PathParam("customerId") String customerId) {
+    public ErasureView erase(@PathParam("customerId") @PlainText(lineBreaks = false) @Size(max = 200)
+                             String customerId) {
         CustomerErasureEvent event = erasure.eraseOnRequest(customerId, user.id());
         return new ErasureView(event.customerId(), event.conversationIds(), event.eventId(), event.occurredAt());
     }
