@@ -72,10 +72,10 @@ public class ReplyDelivery {
                     if (channel.callbackUrl().isEmpty()) {
                         return Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "stored"));
                     }
-                    if (replies.callbackDelivered(stored.messageId())) {
+                    if (stored.callbackDelivered()) {
                         return Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "already_delivered"));
                     }
-                    return push(channel, channel.callbackUrl().get(), stored);
+                    return push(channel, channel.callbackUrl().get(), stored.reply());
                 });
     }
 

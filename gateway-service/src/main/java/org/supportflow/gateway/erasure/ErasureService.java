@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Erases what the gateway holds about a customer, in one transaction: the replies of their conversations
- * are deleted, unpublished events (raw text) and message fingerprints dropped, and the conversations keep only a pseudonym in place of
+ * are deleted, unpublished events (raw text) and message fingerprints dropped, and the conversations keep
+ * only a pseudonym in place of
  * the customer id. De-duplication keys (channel and message ids) stay, so a late retry is still recognised.
  * Customer ids are not scoped by channel in the erasure event, so every channel's conversations of that id
  * are erased (erring on the side of erasing).

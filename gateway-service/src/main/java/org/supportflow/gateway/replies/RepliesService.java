@@ -7,6 +7,7 @@ import org.supportflow.gateway.channel.ChannelRegistry;
 import org.supportflow.web.ApiException;
 import org.supportflow.gateway.common.GatewayConfig;
 import org.supportflow.gateway.conversation.ConversationStore;
+import org.supportflow.web.PlainText;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public class RepliesService {
 
     /** Ids the gateway makes are short and printable; anything else (a NUL the database refuses) is no conversation. */
     private static boolean couldBeAConversationId(String id) {
-        return id != null && id.length() <= MAX_CONVERSATION_ID && id.chars().noneMatch(Character::isISOControl);
+        return id != null && id.length() <= MAX_CONVERSATION_ID && PlainText.Validator.isPlain(id, false);
     }
 
     private static int parseLimit(String limit) {

@@ -34,8 +34,15 @@ public class ReplyStore {
         this.dataSource = dataSource;
     }
 
+    /**
+     * A stored reply and whether a channel's callback already accepted it (only ever true for a reply stored
+     * before: a redelivery).
+     */
+    public record Stored(StoredReply reply, boolean callbackDelivered) {
+    }
+
     /** Stores the reply unless already stored (a redelivery); returns it with its sequence either way. */
-    public StoredReply store(OutboundMessageEvent event) {
+    public Stored store(OutboundMessageEvent event) {
         String messageId = event.messageId() != null ? event.messageId() : event.eventId();
         Instant sentAt = event.occurredAt() != null ? event.occurredAt() : Instant.now();
         String insert = """
@@ -55,37 +62,24 @@ public class ReplyStore {
                 statement.setObject(8, Sql.ts(sentAt));
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next()) {
-                        return new StoredReply(rs.getLong(1), event.conversationId(), event.channelId(), messageId,
-                                event.inReplyTo(), event.author().wireName(), event.text(), event.quickReplies(), sentAt);
+                        return new Stored(new StoredReply(rs.getLong(1), event.conversationId(), event.channelId(),
+                                messageId, event.inReplyTo(), event.author().wireName(), event.text(),
+                                event.quickReplies(), sentAt), false);
                     }
                 }
             }
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM reply WHERE message_id = ?")) {
+                    "SELECT " + COLUMNS + ", callback_delivered_at IS NOT NULL FROM reply WHERE message_id = ?")) {
                 statement.setString(1, messageId);
                 try (ResultSet rs = statement.executeQuery()) {
                     if (!rs.next()) {
                         throw new IllegalStateException("stored reply vanished (erased concurrently?)");
                     }
-                    return read(rs);
+                    return new Stored(read(rs), rs.getBoolean(10));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("storing a reply failed", e);
-        }
-    }
-
-    /** Whether the channel's callback already accepted this reply. */
-    public boolean callbackDelivered(String messageId) {
-        String sql = "SELECT callback_delivered_at IS NOT NULL FROM reply WHERE message_id = ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, messageId);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading a reply's delivery failed", e);
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.supportflow.web.ApiException;
 import org.supportflow.ticket.common.CurrentUser;
+import org.supportflow.web.PlainText;
 
 /**
  * Who may see and work on a ticket: supervisors and admins every ticket; an agent the queue (unassigned
@@ -38,7 +39,7 @@ public class TicketAccess {
 
     /** Ticket ids are short and printable; anything else (a NUL PostgreSQL refuses) is no ticket, not a 500. */
     private static boolean couldBeATicketId(String id) {
-        return id != null && id.length() <= 200 && id.chars().noneMatch(Character::isISOControl);
+        return id != null && id.length() <= 200 && PlainText.Validator.isPlain(id, false);
     }
 
     private static Ticket check(String ticketId, Ticket ticket, CurrentUser user) {
