@@ -3,6 +3,8 @@ package org.supportflow.gateway.common;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import org.supportflow.gateway.kakao.KakaoChannelConfig;
+import org.supportflow.gateway.widget.WidgetChannelConfig;
 
 import java.net.URI;
 import java.time.Duration;
@@ -58,6 +60,12 @@ public interface GatewayConfig {
         /** Overrides the default per-customer limit ({@code gateway.rate-limits.customer.*}). */
         @WithName("customer-rate-limit")
         Optional<LimitOverride> customerRateLimit();
+
+        /** KakaoTalk skill settings (type {@code kakao}). */
+        KakaoChannelConfig kakao();
+
+        /** Web chat widget settings (type {@code web}). */
+        WidgetChannelConfig widget();
     }
 
     interface LimitOverride {

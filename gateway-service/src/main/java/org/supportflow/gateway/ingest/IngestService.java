@@ -94,6 +94,27 @@ public class IngestService {
         }
     }
 
+    /**
+     * The common path for channel-native adapters (KakaoTalk, the web widget...): the adapter has found the
+     * channel, checked the provider's own authentication and translated the provider's payload; from here on
+     * the message is treated exactly as one of §1: rate limits, de-duplication on (channel, messageId), the
+     * conversation, the event, and optionally the wait for the bot's reply.
+     */
+    public Uni<IngestOutcome> acceptNative(Channel channel, IncomingMessage message, Optional<Duration> wait) {
+        try {
+            rateLimiter.check(channel, message.customer().id());
+            return accept(channel, message, wait);
+        } catch (ApiException e) {
+            metrics.rejected(channel.id(), e.code());
+            throw e;
+        }
+    }
+
+    /** Counts a request an adapter refused before it could call {@link #acceptNative}. */
+    public void rejected(String knownChannelIdOrNull, String reason) {
+        metrics.rejected(knownChannelIdOrNull, reason);
+    }
+
     Optional<Duration> parseWait(String waitMs) {
         if (waitMs == null || waitMs.isEmpty()) {
             return Optional.empty();
