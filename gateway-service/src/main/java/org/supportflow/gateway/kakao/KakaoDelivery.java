@@ -136,11 +136,11 @@ public class KakaoDelivery {
                 })
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().recoverWithUni(failure -> {
+                    store.release(claimed);
                     metrics.callback(channel.id(), "failed");
+                    metrics.reply(channel.id(), "held", claimed.size());
                     LOG.warnf("callback of request %s (conversation %s) failed: %s; its %d replies are held for the user's next utterance",
                             callback.requestMessageId(), conversationId, failure.getMessage(), claimed.size());
-                    store.release(claimed);
-                    metrics.reply(channel.id(), "held", claimed.size());
                     return Uni.createFrom().voidItem();
                 });
     }
@@ -162,10 +162,10 @@ public class KakaoDelivery {
                 .onItem().invoke(() -> metrics.reply(channel.id(), "event_api", 1))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().recoverWithUni(failure -> {
+                    store.release(List.of(reply.messageId()));
                     metrics.reply(channel.id(), "event_api_failed", 1);
                     LOG.warnf("Event API refused reply %s of conversation %s: %s; held for the user's next utterance",
                             reply.messageId(), reply.conversationId(), failure.getMessage());
-                    store.release(List.of(reply.messageId()));
                     return Uni.createFrom().voidItem();
                 });
     }
