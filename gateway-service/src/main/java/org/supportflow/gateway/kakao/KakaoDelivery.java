@@ -5,7 +5,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.supportflow.gateway.channel.Channel;
+import org.supportflow.contracts.events.DeliveryStatusEvent.Status;
 import org.supportflow.gateway.common.GatewayConfig;
+import org.supportflow.gateway.delivery.DeliveryStatusPublisher;
 import org.supportflow.gateway.kakao.KakaoStore.ClaimedCallback;
 import org.supportflow.gateway.kakao.KakaoStore.Via;
 import org.supportflow.gateway.kakao.client.EventApiRequests;
@@ -44,10 +46,13 @@ public class KakaoDelivery {
     private final GatewayConfig config;
     private final Clock clock;
     private final KakaoHttp http;
+    private final DeliveryStatusPublisher statuses;
     private final SkillResponseComposer composer = new SkillResponseComposer();
 
-    public KakaoDelivery(KakaoStore store, KakaoMetrics metrics, GatewayConfig config, Clock clock) {
+    public KakaoDelivery(KakaoStore store, KakaoMetrics metrics, GatewayConfig config, Clock clock,
+                         DeliveryStatusPublisher statuses) {
         this.store = store;
+        this.statuses = statuses;
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
@@ -79,6 +84,7 @@ public class KakaoDelivery {
                 return sendThroughEventApi(channel, eventApi.get(), reply);
             }
             metrics.reply(channel.id(), "held", 1);
+            statuses.publish(reply.conversationId(), channel.id(), List.of(reply.messageId()), Status.HELD_UNTIL_NEXT_MESSAGE);
             LOG.infof("reply %s of conversation %s held until the user's next utterance (no open callback, no Event API)",
                     reply.messageId(), reply.conversationId());
             return Uni.createFrom().voidItem();
@@ -112,6 +118,8 @@ public class KakaoDelivery {
         if (claimLast) {
             store.claim(last.messageId(), conversationId, Via.SKILL_RESPONSE, clock.instant());
         }
+        statuses.publish(conversationId, channel.id(), composition.included().stream()
+                .filter(reply -> claimLast || reply != last).map(SkillReply::messageId).toList(), Status.DELIVERED);
         return SkillResponses.template(composition);
     }
 
@@ -133,12 +141,14 @@ public class KakaoDelivery {
                 .onItem().invoke(() -> {
                     metrics.callback(channel.id(), "delivered");
                     metrics.reply(channel.id(), "callback", claimed.size());
+                    statuses.publish(conversationId, channel.id(), claimed, Status.CALLBACK);
                 })
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().recoverWithUni(failure -> {
                     store.release(claimed);
                     metrics.callback(channel.id(), "failed");
                     metrics.reply(channel.id(), "held", claimed.size());
+                    statuses.publish(conversationId, channel.id(), claimed, Status.HELD_UNTIL_NEXT_MESSAGE);
                     LOG.warnf("callback of request %s (conversation %s) failed: %s; its %d replies are held for the user's next utterance",
                             callback.requestMessageId(), conversationId, failure.getMessage(), claimed.size());
                     return Uni.createFrom().voidItem();
@@ -149,6 +159,7 @@ public class KakaoDelivery {
         Optional<String> botUserKey = store.botUserKey(reply.conversationId());
         if (botUserKey.isEmpty()) {
             metrics.reply(channel.id(), "held", 1);
+            statuses.publish(reply.conversationId(), channel.id(), List.of(reply.messageId()), Status.HELD_UNTIL_NEXT_MESSAGE);
             LOG.warnf("reply %s held: conversation %s has no addressable user for the Event API",
                     reply.messageId(), reply.conversationId());
             return Uni.createFrom().voidItem();
@@ -159,11 +170,16 @@ public class KakaoDelivery {
         }
         return http.postJson(EventApiRequests.talkUri(eventApi), EventApiRequests.headers(eventApi),
                         EventApiRequests.body(eventApi, botUserKey.get(), reply.text()))
-                .onItem().invoke(() -> metrics.reply(channel.id(), "event_api", 1))
+                .onItem().invoke(() -> {
+                    metrics.reply(channel.id(), "event_api", 1);
+                    statuses.publish(reply.conversationId(), channel.id(), List.of(reply.messageId()), Status.EVENT_API);
+                })
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().recoverWithUni(failure -> {
                     store.release(List.of(reply.messageId()));
                     metrics.reply(channel.id(), "event_api_failed", 1);
+                    statuses.publish(reply.conversationId(), channel.id(), List.of(reply.messageId()),
+                            Status.HELD_UNTIL_NEXT_MESSAGE);
                     LOG.warnf("Event API refused reply %s of conversation %s: %s; held for the user's next utterance",
                             reply.messageId(), reply.conversationId(), failure.getMessage());
                     return Uni.createFrom().voidItem();

@@ -7,6 +7,7 @@ import io.restassured.response.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.supportflow.contracts.events.DeliveryStatusEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.Topics;
@@ -106,6 +107,7 @@ class KakaoSkillResourceTest {
         Map<String, Object> body = json(receivedAt(callbackPath).getFirst());
         assertThat(body).containsEntry("version", "2.0");
         assertThat(body.get("template").toString()).contains("A person will answer you here shortly.");
+        awaitStatus(notice.messageId(), DeliveryStatusEvent.Status.CALLBACK);
 
         // a redelivery, then a later reply of the same conversation (same partition, handled in order)
         OutboundMessageEvent later = OutboundMessageEvent.of(inbound.conversationId(), "test-kakao-slow", null,
@@ -165,15 +167,17 @@ class KakaoSkillResourceTest {
                 .then().statusCode(200)
                 .body("template.outputs.simpleText.text", equalTo(List.of("메시지를 잘 받았어요. 답변이 준비되는 대로 전해 드릴게요.")));
         InboundMessageEvent inbound = inboundOf(userKey);
-        kafka().send(Topics.CONVERSATION_OUTBOUND, OutboundMessageEvent.automaticReply(inbound.conversationId(),
+        OutboundMessageEvent answer = OutboundMessageEvent.automaticReply(inbound.conversationId(),
                 "test-kakao-slow", inbound.messageId(), Author.BOT, OutboundMessageEvent.Kind.ANSWER,
-                "배송은 내일 도착합니다.", List.of("고마워요")));
-        awaitStored("test-kakao-slow", inbound.conversationId(), 1);
+                "배송은 내일 도착합니다.", List.of("고마워요"));
+        kafka().send(Topics.CONVERSATION_OUTBOUND, answer);
+        awaitStatus(answer.messageId(), DeliveryStatusEvent.Status.HELD_UNTIL_NEXT_MESSAGE);
 
         skill("test-kakao-slow", payload("skill-payload-ko.json", userKey, null))
                 .then().statusCode(200)
                 .body("template.outputs.simpleText.text",
                         equalTo(List.of("배송은 내일 도착합니다.", "메시지를 잘 받았어요. 답변이 준비되는 대로 전해 드릴게요.")));
+        awaitStatus(answer.messageId(), DeliveryStatusEvent.Status.DELIVERED);
         // shown once: the utterance after that has only its own notice
         skill("test-kakao-slow", payload("skill-payload-ko.json", userKey, null))
                 .then().statusCode(200)
@@ -185,9 +189,10 @@ class KakaoSkillResourceTest {
         String userKey = uniqueId("ko-user");
         skill("test-kakao-event", payload("skill-payload-ko-no-lang.json", userKey, null)).then().statusCode(200);
         InboundMessageEvent inbound = inboundOf(userKey);
-        kafka().send(Topics.CONVERSATION_OUTBOUND, OutboundMessageEvent.of(inbound.conversationId(), "test-kakao-event",
+        OutboundMessageEvent agentReply = OutboundMessageEvent.of(inbound.conversationId(), "test-kakao-event",
                 null, Author.AGENT, "agent-7", OutboundMessageEvent.Kind.AGENT_REPLY, "상담원입니다. 환불 처리해 드렸어요.",
-                List.of()));
+                List.of());
+        kafka().send(Topics.CONVERSATION_OUTBOUND, agentReply);
 
         String talkPath = "/event-api/v2/bots/test-bot/talk";
         Map<String, Object> call = await().atMost(Duration.ofSeconds(20)).until(() -> received().stream()
@@ -198,6 +203,7 @@ class KakaoSkillResourceTest {
         assertThat(body.get("event")).isEqualTo(Map.of("name", "supportflow_reply",
                 "data", Map.of("text", "상담원입니다. 환불 처리해 드렸어요.")));
         assertThat(body.get("user")).isEqualTo(List.of(Map.of("type", "botUserKey", "id", userKey)));
+        awaitStatus(agentReply.messageId(), DeliveryStatusEvent.Status.EVENT_API);
     }
 
     // ------------------------------------------------------------------ refused requests
@@ -289,6 +295,12 @@ class KakaoSkillResourceTest {
         String target = "/api/v1/conversations/" + conversationId + "/replies";
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 signedGet(channelId, SECRET, target).then().extract().<List<?>>path("replies").size() == count);
+    }
+
+    /** Waits for the status the ticket will show for this reply. */
+    private static void awaitStatus(String replyMessageId, DeliveryStatusEvent.Status status) {
+        kafka().await(Topics.CONVERSATION_DELIVERY, DeliveryStatusEvent.class,
+                event -> replyMessageId.equals(event.messageId()) && event.status() == status, Duration.ofSeconds(20));
     }
 
     private static String fakeBase() {
