@@ -118,8 +118,10 @@ public class KakaoDelivery {
         if (claimLast) {
             store.claim(last.messageId(), conversationId, Via.SKILL_RESPONSE, clock.instant());
         }
-        statuses.publish(conversationId, channel.id(), composition.included().stream()
-                .filter(reply -> claimLast || reply != last).map(SkillReply::messageId).toList(), Status.DELIVERED);
+        List<String> shown = composition.included().stream()
+                .filter(reply -> claimLast || reply != last).map(SkillReply::messageId).toList();
+        metrics.reply(channel.id(), "skill_response", shown.size());
+        statuses.publish(conversationId, channel.id(), shown, Status.DELIVERED);
         return SkillResponses.template(composition);
     }
 

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@code gateway_kakao_callbacks_total{channel,outcome}}: POSTs to callbackUrls (delivered, failed, unused);
+ * {@code gateway_kakao_callbacks_total{channel,outcome}}: POSTs to callbackUrls (delivered, failed) and callbackUrls refused by configuration (refused_url);
  * {@code gateway_kakao_replies_total{channel,outcome}}: what became of each reply of a kakao conversation
  * (skill_response, callback, event_api, held, event_api_failed, left_to_request, already_delivered).
  */

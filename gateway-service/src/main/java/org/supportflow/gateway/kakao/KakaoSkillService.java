@@ -110,7 +110,6 @@ public class KakaoSkillService {
             // the waiter wakes on the automatic reply to this message (the bot's answer, a handoff notice)
             SkillReply reply = new SkillReply(OutboundMessageEvent.automaticReplyId(conversationId, messageId),
                     answer.text(), answer.quickReplies());
-            metrics.reply(channel.id(), "skill_response", 1);
             return delivery.respondNow(channel, conversationId, reply, true);
         }
         if (callbackUrl.isPresent()) {
@@ -127,7 +126,7 @@ public class KakaoSkillService {
                 new SkillReply(NOTICE_ID, HoldingTexts.received(request.language()), List.of()), false);
     }
 
-    /** Constant-time comparison of the skill key with the channel's secret (a missing key compares as empty). */
+    /** The skill key compared in constant time with the channel's secret; a missing key is a 401 of its own. */
     private static void authenticate(Channel channel, String skillKey) {
         if (skillKey == null || skillKey.isEmpty()) {
             throw ApiException.unauthorized(ErrorCodes.UNAUTHORIZED, SKILL_KEY_HEADER + " is required");
