@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.supportflow.gateway.conversation.ConversationStore;
+import org.supportflow.gateway.kakao.KakaoStore;
 import org.supportflow.gateway.outbox.OutboxStore;
 import org.supportflow.gateway.replies.ReplyStore;
 
@@ -19,14 +20,16 @@ public class RetentionJob {
     private final OutboxStore outbox;
     private final ReplyStore replies;
     private final ConversationStore conversations;
+    private final KakaoStore kakao;
     private final GatewayConfig.Retention retention;
     private final Clock clock;
 
-    public RetentionJob(OutboxStore outbox, ReplyStore replies, ConversationStore conversations, GatewayConfig config,
-                        Clock clock) {
+    public RetentionJob(OutboxStore outbox, ReplyStore replies, ConversationStore conversations, KakaoStore kakao,
+                        GatewayConfig config, Clock clock) {
         this.outbox = outbox;
         this.replies = replies;
         this.conversations = conversations;
+        this.kakao = kakao;
         this.retention = config.retention();
         this.clock = clock;
     }
@@ -37,9 +40,11 @@ public class RetentionJob {
         int keys = outbox.deleteSettledBefore(now.minus(retention.dedupKeys()));
         int oldReplies = replies.deleteSentBefore(now.minus(retention.replies()));
         int closed = conversations.deleteClosedBefore(now.minus(retention.replies()));
-        if (keys + oldReplies + closed > 0) {
-            LOG.infof("retention: %d de-duplication keys, %d replies, %d closed conversations deleted",
-                    keys, oldReplies, closed);
+        // a kakao request or claim matters for minutes; rows as old as the replies they concern go with them
+        int kakaoRows = kakao.deleteBefore(now.minus(retention.replies()));
+        if (keys + oldReplies + closed + kakaoRows > 0) {
+            LOG.infof("retention: %d de-duplication keys, %d replies, %d closed conversations, %d kakao rows deleted",
+                    keys, oldReplies, closed, kakaoRows);
         }
     }
 }

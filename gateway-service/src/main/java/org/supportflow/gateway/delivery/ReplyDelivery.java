@@ -7,9 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.json.EventJson;
+import org.supportflow.contracts.taxonomy.ChannelType;
 import org.supportflow.gateway.channel.Channel;
 import org.supportflow.gateway.channel.ChannelRegistry;
 import org.supportflow.gateway.common.GatewayConfig;
+import org.supportflow.gateway.kakao.KakaoDelivery;
 import org.supportflow.gateway.replies.ReplyCursor;
 import org.supportflow.gateway.replies.ReplyStore;
 import org.supportflow.gateway.replies.StoredReply;
@@ -30,6 +32,9 @@ import java.util.Map;
  * <p>Once a callback accepted a reply that is recorded, so a reply Kafka delivers again is not POSTed again.
  * Only a crash between the callback's answer and that record can repeat a POST; the body carries the reply's
  * {@code messageId} for channels to recognise it.
+ *
+ * <p>KakaoTalk channels cannot take a pushed reply at any time; after storing, their replies go the ways
+ * Kakao allows ({@link KakaoDelivery}) instead of a callback URL.
  */
 @ApplicationScoped
 public class ReplyDelivery {
@@ -40,13 +45,15 @@ public class ReplyDelivery {
     private final ReplyStore replies;
     private final CallbackClient client;
     private final CallbackCircuit circuit;
+    private final KakaoDelivery kakao;
     private final GatewayConfig.Delivery config;
     private final MeterRegistry metrics;
     private final Clock clock;
 
     public ReplyDelivery(ChannelRegistry channels, ReplyStore replies, GatewayConfig config, Clock clock,
-                         MeterRegistry metrics) {
+                         MeterRegistry metrics, KakaoDelivery kakao) {
         this.channels = channels;
+        this.kakao = kakao;
         this.replies = replies;
         this.config = config.delivery();
         this.metrics = metrics;
@@ -69,6 +76,9 @@ public class ReplyDelivery {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
                 .chain(stored -> {
+                    if (channel.type() == ChannelType.KAKAO) {
+                        return kakao.deliver(channel, stored.reply());
+                    }
                     if (channel.callbackUrl().isEmpty()) {
                         return Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "stored"));
                     }

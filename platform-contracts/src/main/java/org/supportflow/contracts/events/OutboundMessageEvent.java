@@ -52,6 +52,14 @@ public record OutboundMessageEvent(
     }
 
     /**
+     * The messageId of the automatic reply to a customer message: known before the reply exists, so a channel
+     * adapter that answered a customer message synchronously can record that reply as delivered.
+     */
+    public static String automaticReplyId(String conversationId, String inReplyTo) {
+        return "out-" + PlatformEvent.derivedId("automatic-reply", conversationId, inReplyTo);
+    }
+
+    /**
      * The platform's automatic reply to a customer message (the bot's answer or fallback, a handoff or
      * after-hours notice): at most one per customer message, so its ids are derived from the message it
      * answers. Produced again for a redelivered message, it is the same reply, and the gateway, the
@@ -61,7 +69,7 @@ public record OutboundMessageEvent(
                                                       Author author, Kind kind, String text,
                                                       List<String> quickReplies) {
         Objects.requireNonNull(inReplyTo, "inReplyTo");
-        String messageId = "out-" + PlatformEvent.derivedId("automatic-reply", conversationId, inReplyTo);
+        String messageId = automaticReplyId(conversationId, inReplyTo);
         return new OutboundMessageEvent(PlatformEvent.derivedId("outbound", messageId), SCHEMA_VERSION, Instant.now(),
                 conversationId, channelId, messageId, inReplyTo, author, null, kind, text, quickReplies);
     }

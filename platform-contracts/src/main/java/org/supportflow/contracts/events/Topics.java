@@ -17,6 +17,8 @@ public final class Topics {
     public static final String CONVERSATION_CLASSIFIED = "conversation.classified";
     public static final String CONVERSATION_ROUTED = "conversation.routed";
     public static final String CONVERSATION_OUTBOUND = "conversation.outbound";
+    /** How replies reach customers on channels that cannot take them at any time (KakaoTalk). */
+    public static final String CONVERSATION_DELIVERY = "conversation.delivery";
     public static final String TICKET_EVENTS = "ticket.events";
     public static final String AGENT_PRESENCE = "agent.presence";
     /** Internal to the platform (not in the contract): routing's agent assignments for ticket-service. */
@@ -51,6 +53,7 @@ public final class Topics {
             new TopicSpec(CONVERSATION_CLASSIFIED, ClassifiedMessageEvent.class, "conversationId"),
             new TopicSpec(CONVERSATION_ROUTED, RoutedMessageEvent.class, "conversationId"),
             new TopicSpec(CONVERSATION_OUTBOUND, OutboundMessageEvent.class, "conversationId"),
+            new TopicSpec(CONVERSATION_DELIVERY, DeliveryStatusEvent.class, "conversationId"),
             new TopicSpec(TICKET_EVENTS, TicketEvent.class, "conversationId"),
             new TopicSpec(AGENT_PRESENCE, AgentPresenceEvent.class, "agentId"),
             new TopicSpec(AGENT_ASSIGNMENTS, AgentAssignmentEvent.class, "conversationId"),
@@ -68,6 +71,7 @@ public final class Topics {
             new Subscription(Groups.TICKET, CONVERSATION_INBOUND),
             new Subscription(Groups.TICKET, CONVERSATION_ROUTED),
             new Subscription(Groups.TICKET, CONVERSATION_OUTBOUND),
+            new Subscription(Groups.TICKET, CONVERSATION_DELIVERY),
             new Subscription(Groups.TICKET, AGENT_ASSIGNMENTS),
             new Subscription(Groups.TICKET, CUSTOMER_ERASURE),
             new Subscription(Groups.GATEWAY, CONVERSATION_OUTBOUND),

@@ -8,6 +8,7 @@ import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.CustomerErasureEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.NluFeedbackEvent;
+import org.supportflow.contracts.events.DeliveryStatusEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.TicketEvent;
@@ -58,6 +59,12 @@ public abstract class EventDeserializer<T> implements Deserializer<T> {
     public static final class Outbound extends EventDeserializer<OutboundMessageEvent> {
         public Outbound() {
             super(OutboundMessageEvent.class);
+        }
+    }
+
+    public static final class DeliveryStatus extends EventDeserializer<DeliveryStatusEvent> {
+        public DeliveryStatus() {
+            super(DeliveryStatusEvent.class);
         }
     }
 

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.NluResult;
+import org.supportflow.contracts.events.DeliveryStatusEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
@@ -143,6 +144,17 @@ public class ConversationIngest {
         if (message.ticketId == null) {
             Ticket.activeOf(conversation.id).ifPresent(ticket -> message.ticketId = ticket.id);
         }
+    }
+
+    /**
+     * How a reply reaches the customer (KakaoTalk: shown in the answer, through a callback, the Event API, or
+     * held until the customer's next message), for the transcript. Independent of the reply's own event,
+     * which may come later; the newest status wins.
+     */
+    @Transactional
+    public void onDeliveryStatus(DeliveryStatusEvent event) {
+        transcript.recordDeliveryStatus(event.conversationId(), event.messageId(), event.status().name(),
+                occurredAt(event.occurredAt(), clock.instant()));
     }
 
     /**

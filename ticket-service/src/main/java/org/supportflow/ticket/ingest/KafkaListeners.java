@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.contracts.events.CustomerErasureEvent;
+import org.supportflow.contracts.events.DeliveryStatusEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
@@ -47,6 +48,12 @@ public class KafkaListeners {
     @Blocking
     public void outbound(OutboundMessageEvent event) {
         RETRY.run("outbound event", () -> ingest.onOutbound(required(event)));
+    }
+
+    @Incoming(Channels.DELIVERY_STATUS)
+    @Blocking
+    public void deliveryStatus(DeliveryStatusEvent event) {
+        RETRY.run("delivery status event", () -> ingest.onDeliveryStatus(required(event)));
     }
 
     @Incoming(Channels.ASSIGNMENTS)

@@ -6,6 +6,7 @@ public final class Channels {
     public static final String INBOUND = "inbound";
     public static final String ROUTED = "routed";
     public static final String OUTBOUND_IN = "outbound-in";
+    public static final String DELIVERY_STATUS = "delivery-status";
     public static final String ASSIGNMENTS = "assignments";
     public static final String ERASURE_IN = "erasure-in";
 

@@ -21,6 +21,7 @@ import org.supportflow.ticket.tickets.TicketViews.TicketPage;
 import org.supportflow.ticket.tickets.TicketViews.TicketView;
 import org.supportflow.ticket.tickets.TicketViews.TranscriptEntry;
 import org.supportflow.ticket.transcript.Message;
+import org.supportflow.ticket.transcript.TranscriptStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Reading tickets: the filtered list and the full context of one ticket. */
 @ApplicationScoped
@@ -42,8 +44,10 @@ public class TicketQueries {
     private final TicketAccess access;
     private final SlaPolicy sla;
     private final Clock clock;
+    private final TranscriptStore transcriptStore;
 
-    public TicketQueries(TicketAccess access, SlaPolicy sla, Clock clock) {
+    public TicketQueries(TicketAccess access, SlaPolicy sla, Clock clock, TranscriptStore transcriptStore) {
+        this.transcriptStore = transcriptStore;
         this.access = access;
         this.sla = sla;
         this.clock = clock;
@@ -173,8 +177,9 @@ public class TicketQueries {
                     .map(EarlierTicket::of)
                     .toList();
         }
+        Map<String, String> deliveries = transcriptStore.deliveryStatuses(ticket.conversationId);
         List<TranscriptEntry> transcript = Message.transcriptOf(ticket.conversationId).stream()
-                .map(TranscriptEntry::of)
+                .map(message -> TranscriptEntry.of(message, deliveries.get(message.messageId)))
                 .toList();
         return new TicketDetail(TicketView.of(ticket, sla, now), ticket.handoffReason, customer, transcript, earlier,
                 audit(ticket));

@@ -57,9 +57,10 @@ public final class TicketViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TranscriptEntry(String messageId, String author, String kind, boolean internal, String agentId,
                                   String text, List<String> quickReplies, String inReplyTo, Instant occurredAt,
-                                  String ticketId, Boolean erased, Nlu nlu) {
+                                  String ticketId, Boolean erased, Nlu nlu, String delivery) {
 
-        public static TranscriptEntry of(Message message) {
+        /** @param delivery how the reply reaches the customer (a {@code DeliveryStatusEvent.Status}), or null */
+        public static TranscriptEntry of(Message message, String delivery) {
             Nlu nlu = message.isClassified() || message.correctedIntent != null
                     ? new Nlu(message.intent, message.confidence, message.sentiment, message.sentimentScore,
                     message.language, message.urgency, message.maskedText, message.route, message.correctedIntent,
@@ -68,7 +69,8 @@ public final class TicketViews {
             String author = message.internal ? "note" : message.author.wireName();
             return new TranscriptEntry(message.messageId, author, message.kind, message.internal, message.agentId,
                     message.text, message.quickReplyList().isEmpty() ? null : message.quickReplyList(),
-                    message.inReplyTo, message.occurredAt, message.ticketId, message.erased ? Boolean.TRUE : null, nlu);
+                    message.inReplyTo, message.occurredAt, message.ticketId, message.erased ? Boolean.TRUE : null, nlu,
+                    delivery);
         }
     }
 

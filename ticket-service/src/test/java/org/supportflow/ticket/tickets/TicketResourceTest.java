@@ -7,6 +7,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.supportflow.contracts.events.DeliveryStatusEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
@@ -19,6 +20,7 @@ import org.supportflow.ticket.support.Scenario;
 import org.supportflow.ticket.support.TestEvents;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -145,6 +147,31 @@ class TicketResourceTest {
                 .then().statusCode(403).body("error", equalTo("forbidden"));
         given().when().get("/api/v1/tickets/{id}", queued.ticketId()).then().statusCode(200);
         given().when().get("/api/v1/tickets/{id}", mine.ticketId()).then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "supervisor1", roles = "supervisor")
+    void theTranscriptShowsHowEachReplyReachesTheCustomer() {
+        Scenario.Handoff handoff = Scenario.handoff(ingest, Priority.NORMAL);
+        OutboundMessageEvent agentReply = OutboundMessageEvent.of(handoff.conversationId(), TestEvents.CHANNEL, null,
+                Author.AGENT, "agent1", OutboundMessageEvent.Kind.AGENT_REPLY, "확인해 드렸습니다.", List.of());
+        ingest.onOutbound(agentReply);
+        Instant heldAt = Instant.parse("2026-12-02T10:00:00Z");
+        ingest.onDeliveryStatus(DeliveryStatusEvent.of(handoff.conversationId(), TestEvents.CHANNEL,
+                agentReply.messageId(), DeliveryStatusEvent.Status.HELD_UNTIL_NEXT_MESSAGE, heldAt));
+        ingest.onDeliveryStatus(DeliveryStatusEvent.of(handoff.conversationId(), TestEvents.CHANNEL,
+                agentReply.messageId(), DeliveryStatusEvent.Status.DELIVERED, heldAt.plusSeconds(60)));
+        // an older status arriving late does not undo the newer one
+        ingest.onDeliveryStatus(DeliveryStatusEvent.of(handoff.conversationId(), TestEvents.CHANNEL,
+                agentReply.messageId(), DeliveryStatusEvent.Status.EVENT_API, heldAt.minusSeconds(60)));
+
+        var json = given().when().get("/api/v1/tickets/{id}", handoff.ticketId())
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> transcript = json.getList("transcript");
+        assertThat(transcript).filteredOn(entry -> agentReply.messageId().equals(entry.get("messageId")))
+                .singleElement().satisfies(entry -> assertThat(entry).containsEntry("delivery", "DELIVERED"));
+        assertThat(transcript).filteredOn(entry -> handoff.messageId().equals(entry.get("messageId")))
+                .singleElement().satisfies(entry -> assertThat(entry).doesNotContainKey("delivery"));
     }
 
     @Test
