@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import org.supportflow.gateway.conversation.ConversationStore;
 import org.supportflow.gateway.outbox.OutboxStore;
 import org.supportflow.gateway.replies.ReplyStore;
+import org.supportflow.gateway.widget.WidgetMessageStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,14 +20,16 @@ public class RetentionJob {
     private final OutboxStore outbox;
     private final ReplyStore replies;
     private final ConversationStore conversations;
+    private final WidgetMessageStore widgetMessages;
     private final GatewayConfig.Retention retention;
     private final Clock clock;
 
-    public RetentionJob(OutboxStore outbox, ReplyStore replies, ConversationStore conversations, GatewayConfig config,
-                        Clock clock) {
+    public RetentionJob(OutboxStore outbox, ReplyStore replies, ConversationStore conversations,
+                        WidgetMessageStore widgetMessages, GatewayConfig config, Clock clock) {
         this.outbox = outbox;
         this.replies = replies;
         this.conversations = conversations;
+        this.widgetMessages = widgetMessages;
         this.retention = config.retention();
         this.clock = clock;
     }
@@ -35,10 +38,12 @@ public class RetentionJob {
     void purge() {
         Instant now = clock.instant();
         int keys = outbox.deleteSettledBefore(now.minus(retention.dedupKeys()));
-        int oldReplies = replies.deleteSentBefore(now.minus(retention.replies()));
+        // the widget's copies of visitors' messages live as long as the replies they sit between
+        int oldReplies = replies.deleteSentBefore(now.minus(retention.replies()))
+                + widgetMessages.deleteSentBefore(now.minus(retention.replies()));
         int closed = conversations.deleteClosedBefore(now.minus(retention.replies()));
         if (keys + oldReplies + closed > 0) {
-            LOG.infof("retention: %d de-duplication keys, %d replies, %d closed conversations deleted",
+            LOG.infof("retention: %d de-duplication keys, %d replies and widget messages, %d closed conversations deleted",
                     keys, oldReplies, closed);
         }
     }
