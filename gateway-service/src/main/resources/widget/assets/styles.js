@@ -13,7 +13,8 @@ export const CSS = `
 button { font: inherit; cursor: pointer; }
 :focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
 .launcher { position: relative; width: 60px; height: 60px; border-radius: 50%; border: none; background: #2456d6;
-  color: #fff; font-size: 26px; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+  color: #fff; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+.launcher svg { width: 28px; height: 28px; fill: currentColor; vertical-align: middle; }
 .badge { position: absolute; top: -4px; right: -4px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
   background: #d1242f; color: #fff; font-size: 13px; font-weight: 700; line-height: 22px; text-align: center; }
 .badge[hidden], .panel[hidden], .typing[hidden], .status[hidden] { display: none; }

@@ -24,6 +24,19 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** A speech-bubble icon drawn as SVG: no icon font or emoji font needed on the visitor's machine. */
+function chatIcon() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  svg.append(path);
+  return svg;
+}
+
 /** Builds the launcher and the (closed) panel; returns the parts the controller works with. */
 export function buildWidget(t) {
   const suffix = ++ids;
@@ -33,7 +46,7 @@ export function buildWidget(t) {
   const badge = h('span', { class: 'badge', hidden: true, 'aria-hidden': 'true' });
   const launcher = h('button', {
     type: 'button', class: 'launcher', 'aria-label': t.open, 'aria-expanded': 'false', 'aria-controls': panelId
-  }, h('span', { class: 'launcher-icon', 'aria-hidden': 'true' }, '💬'), badge);
+  }, chatIcon(), badge);
   const close = h('button', { type: 'button', class: 'close', 'aria-label': t.close }, '×');
   const log = h('ol', { class: 'log', 'aria-label': t.log, tabindex: '0' });
   const typing = h('div', { class: 'typing', hidden: true }, h('span', { class: 'dots', 'aria-hidden': 'true' }),
