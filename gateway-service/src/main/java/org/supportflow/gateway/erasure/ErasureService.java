@@ -15,13 +15,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Erases what the gateway holds about a customer, in one transaction: the replies of their conversations
- * and the web widget's copies of their messages
- * are deleted, unpublished events (raw text) and message fingerprints dropped, and the conversations keep
- * only a pseudonym in place of
- * the customer id. De-duplication keys (channel and message ids) stay, so a late retry is still recognised.
- * Customer ids are not scoped by channel in the erasure event, so every channel's conversations of that id
- * are erased (erring on the side of erasing).
+ * Erases what the gateway holds about a customer, in one transaction: the replies of their conversations and
+ * the web widget's copies of their messages are deleted, unpublished events (raw text) and message fingerprints
+ * dropped, and the conversations keep only a pseudonym in place of the customer id. De-duplication keys (channel
+ * and message ids) stay, so a late retry is still recognised. Customer ids are not scoped by channel in the
+ * erasure event, so every channel's conversations of that id are erased (erring on the side of erasing).
  */
 @ApplicationScoped
 public class ErasureService {

@@ -1,6 +1,6 @@
 package org.supportflow.gateway.widget;
 
-import io.smallrye.mutiny.Uni;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.Customer;
@@ -98,6 +98,13 @@ public class WidgetService {
             throw ApiException.rateLimited("too many widget requests from this address", wait);
         }
         return channel;
+    }
+
+    /** Per-address buckets that refilled are dropped, as the ingestion's are: memory stays bounded. */
+    @Scheduled(every = "${gateway.rate-limits.evict-idle-after:PT10M}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void evictFullAddressBuckets() {
+        addresses.evictFull();
     }
 
     /** Whether {@code origin} may read the answers of this channel's API (CORS); unknown channels: no. */
