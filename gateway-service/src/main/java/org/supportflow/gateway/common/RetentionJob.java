@@ -7,6 +7,7 @@ import org.supportflow.gateway.conversation.ConversationStore;
 import org.supportflow.gateway.kakao.KakaoStore;
 import org.supportflow.gateway.outbox.OutboxStore;
 import org.supportflow.gateway.replies.ReplyStore;
+import org.supportflow.gateway.widget.WidgetMessageStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,15 +22,17 @@ public class RetentionJob {
     private final ReplyStore replies;
     private final ConversationStore conversations;
     private final KakaoStore kakao;
+    private final WidgetMessageStore widgetMessages;
     private final GatewayConfig.Retention retention;
     private final Clock clock;
 
     public RetentionJob(OutboxStore outbox, ReplyStore replies, ConversationStore conversations, KakaoStore kakao,
-                        GatewayConfig config, Clock clock) {
+                        WidgetMessageStore widgetMessages, GatewayConfig config, Clock clock) {
         this.outbox = outbox;
         this.replies = replies;
         this.conversations = conversations;
         this.kakao = kakao;
+        this.widgetMessages = widgetMessages;
         this.retention = config.retention();
         this.clock = clock;
     }
@@ -38,13 +41,15 @@ public class RetentionJob {
     void purge() {
         Instant now = clock.instant();
         int keys = outbox.deleteSettledBefore(now.minus(retention.dedupKeys()));
-        int oldReplies = replies.deleteSentBefore(now.minus(retention.replies()));
+        // the widget's copies of visitors' messages live as long as the replies they sit between
+        int oldReplies = replies.deleteSentBefore(now.minus(retention.replies()))
+                + widgetMessages.deleteSentBefore(now.minus(retention.replies()));
         int closed = conversations.deleteClosedBefore(now.minus(retention.replies()));
         // a kakao request or claim matters for minutes; rows as old as the replies they concern go with them
         int kakaoRows = kakao.deleteBefore(now.minus(retention.replies()));
         if (keys + oldReplies + closed + kakaoRows > 0) {
-            LOG.infof("retention: %d de-duplication keys, %d replies, %d closed conversations, %d kakao rows deleted",
-                    keys, oldReplies, closed, kakaoRows);
+            LOG.infof("retention: %d de-duplication keys, %d replies and widget messages, %d closed conversations, "
+                    + "%d kakao rows deleted", keys, oldReplies, closed, kakaoRows);
         }
     }
 }

@@ -74,6 +74,20 @@ public class ConversationStore {
         }
     }
 
+    /** The customer id of a conversation (a pseudonym after an erasure), if the gateway knows it. */
+    public Optional<String> customerOf(String conversationId) {
+        String sql = "SELECT customer_id FROM conversation WHERE id = ?";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, conversationId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("conversation lookup failed", e);
+        }
+    }
+
     /** The ticket was CLOSED: the next customer message opens a new conversation. Idempotent. */
     public void markClosed(String conversationId, Instant at) {
         update("UPDATE conversation SET closed_at = ?, close_reason = 'ticket_closed' WHERE id = ? AND closed_at IS NULL",

@@ -26,7 +26,7 @@ import java.util.List;
 public class ReplyStore {
 
     private static final String COLUMNS =
-            "seq, conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies, sent_at";
+            "seq, conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies, sent_at, kind";
 
     private final AgroalDataSource dataSource;
 
@@ -45,9 +45,11 @@ public class ReplyStore {
     public Stored store(OutboundMessageEvent event) {
         String messageId = event.messageId() != null ? event.messageId() : event.eventId();
         Instant sentAt = event.occurredAt() != null ? event.occurredAt() : Instant.now();
+        String kind = event.kind() == null ? null : event.kind().name();
         String insert = """
-                INSERT INTO reply (conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies, sent_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO reply (conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies, sent_at,
+                                   kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING
                 RETURNING seq""";
         try (Connection connection = dataSource.getConnection()) {
@@ -60,11 +62,12 @@ public class ReplyStore {
                 statement.setString(6, event.text());
                 statement.setArray(7, connection.createArrayOf("text", event.quickReplies().toArray()));
                 statement.setObject(8, Sql.ts(sentAt));
+                statement.setString(9, kind);
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next()) {
                         return new Stored(new StoredReply(rs.getLong(1), event.conversationId(), event.channelId(),
                                 messageId, event.inReplyTo(), event.author().wireName(), event.text(),
-                                event.quickReplies(), sentAt), false);
+                                event.quickReplies(), sentAt, kind), false);
                     }
                 }
             }
@@ -75,7 +78,7 @@ public class ReplyStore {
                     if (!rs.next()) {
                         throw new IllegalStateException("stored reply vanished (erased concurrently?)");
                     }
-                    return new Stored(read(rs), rs.getBoolean(10));
+                    return new Stored(read(rs), rs.getBoolean(11));
                 }
             }
         } catch (SQLException e) {
@@ -102,6 +105,34 @@ public class ReplyStore {
         return query(sql, statement -> {
             statement.setString(1, conversationId);
             statement.setLong(2, afterSequence);
+            statement.setInt(3, limit);
+        });
+    }
+
+    /**
+     * Replies of all of a customer's conversations on a channel after the cursor, oldest first (the web widget
+     * follows a visitor across conversations). A customer has one open conversation at a time, whose replies
+     * are stored in order by one consumer, so sequences still grow in delivery order here.
+     */
+    public List<StoredReply> afterForCustomer(String channelId, String customerId, long afterSequence, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM reply WHERE conversation_id IN "
+                + "(SELECT id FROM conversation WHERE channel_id = ? AND customer_id = ?) AND seq > ? ORDER BY seq LIMIT ?";
+        return query(sql, statement -> {
+            statement.setString(1, channelId);
+            statement.setString(2, customerId);
+            statement.setLong(3, afterSequence);
+            statement.setInt(4, limit);
+        });
+    }
+
+    /** The latest {@code limit} replies of a customer's conversations on a channel, oldest first. */
+    public List<StoredReply> latestForCustomer(String channelId, String customerId, int limit) {
+        String sql = "SELECT * FROM (SELECT " + COLUMNS + " FROM reply WHERE conversation_id IN "
+                + "(SELECT id FROM conversation WHERE channel_id = ? AND customer_id = ?) ORDER BY seq DESC LIMIT ?) "
+                + "latest ORDER BY seq";
+        return query(sql, statement -> {
+            statement.setString(1, channelId);
+            statement.setString(2, customerId);
             statement.setInt(3, limit);
         });
     }
@@ -162,6 +193,6 @@ public class ReplyStore {
         Array quick = rs.getArray(8);
         List<String> quickReplies = quick == null ? List.of() : Arrays.asList((String[]) quick.getArray());
         return new StoredReply(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), quickReplies, Sql.instant(rs, 9));
+                rs.getString(6), rs.getString(7), quickReplies, Sql.instant(rs, 9), rs.getString(10));
     }
 }
