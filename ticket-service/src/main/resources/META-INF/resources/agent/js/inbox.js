@@ -88,8 +88,10 @@ export function createInbox({ root, user, onOpen }) {
   }
 
   async function reload() {
-    const { body } = await api(`/api/v1/tickets?${query()}`);
+    const params = query();
+    const { body } = await api(`/api/v1/tickets?${params}`);
     tickets = body.items;
+    list.dataset.query = params.toString();
     tickets.forEach(ticket => ticket.channelId && channels.add(ticket.channelId));
     renderList();
   }

@@ -4,7 +4,7 @@
 
 import { api, ApiError } from './api.js';
 import { el, replace } from './dom.js';
-import { t, dateTime } from './i18n.js';
+import { t, dateTime, language } from './i18n.js';
 import { countdown } from './countdown.js';
 import { loadDraft, saveDraft } from './drafts.js';
 
@@ -34,6 +34,8 @@ export function createTicketView({ root, user, onOpen }) {
   const notice = el('div', { class: 'notice', role: 'status', 'aria-live': 'polite' });
   const conflictBox = el('div', { class: 'conflict', role: 'alert', 'data-testid': 'conflict', hidden: true });
   let form = null;
+  let composeNode = null;
+  let composeKey = null;
 
   function say(text, kind = 'info') {
     notice.className = `notice notice-${kind}`;
@@ -57,8 +59,11 @@ export function createTicketView({ root, user, onOpen }) {
       const answer = await api(`/api/v1/tickets/${encodeURIComponent(id)}`);
       if (id !== ticketId) return;
       detail = answer.body;
-      etag = answer.etag;
-      if (!dirty) baseline = editable(detail.ticket);
+      // An unsaved edit stays tied to the version it started from: saving it then meets the newer one (412).
+      if (!dirty) {
+        etag = answer.etag;
+        baseline = editable(detail.ticket);
+      }
       render();
     } catch (e) {
       if (id !== ticketId) return;
@@ -89,8 +94,8 @@ export function createTicketView({ root, user, onOpen }) {
       el('div', { class: 'ticket-body' },
         el('section', { class: 'transcript-pane' },
           el('ol', { class: 'transcript', 'data-testid': 'transcript' }, detail.transcript.map(entry))),
-        el('aside', { class: 'context' }, form, customer())),
-      compose());
+        el('aside', { class: 'context' }, suggestions(), form, customer())),
+      composeSection());
     const transcript = root.querySelector('.transcript');
     if (atBottom) transcript.scrollTop = transcript.scrollHeight;
     if (focused) root.querySelector(`[data-keep="${focused}"]`)?.focus();
@@ -107,6 +112,8 @@ export function createTicketView({ root, user, onOpen }) {
     const understood = detail.transcript.filter(item => item.author === 'customer' && item.nlu);
     if (!understood.length) return null;
     const intents = [];
+    const entities = new Set(understood.flatMap(item => item.nlu.entities ?? [])
+      .map(entity => `${entity.type}: ${entity.value}`));
     for (const item of understood) {
       const intent = item.nlu.correctedIntent ?? item.nlu.intent;
       if (intent && intents.at(-1) !== intent) intents.push(intent);
@@ -114,9 +121,38 @@ export function createTicketView({ root, user, onOpen }) {
     return el('section', { class: 'summary', 'data-testid': 'bot-summary' },
       el('h3', { text: t('summary') }),
       el('p', {}, el('strong', { text: `${t('intents')}: ` }), intents.join(' → ')),
+      entities.size ? el('p', {}, el('strong', { text: `${t('entities')}: ` }), [...entities].join(', ')) : null,
       el('p', {}, el('strong', { text: `${t('sentimentTrend')}: ` }),
         understood.map(item => item.nlu.sentiment).filter(Boolean)
           .map(s => el('span', { class: `sentiment sentiment-${s}`, title: t(s), text: SENTIMENT_MARKS[s] ?? s }))));
+  }
+
+  /** The knowledge-base answers the NLU found for the customer's messages, the latest message's first. */
+  function suggestions() {
+    const seen = new Set();
+    const answers = [];
+    for (const item of [...detail.transcript].reverse()) {
+      const answer = item.author === 'customer' ? item.nlu?.answer : null;
+      if (answer && !seen.has(answer.answerId ?? answer.text)) {
+        seen.add(answer.answerId ?? answer.text);
+        answers.push(answer);
+      }
+    }
+    if (!answers.length) return null;
+    return el('section', { class: 'assist', 'data-testid': 'suggestions' },
+      el('h3', { text: t('suggestions') }),
+      el('ul', {}, answers.slice(0, 3).map(answer => el('li', {},
+        el('p', { class: 'suggestion', text: answer.text }),
+        el('button', { type: 'button', 'data-testid': 'insert-suggestion', text: t('insert'),
+          on: { click: () => insertIntoReply(answer.text) } })))));
+  }
+
+  /** Puts a suggested answer into the reply box, after what is there, for the agent to edit. */
+  function insertIntoReply(text) {
+    const draft = loadDraft(ticketId, 'reply');
+    saveDraft(ticketId, 'reply', draft ? `${draft}\n${text}` : text);
+    composeKey = null;
+    focusCompose('reply');
   }
 
   function entry(item) {
@@ -260,6 +296,16 @@ export function createTicketView({ root, user, onOpen }) {
   function channelType() {
     const identities = detail.customer?.identities ?? [];
     return identities.find(identity => identity.channelId === detail.ticket.channelId)?.channelType;
+  }
+
+  /** The reply/note box survives live reloads untouched (text, caret, focus); rebuilt when what it shows changes. */
+  function composeSection() {
+    const key = `${ticketId}|${composeKind}|${language()}`;
+    if (composeKey !== key) {
+      composeKey = key;
+      composeNode = compose();
+    }
+    return composeNode;
   }
 
   function compose() {
