@@ -1,6 +1,6 @@
 // Live ticket changes: GET /api/v1/tickets/stream (server-sent events) read with fetch(), because
-// EventSource cannot send the bearer token. Reconnects after a pause; every (re)connection reloads the
-// inbox, since changes made while disconnected are not replayed.
+// EventSource cannot send the bearer token. Reconnects when the stream ends (after a pause if it failed);
+// every (re)connection reloads the inbox, since changes made while disconnected are not replayed.
 
 import { authorizedFetch } from './api.js';
 
@@ -56,13 +56,16 @@ export function followTickets({ onChange, onStatus }) {
 
   (async () => {
     while (!stopped) {
+      // The server ends a stream when the token that opened it expires: reconnect at once with the fresh one.
+      let pause = 250;
       try {
         await connectOnce();
       } catch (e) {
         if (stopped) return;
+        pause = RETRY_MS;
       }
       onStatus(false);
-      await new Promise(resolve => setTimeout(resolve, RETRY_MS));
+      await new Promise(resolve => setTimeout(resolve, pause));
     }
   })();
 

@@ -27,6 +27,9 @@ class AgentConsoleAssetsTest {
         given().when().get("/agent/")
                 .then().statusCode(200)
                 .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .header("Content-Security-Policy",
+                        containsString("connect-src 'self' http://127.0.0.1:8180/realms/support/"))
                 .body(containsString("<script type=\"module\" src=\"js/main.js\"></script>"))
                 .body(not(containsString("http://")))
                 .body(not(containsString("https://")));
