@@ -124,6 +124,7 @@ class AgentConsoleIT {
             click(wait, By.cssSelector("[data-testid=send-note]"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector("[data-testid=transcript] li[data-author=note]"), noteText));
+            ((JavascriptExecutor) page).executeScript("document.querySelector('.ticket-pane').scrollTop = 0;");
             browser.screenshot(LocalPlatform.repo().resolve("docs/images/agent-console.png"));
 
             // 6. A stale edit: someone else saves first; the console shows the newer version, saves nothing.

@@ -311,7 +311,7 @@ export function createTicketView({ root, user, onOpen }) {
   function compose() {
     const kind = composeKind;
     const box = el('textarea', {
-      name: kind, rows: 4, 'data-keep': `compose-${kind}`, 'data-testid': `compose-${kind}`,
+      name: kind, rows: 3, 'data-keep': `compose-${kind}`, 'data-testid': `compose-${kind}`,
       placeholder: t(kind === 'reply' ? 'replyPlaceholder' : 'notePlaceholder'),
       on: {
         input: e => saveDraft(ticketId, kind, e.target.value),
