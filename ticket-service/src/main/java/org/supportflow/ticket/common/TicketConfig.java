@@ -20,6 +20,8 @@ public interface TicketConfig {
 
     AutoClose autoClose();
 
+    Console console();
+
     interface Db {
         /** The database schema of the service's tables (Flyway and Hibernate read it too). */
         String schema();
@@ -69,5 +71,15 @@ public interface TicketConfig {
         /** Whether solving a ticket sends the 1–5 rating question to the customer. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** The agent console's sign-in (the page reads these from {@code /agent/config.json}). */
+    interface Console {
+        /** Keycloak's realm URL as the agents' browsers reach it (may differ from the service's own view). */
+        String oidcUrl();
+
+        /** The public client the console signs in with (authorization code with PKCE). */
+        @WithDefault("support-console")
+        String clientId();
     }
 }

@@ -90,10 +90,11 @@ public class CustomerErasure {
                 .executeUpdate();
         if (!conversationIds.isEmpty()) {
             // Free text the customer or an agent wrote is personal data even where masking found nothing to mask
-            // ("my daughter Jiwoo at Seoul Grammar School"): all of it goes, the annotations stay.
+            // ("my daughter Jiwoo at Seoul Grammar School"): all of it goes, and the entities found in it (an
+            // order number is the customer's too); the annotations stay.
             em.createNativeQuery("""
                             update message set text = ?2, masked_text = case when masked_text is null then null else ?2 end,
-                                   erased = true
+                                   entities = null, erased = true
                             where conversation_id in (?1) and (author in ('CUSTOMER', 'AGENT') or internal)""")
                     .setParameter(1, conversationIds)
                     .setParameter(2, ERASED_TEXT)

@@ -240,6 +240,11 @@ public class ConversationIngest {
         message.sentimentScore = nlu.sentimentScore();
         message.urgency = nlu.urgency() == null ? null : nlu.urgency().wireName();
         message.nluModel = nlu.modelVersion();
+        message.entities = Message.entitiesJson(nlu.entities());
+        if (nlu.answer() != null) {
+            message.answerId = nlu.answer().answerId();
+            message.answerText = nlu.answer().text();
+        }
     }
 
     private static String messageIdOf(OutboundMessageEvent event) {

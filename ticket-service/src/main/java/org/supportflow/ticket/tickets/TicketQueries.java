@@ -55,8 +55,20 @@ public class TicketQueries {
 
     /** The list filters of {@code GET /api/v1/tickets}, as given (validated here). */
     public record Filter(String status, String assignee, String priority, String conversationId, String customerId,
-                         String sla, String page, String size) {
+                         String sla, String channelId, String sort, String page, String size) {
     }
+
+    /**
+     * The console's work order: most urgent first, then the nearest due time (the first response while none was
+     * given, else the resolution); tickets without a due time last.
+     */
+    static final String BY_PRIORITY_AND_DUE = """
+            case priority when org.supportflow.contracts.taxonomy.Priority.URGENT then 0
+                          when org.supportflow.contracts.taxonomy.Priority.HIGH then 1
+                          when org.supportflow.contracts.taxonomy.Priority.NORMAL then 2
+                          else 3 end,
+            case when firstRespondedAt is null then firstResponseDueAt else resolutionDueAt end nulls last,
+            createdAt, id""";
 
     @Transactional
     public TicketPage list(Filter filter, CurrentUser user) {
@@ -112,6 +124,10 @@ public class TicketQueries {
             where.add("customerId = :customerId");
             params.and("customerId", filter.customerId().strip());
         }
+        if (filter.channelId() != null && !filter.channelId().isBlank()) {
+            where.add("channelId = :channelId");
+            params.and("channelId", filter.channelId().strip());
+        }
         if (filter.sla() != null && !filter.sla().isBlank()) {
             switch (filter.sla().strip().toLowerCase(Locale.ROOT).replace('-', '_')) {
                 case "breached" -> {
@@ -136,11 +152,20 @@ public class TicketQueries {
         }
         String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
         long total = Ticket.count(query, params);
-        List<Ticket> tickets = Ticket.<Ticket>find(query + " order by createdAt desc, id", params)
+        List<Ticket> tickets = Ticket.<Ticket>find(query + " order by " + order(filter.sort()), params)
                 .page(page, size)
                 .list();
         return new TicketPage(tickets.stream().map(ticket -> TicketView.of(ticket, sla, now)).toList(), page, size,
                 total);
+    }
+
+    private static String order(String sort) {
+        String value = sort == null ? "" : sort.strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "", "created" -> "createdAt desc, id";
+            case "priority" -> BY_PRIORITY_AND_DUE;
+            default -> throw ApiException.badRequest("invalid_request", "sort must be created or priority");
+        };
     }
 
     private static int number(String name, String value, int fallback) {

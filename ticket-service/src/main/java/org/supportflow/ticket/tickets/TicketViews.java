@@ -1,6 +1,7 @@
 package org.supportflow.ticket.tickets;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.supportflow.contracts.events.NluResult;
 import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.contracts.taxonomy.TicketStatus;
@@ -51,7 +52,12 @@ public final class TicketViews {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Nlu(String intent, Double confidence, String sentiment, Double sentimentScore, String language,
-                      String urgency, String maskedText, String route, String correctedIntent, String correctedBy) {
+                      String urgency, String maskedText, String route, String correctedIntent, String correctedBy,
+                      List<NluResult.Entity> entities, Answer answer) {
+    }
+
+    /** The knowledge-base answer the NLU found for a message's intent. */
+    public record Answer(String answerId, String text) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -64,7 +70,8 @@ public final class TicketViews {
             Nlu nlu = message.isClassified() || message.correctedIntent != null
                     ? new Nlu(message.intent, message.confidence, message.sentiment, message.sentimentScore,
                     message.language, message.urgency, message.maskedText, message.route, message.correctedIntent,
-                    message.correctedBy)
+                    message.correctedBy, message.entities == null ? null : message.entityList(),
+                    message.answerText == null ? null : new Answer(message.answerId, message.answerText))
                     : null;
             String author = message.internal ? "note" : message.author.wireName();
             return new TranscriptEntry(message.messageId, author, message.kind, message.internal, message.agentId,

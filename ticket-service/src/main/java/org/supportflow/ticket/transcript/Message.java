@@ -9,6 +9,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.supportflow.contracts.events.NluResult;
+import org.supportflow.contracts.json.EventJson;
 import org.supportflow.contracts.taxonomy.Author;
 
 import java.time.Instant;
@@ -105,6 +107,16 @@ public class Message extends PanacheEntityBase {
     @Column(name = "corrected_at")
     public Instant correctedAt;
 
+    /** The knowledge-base answer for the message's intent, as the NLU found it: a suggestion for agents. */
+    @Column(name = "answer_id")
+    public String answerId;
+
+    @Column(name = "answer_text")
+    public String answerText;
+
+    /** The NLU's entities as JSON ({@code [{"type", "value"}]}, personal values masked by the NLU). */
+    public String entities;
+
     public static Optional<Message> of(String conversationId, String messageId) {
         return find("conversationId = ?1 and messageId = ?2", conversationId, messageId).firstResultOptional();
     }
@@ -120,6 +132,14 @@ public class Message extends PanacheEntityBase {
     public static String joinQuickReplies(List<String> quickReplies) {
         return quickReplies == null || quickReplies.isEmpty() ? null
                 : String.join("\n", quickReplies.stream().map(reply -> reply.replace('\n', ' ')).toList());
+    }
+
+    public List<NluResult.Entity> entityList() {
+        return entities == null ? List.of() : List.of(EventJson.fromJson(entities, NluResult.Entity[].class));
+    }
+
+    public static String entitiesJson(List<NluResult.Entity> entities) {
+        return entities == null || entities.isEmpty() ? null : EventJson.toJson(entities);
     }
 
     public boolean isClassified() {
