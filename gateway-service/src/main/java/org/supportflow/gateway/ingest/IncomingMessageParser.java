@@ -1,17 +1,9 @@
 package org.supportflow.gateway.ingest;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.supportflow.contracts.events.Customer;
 import org.supportflow.web.ApiException;
-import org.supportflow.web.ErrorCodes;
-import org.supportflow.web.PlainText;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -21,102 +13,25 @@ import java.util.Map;
 
 /**
  * Parses and validates the raw ingestion body after its signature was checked. Every problem is a 400
- * with a code naming it; messages name fields, never echo values (they may be personal data).
- *
- * <p>Control characters are refused here, at the edge: a NUL is valid JSON but PostgreSQL cannot store it,
- * so accepting one would fail later, where the channel can no longer be told (a lost handoff) or be told to
- * retry what can never succeed. Customer-written text may keep tabs and line breaks; ids may not even
- * have those (they are logged and used as keys).
+ * with a code naming it; messages name fields, never echo values (they may be personal data). The rules
+ * every channel's body follows (strict JSON, no control characters, the text's limit) are {@link JsonBodies}'.
  */
 public final class IncomingMessageParser {
 
-    public static final int MAX_TEXT_CHARACTERS = 4000;
+    public static final int MAX_TEXT_CHARACTERS = JsonBodies.MAX_TEXT_CHARACTERS;
     static final int MAX_ID_LENGTH = 200;
     static final int MAX_METADATA_ENTRIES = 50;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     public IncomingMessage parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "the body is not valid JSON");
-        } catch (IOException e) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "the body could not be read as JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "the body must be a JSON object");
-        }
-        String messageId = requiredId(root, "messageId", "messageId");
-        JsonNode customerNode = root.get("customer");
-        if (customerNode == null || customerNode.isNull()) {
-            throw ApiException.badRequest("missing_field", "customer.id is required");
-        }
-        if (!customerNode.isObject()) {
-            throw ApiException.badRequest("invalid_field", "customer must be an object");
-        }
-        Customer customer = new Customer(requiredId(customerNode, "id", "customer.id"),
-                optionalString(customerNode, "name", "customer.name", 200),
-                optionalString(customerNode, "locale", "customer.locale", 35),
-                optionalString(customerNode, "tier", "customer.tier", 50));
-        String text = requiredString(root, "text", "text");
-        refuseControlCharacters(text, "text", true);
-        if (text.isBlank()) {
-            throw ApiException.badRequest("missing_field", "text must not be blank");
-        }
-        if (text.codePointCount(0, text.length()) > MAX_TEXT_CHARACTERS) {
-            throw ApiException.badRequest("text_too_long", "text must be at most " + MAX_TEXT_CHARACTERS + " characters");
-        }
+        JsonNode root = JsonBodies.object(body);
+        String messageId = JsonBodies.requiredId(root, "messageId", "messageId", MAX_ID_LENGTH);
+        JsonNode customerNode = JsonBodies.requiredObject(root, "customer", "customer.id");
+        Customer customer = new Customer(JsonBodies.requiredId(customerNode, "id", "customer.id", MAX_ID_LENGTH),
+                JsonBodies.optionalShortString(customerNode, "name", "customer.name", 200).orElse(null),
+                JsonBodies.optionalShortString(customerNode, "locale", "customer.locale", 35).orElse(null),
+                JsonBodies.optionalShortString(customerNode, "tier", "customer.tier", 50).orElse(null));
+        String text = JsonBodies.customerText(root, "text", "text");
         return new IncomingMessage(messageId, customer, text, sentAt(root), metadata(root));
-    }
-
-    private static String requiredId(JsonNode node, String field, String path) {
-        String value = requiredString(node, field, path);
-        if (value.isBlank()) {
-            throw ApiException.badRequest("missing_field", path + " must not be blank");
-        }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw ApiException.badRequest("invalid_field", path + " must be at most " + MAX_ID_LENGTH + " characters");
-        }
-        refuseControlCharacters(value, path, false);
-        return value;
-    }
-
-    /** 400 when the value is not {@link PlainText plain text} (a control character, a lone surrogate). */
-    static void refuseControlCharacters(String value, String path, boolean lineBreaksAllowed) {
-        if (!PlainText.Validator.isPlain(value, lineBreaksAllowed)) {
-            throw ApiException.badRequest("invalid_field", path + " must not contain control characters");
-        }
-    }
-
-    private static String requiredString(JsonNode node, String field, String path) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw ApiException.badRequest("missing_field", path + " is required");
-        }
-        if (!value.isTextual()) {
-            throw ApiException.badRequest("invalid_field", path + " must be a string");
-        }
-        return value.textValue();
-    }
-
-    private static String optionalString(JsonNode node, String field, String path, int maxLength) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw ApiException.badRequest("invalid_field", path + " must be a string");
-        }
-        if (value.textValue().length() > maxLength) {
-            throw ApiException.badRequest("invalid_field", path + " must be at most " + maxLength + " characters");
-        }
-        refuseControlCharacters(value.textValue(), path, false);
-        return value.textValue();
     }
 
     private static Instant sentAt(JsonNode root) {
@@ -155,8 +70,8 @@ public final class IncomingMessageParser {
                 continue;
             }
             String itemValue = item.isValueNode() ? item.asText() : item.toString();
-            refuseControlCharacters(entry.getKey(), "metadata keys", false);
-            refuseControlCharacters(itemValue, "metadata values", true);
+            JsonBodies.refuseControlCharacters(entry.getKey(), "metadata keys", false);
+            JsonBodies.refuseControlCharacters(itemValue, "metadata values", true);
             metadata.put(entry.getKey(), itemValue);
         }
         return metadata;

@@ -1,16 +1,10 @@
 package org.supportflow.gateway.widget;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.supportflow.gateway.ingest.IncomingMessageParser;
+import org.supportflow.gateway.ingest.JsonBodies;
 import org.supportflow.web.ApiException;
 import org.supportflow.web.ErrorCodes;
-import org.supportflow.web.PlainText;
 
-import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,10 +16,6 @@ public final class WidgetRequests {
     static final int MAX_USER_ID_LENGTH = 200;
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{8,100}");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private WidgetRequests() {
     }
@@ -52,11 +42,7 @@ public final class WidgetRequests {
         if (!user.isObject()) {
             throw ApiException.badRequest("invalid_field", "user must be an object");
         }
-        String id = optionalText(user, "id", MAX_USER_ID_LENGTH)
-                .orElseThrow(() -> ApiException.badRequest("missing_field", "user.id is required"));
-        if (id.isBlank() || !PlainText.Validator.isPlain(id, false)) {
-            throw ApiException.badRequest("invalid_field", "user.id must be a non-blank id without control characters");
-        }
+        String id = JsonBodies.requiredId(user, "id", "user.id", MAX_USER_ID_LENGTH);
         String hash = optionalText(user, "hash", 128)
                 .orElseThrow(() -> ApiException.badRequest("missing_field", "user.hash is required"));
         return new SessionRequest(token, Optional.of(new Identity(id, hash)));
@@ -69,18 +55,7 @@ public final class WidgetRequests {
         if (!CLIENT_ID.matcher(clientId).matches()) {
             throw ApiException.badRequest("invalid_field", "clientId must be 8 to 100 of A-Z a-z 0-9 _ -");
         }
-        String text = optionalText(root, "text", Integer.MAX_VALUE)
-                .orElseThrow(() -> ApiException.badRequest("missing_field", "text is required"));
-        if (text.isBlank()) {
-            throw ApiException.badRequest("missing_field", "text must not be blank");
-        }
-        if (!PlainText.Validator.isPlain(text, true)) {
-            throw ApiException.badRequest("invalid_field", "text must not contain control characters");
-        }
-        if (text.codePointCount(0, text.length()) > IncomingMessageParser.MAX_TEXT_CHARACTERS) {
-            throw ApiException.badRequest("text_too_long",
-                    "text must be at most " + IncomingMessageParser.MAX_TEXT_CHARACTERS + " characters");
-        }
+        String text = JsonBodies.customerText(root, "text", "text");
         Optional<String> locale = optionalText(root, "locale", 35);
         if (locale.isPresent() && !LOCALE.matcher(locale.get()).matches()) {
             throw ApiException.badRequest("invalid_field", "locale must be a language tag such as ko-KR");
@@ -91,36 +66,17 @@ public final class WidgetRequests {
     private static JsonNode object(byte[] body, boolean emptyAllowed) {
         if (body == null || body.length == 0) {
             if (emptyAllowed) {
-                return MAPPER.createObjectNode();
+                return JsonBodies.emptyObject();
             }
             throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "the body must be a JSON object");
         }
         if (body.length > MAX_BODY_BYTES) {
             throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "the body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "the body must be a JSON object");
-        }
-        return root;
+        return JsonBodies.object(body);
     }
 
     private static Optional<String> optionalText(JsonNode node, String field, int maxLength) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw ApiException.badRequest("invalid_field", field + " must be a string");
-        }
-        if (value.textValue().length() > maxLength) {
-            throw ApiException.badRequest("invalid_field", field + " must be at most " + maxLength + " characters");
-        }
-        return Optional.of(value.textValue());
+        return JsonBodies.optionalShortString(node, field, field, maxLength);
     }
 }
