@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -55,6 +56,7 @@ class AgentConsoleIT {
         String agentToken = Keycloak.token("agent1");
         String ticketId;
         String conversationId;
+        String customerId = ChannelClient.newId("cust");
         String replyText = "안녕하세요, 상담원입니다. 주문 내역을 확인해 드릴게요.";
         String noteText = "내부 메모: 결제 내역 확인 필요";
         try (Browser browser = Browser.start("ko-KR")) {
@@ -66,7 +68,6 @@ class AgentConsoleIT {
             ((JavascriptExecutor) page).executeScript("window.samePage = 'yes';");
 
             // 1. A Korean customer asks for a person: the ticket shows up in the open inbox by itself.
-            String customerId = ChannelClient.newId("cust");
             Http.Response accepted = web.post(web.message(ChannelClient.newId("m"), customerId,
                     "ko-KR", "REGULAR", "상담원 연결해 주세요"), null);
             assertThat(accepted.status()).as(accepted.toString()).isIn(200, 202);
@@ -171,8 +172,11 @@ class AgentConsoleIT {
             signIn(page, wait, "supervisor1");
             click(wait, By.cssSelector("[data-view=all]"));
             choose(wait, By.cssSelector("[data-testid=filter-status]"), "");
+            // Earlier tests leave many tickets in the database: the supervisor looks this customer up.
+            filterByCustomer(wait, customerId);
             wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("[data-ticket-id='" + ticketId + "']")));
+            assertThat(page.findElement(By.cssSelector("[data-testid=ticket-count]")).getText()).isEqualTo("1 ticket");
         }
         try (Browser browser = Browser.start("en-US")) {
             WebDriver page = browser.driver();
@@ -180,10 +184,13 @@ class AgentConsoleIT {
             signIn(page, wait, "agent2");
             assertThat(page.findElements(By.cssSelector("[data-view=all]"))).isEmpty();
             choose(wait, By.cssSelector("[data-testid=filter-status]"), "");
+            filterByCustomer(wait, customerId);
             for (String view : List.of("mine", "unassigned")) {
                 click(wait, By.cssSelector("[data-view=" + view + "]"));
                 wait.until(ExpectedConditions.attributeContains(By.cssSelector("[data-testid=ticket-list]"),
                         "data-query", "assignee=" + (view.equals("mine") ? "me" : "none")));
+                wait.until(ExpectedConditions.attributeContains(By.cssSelector("[data-testid=ticket-list]"),
+                        "data-query", "customerId=" + customerId));
                 assertThat(page.findElements(By.cssSelector("[data-ticket-id='" + ticketId + "']"))).isEmpty();
             }
             ((JavascriptExecutor) page).executeScript("location.hash = arguments[0];", "#ticket/" + ticketId);
@@ -209,6 +216,14 @@ class AgentConsoleIT {
 
     private static void choose(WebDriverWait wait, By select, String value) {
         act(wait, select, element -> new Select(element).selectByValue(value));
+    }
+
+    private static void filterByCustomer(WebDriverWait wait, String customerId) {
+        By field = By.cssSelector("[data-testid=filter-customerId]");
+        act(wait, field, WebElement::clear);
+        act(wait, field, box -> box.sendKeys(customerId, Keys.TAB));
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("[data-testid=ticket-list]"),
+                "data-query", "customerId=" + customerId));
     }
 
     /** Signs in on Keycloak's own login page; waits until the console shows the user and its live stream. */

@@ -1,5 +1,5 @@
 // The inbox: mine / unassigned / all (supervisors), filters, most urgent and soonest due first
-// (the API's sort=priority). Reloaded on every live change it may concern.
+// (the API's sort=priority), a page at a time. Reloaded on every live change it may concern.
 
 import { api } from './api.js';
 import { el, replace } from './dom.js';
@@ -8,21 +8,31 @@ import { countdown } from './countdown.js';
 
 const SAVED = 'supportflow.console.inbox';
 const ACTIVE = 'NEW,OPEN,PENDING';
+const PAGE_SIZE = 50;
 
 export function createInbox({ root, user, onOpen }) {
   const supervisor = user.roles.includes('supervisor') || user.roles.includes('admin');
   const state = {
-    view: 'mine', status: ACTIVE, priority: '', channelId: '', sla: '',
+    view: 'mine', status: ACTIVE, priority: '', channelId: '', customerId: '', sla: '',
     ...JSON.parse(sessionStorage.getItem(SAVED) ?? '{}'),
   };
   if (state.view === 'all' && !supervisor) state.view = 'mine';
   let tickets = [];
+  let total = 0;
+  // Pages shown: a live reload keeps as many as the agent asked to see.
+  let pages = 1;
   let selected = null;
   let reloadTimer = null;
+  // Only the newest reload may draw: an older one finishing late would show another view's tickets.
+  let generation = 0;
   const channels = new Set();
 
   const list = el('ul', { class: 'ticket-list', 'aria-live': 'polite', 'data-testid': 'ticket-list' });
-  const count = el('p', { class: 'count' });
+  const count = el('p', { class: 'count', 'data-testid': 'ticket-count' });
+  const more = el('button', {
+    type: 'button', class: 'more', 'data-testid': 'more-tickets', text: t('more'),
+    on: { click: () => { pages += 1; reload().catch(() => {}); } },
+  });
   const channelOptions = el('datalist', { id: 'channel-options' });
 
   function option(value, label, current) {
@@ -36,7 +46,15 @@ export function createInbox({ root, user, onOpen }) {
     }, options.map(([value, text]) => option(value, text, state[name]))));
   }
 
+  function textFilter(name, label, size, extra = {}) {
+    return el('label', {}, label, el('input', {
+      name, value: state[name], size, 'data-testid': `filter-${name}`, ...extra,
+      on: { change: e => { state[name] = e.target.value.trim(); changed(); } },
+    }));
+  }
+
   function render() {
+    more.textContent = t('more');
     const views = ['mine', 'unassigned', ...(supervisor ? ['all'] : [])];
     replace(root,
       el('h2', { text: t('inbox') }),
@@ -48,17 +66,17 @@ export function createInbox({ root, user, onOpen }) {
         select('status', t('status'), [['', t('any')], [ACTIVE, t('active')],
           ...['NEW', 'OPEN', 'PENDING', 'SOLVED', 'CLOSED'].map(s => [s, t(s)])]),
         select('priority', t('priority'), [['', t('any')], ...['URGENT', 'HIGH', 'NORMAL', 'LOW'].map(p => [p, t(p)])]),
-        el('label', {}, t('channel'), el('input', {
-          name: 'channelId', list: 'channel-options', value: state.channelId, size: 12,
-          on: { change: e => { state.channelId = e.target.value.trim(); changed(); } },
-        }), channelOptions),
-        select('sla', t('sla'), [['', t('any')], ['at_risk', t('atRisk')], ['breached', t('breached')]])),
-      count, list);
+        textFilter('channelId', t('channel'), 12, { list: 'channel-options' }), channelOptions,
+        select('sla', t('sla'), [['', t('any')], ['at_risk', t('atRisk')], ['breached', t('breached')]]),
+        textFilter('customerId', t('customerFilter'), 14)),
+      count, list, more);
     renderList();
   }
 
   function renderList() {
-    count.textContent = t('ticketCount', tickets.length);
+    count.textContent = tickets.length < total ? t('ticketCountOf', tickets.length, total)
+      : t(tickets.length === 1 ? 'oneTicket' : 'ticketCount', tickets.length);
+    more.hidden = tickets.length >= total;
     replace(channelOptions, [...channels].sort().map(id => el('option', { value: id })));
     if (!tickets.length) {
       replace(list, el('li', { class: 'empty', text: t('noTickets') }));
@@ -80,23 +98,40 @@ export function createInbox({ root, user, onOpen }) {
   }
 
   function query() {
-    const params = new URLSearchParams({ sort: 'priority', size: '100' });
+    const params = new URLSearchParams({ sort: 'priority' });
     if (state.view === 'mine') params.set('assignee', 'me');
     if (state.view === 'unassigned') params.set('assignee', 'none');
-    for (const name of ['status', 'priority', 'channelId', 'sla']) if (state[name]) params.set(name, state[name]);
+    for (const name of ['status', 'priority', 'channelId', 'customerId', 'sla']) {
+      if (state[name]) params.set(name, state[name]);
+    }
     return params;
   }
 
   async function reload() {
+    const mine = ++generation;
     const params = query();
-    const { body } = await api(`/api/v1/tickets?${params}`);
-    tickets = body.items;
+    const loaded = [];
+    let found = 0;
+    for (let page = 0; page < pages; page++) {
+      params.set('page', String(page));
+      params.set('size', String(PAGE_SIZE));
+      const { body } = await api(`/api/v1/tickets?${params}`);
+      if (mine !== generation) return;
+      loaded.push(...body.items);
+      found = body.total;
+      if (loaded.length >= found) break;
+    }
+    tickets = loaded;
+    total = found;
+    params.delete('page');
+    params.delete('size');
     list.dataset.query = params.toString();
     tickets.forEach(ticket => ticket.channelId && channels.add(ticket.channelId));
     renderList();
   }
 
   function changed() {
+    pages = 1;
     sessionStorage.setItem(SAVED, JSON.stringify(state));
     render();
     reload().catch(() => {});
