@@ -16,7 +16,7 @@ then SIGKILL if it is still there after a timeout.
 
   --purge      also delete the platform's data (Kafka, embedded PostgreSQL, Keycloak, state) under
                $SF_LOCAL_DIR; logs are kept (not allowed together with components)
-  component    stop only these: ${SF_ALL_SERVICES[*]} keycloak postgres kafka;
+  component    stop only these: ${SF_ALL_SERVICES[*]} keycloak postgres kafka prometheus;
                a service stops all its replicas, an instance name such as gateway-service-2 just that one
 EOF
 }
@@ -32,7 +32,7 @@ for arg in "$@"; do
   esac
 done
 
-ALL=("${SF_ALL_SERVICES[@]}" keycloak postgres kafka)
+ALL=("${SF_ALL_SERVICES[@]}" keycloak postgres kafka prometheus)
 if [ ${#COMPONENTS[@]} -eq 0 ]; then
   COMPONENTS=("${ALL[@]}")
 else
@@ -79,6 +79,10 @@ sf_info "Stopping the SupportFlow local platform"
 stopped_any=0
 # Consumers before the servers they use: the services commit their Kafka offsets and close their
 # database pools on the way out, so Kafka goes last. Timeouts: a clean stop, then SIGKILL.
+# Prometheus only when up.sh --with-monitoring started it: port 9090 may well be another Prometheus's.
+PROMETHEUS_RECORDED=0
+[ ! -f "$(sf_pid_file prometheus)" ] || PROMETHEUS_RECORDED=1
+stop_phase 15 prometheus
 if [ ${#SERVICE_INSTANCES[@]} -gt 0 ] && sf_stop 30 "${SERVICE_INSTANCES[@]}"; then stopped_any=1; fi
 stop_phase 30 keycloak postgres
 stop_phase 45 kafka # controlled shutdown; LocalKafka itself gives the broker 30 s
@@ -98,6 +102,7 @@ ports_of() {
   case "$1" in
     kafka) echo "$SF_KAFKA_PORT $SF_KAFKA_CONTROLLER_PORT" ;;
     keycloak) echo "$SF_KEYCLOAK_PORT $SF_KEYCLOAK_MANAGEMENT_PORT" ;;
+    prometheus) [ "$PROMETHEUS_RECORDED" = 0 ] || echo "$SF_PROMETHEUS_PORT" ;;
     postgres)
       if [ -f "$SF_STATE_DIR/postgres.env" ] && grep -qx 'source=embedded' "$SF_STATE_DIR/postgres.env"; then
         sed -n 's|^url=jdbc:postgresql://[^:/]*:\([0-9]*\)/.*|\1|p' "$SF_STATE_DIR/postgres.env"
@@ -135,7 +140,7 @@ if [ "$PURGE" = 1 ]; then
   if [ -f "$SF_STATE_DIR/postgres.env" ] && grep -qx 'source=machine' "$SF_STATE_DIR/postgres.env"; then
     machine_db=$(sed -n 's/^url=//p' "$SF_STATE_DIR/postgres.env")
   fi
-  for dir in kafka postgres state pids dist keycloak-unpacking; do
+  for dir in kafka postgres prometheus state pids dist keycloak-unpacking; do
     rm -rf "${SF_LOCAL_DIR:?}/$dir"
   done
   # Keycloak's unpacked distribution can stay; its database (users, sessions) goes.

@@ -68,5 +68,9 @@ for svc in "${SF_ALL_SERVICES[@]}"; do
     row "$instance" "http://$SF_HOST:$port" http "http://$SF_HOST:$port/q/health/ready"
   done
 done
+# Prometheus only when up.sh --with-monitoring started it: its absence is not a fault.
+if [ -f "$(sf_pid_file prometheus)" ]; then
+  row prometheus "http://$SF_HOST:$SF_PROMETHEUS_PORT" http "http://$SF_HOST:$SF_PROMETHEUS_PORT/-/ready"
+fi
 echo "  logs: $SF_LOG_DIR"
 [ "$healthy" = 1 ]

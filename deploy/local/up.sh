@@ -10,7 +10,7 @@ set -euo pipefail
 
 usage() {
   cat <<EOF
-Usage: deploy/local/up.sh [--build] [--help]
+Usage: deploy/local/up.sh [--build] [--with-monitoring] [--help]
 
 Starts, in this order, and waits until each is ready:
   Kafka ${SF_HOST}:${SF_KAFKA_PORT} (controller ${SF_KAFKA_CONTROLLER_PORT}) and the platform's topics,
@@ -20,6 +20,10 @@ Starts, in this order, and waits until each is ready:
 Data, logs and pid files live under ${SF_LOCAL_DIR}.
 
   --build   rebuild everything first (./mvnw -q -DskipTests install); by default only when a jar is missing
+  --with-monitoring
+            also run Prometheus on ${SF_HOST}:${SF_PROMETHEUS_PORT}, scraping every instance started here and
+            evaluating the platform's alert rules (deploy/monitoring/alerts.yml); needs the prometheus
+            program (Debian: apt-get install prometheus; or SUPPORTFLOW_PROMETHEUS=/path/to/prometheus)
 
 Environment (all optional):
   SUPPORTFLOW_SKIP_BUILD=1         never build; fail if something is not built
@@ -32,7 +36,7 @@ Environment (all optional):
   SUPPORTFLOW_DB_NAME=supportflow  database created for the services
   DB_URL, DB_USER, DB_PASSWORD     use this database instead (nothing is started for PostgreSQL)
   SUPPORTFLOW_KAFKA_PORT, SUPPORTFLOW_KAFKA_CONTROLLER_PORT, SUPPORTFLOW_POSTGRES_PORT,
-  SUPPORTFLOW_KEYCLOAK_PORT, SUPPORTFLOW_KEYCLOAK_MANAGEMENT_PORT,
+  SUPPORTFLOW_KEYCLOAK_PORT, SUPPORTFLOW_KEYCLOAK_MANAGEMENT_PORT, SUPPORTFLOW_PROMETHEUS_PORT,
   SUPPORTFLOW_{GATEWAY,NLU,ROUTING,TICKET,ANALYTICS}_PORT    move a port
   SUPPORTFLOW_QUARKUS_PROFILE=dev  profile the services run with
   SUPPORTFLOW_SERVICE_JAVA_OPTS    JVM options of the services (default: -Xms64m -Xmx512m)
@@ -43,9 +47,11 @@ EOF
 }
 
 BUILD=auto
+MONITORING=0
 for arg in "$@"; do
   case "$arg" in
     --build) BUILD=always ;;
+    --with-monitoring) MONITORING=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; sf_die "unknown argument: $arg" ;;
   esac
@@ -182,6 +188,13 @@ for instance in ${INSTANCES[@]+"${INSTANCES[@]}"}; do
     require_free_port "$instance" "$(sf_instance_port "$instance")" "$var"
   fi
 done
+PROMETHEUS=${SUPPORTFLOW_PROMETHEUS:-$(command -v prometheus || true)}
+if [ "$MONITORING" = 1 ]; then
+  [ -n "$PROMETHEUS" ] && [ -x "$PROMETHEUS" ] \
+    || sf_die "--with-monitoring needs Prometheus: on Debian or Ubuntu, sudo apt-get install prometheus (then run up.sh again); elsewhere unpack a Prometheus release and set SUPPORTFLOW_PROMETHEUS=/path/to/prometheus"
+  sf_clean_stale_pid prometheus
+  [ -n "$(sf_running_pid prometheus)" ] || require_free_port Prometheus "$SF_PROMETHEUS_PORT" SUPPORTFLOW_PROMETHEUS_PORT
+fi
 
 # ---------------------------------------------------------------------------------------------------
 # Kafka (sf_start_kafka, lib.sh): started first; topics once it answers.
@@ -400,6 +413,52 @@ warn_extra_replicas() {
 }
 
 # ---------------------------------------------------------------------------------------------------
+# Prometheus (--with-monitoring): scrapes every instance of this platform, evaluates the alert rules.
+
+PROMETHEUS_DIR=$SF_LOCAL_DIR/prometheus
+PROMETHEUS_LOG=$SF_LOG_DIR/prometheus.log
+
+# The scrape configuration of the instances started here; `service` is the label the alert rules group by.
+write_prometheus_config() {
+  local instance
+  mkdir -p "$PROMETHEUS_DIR/data"
+  {
+    echo "# Written by deploy/local/up.sh --with-monitoring; rewritten at every start."
+    echo "global:"
+    echo "  scrape_interval: 15s"
+    echo "  evaluation_interval: 15s"
+    echo "rule_files:"
+    echo "  - $SF_ROOT/deploy/monitoring/alerts.yml"
+    echo "scrape_configs:"
+    echo "  - job_name: supportflow"
+    echo "    metrics_path: /q/metrics"
+    echo "    static_configs:"
+    for instance in ${INSTANCES[@]+"${INSTANCES[@]}"}; do
+      echo "      - targets: ['$SF_HOST:$(sf_instance_port "$instance")']"
+      echo "        labels: {service: $(sf_instance_service "$instance"), replica: $instance}"
+    done
+  } >"$PROMETHEUS_DIR/prometheus.yml"
+}
+
+start_prometheus() {
+  local pid
+  write_prometheus_config
+  pid=$(sf_running_pid prometheus)
+  if [ -n "$pid" ]; then
+    # A running Prometheus reads the new configuration (the instances may have changed) on SIGHUP.
+    kill -HUP "$pid"
+    sf_ok "Prometheus already running (pid $pid); configuration reloaded"
+    return 0
+  fi
+  sf_spawn prometheus "$PROMETHEUS_DIR/prometheus.yml" "$PROMETHEUS_LOG" \
+    "$PROMETHEUS" --config.file="$PROMETHEUS_DIR/prometheus.yml" --storage.tsdb.path="$PROMETHEUS_DIR/data" \
+    --web.listen-address="$SF_HOST:$SF_PROMETHEUS_PORT" --storage.tsdb.retention.time=7d
+  sf_ok "Prometheus starting on $SF_HOST:$SF_PROMETHEUS_PORT (pid $SF_SPAWNED_PID)"
+  sf_wait_http Prometheus "http://$SF_HOST:$SF_PROMETHEUS_PORT/-/ready" 60 "$PROMETHEUS_LOG" "$SF_SPAWNED_PID" \
+    || sf_die "Prometheus did not start; its log: $PROMETHEUS_LOG"
+}
+
+# ---------------------------------------------------------------------------------------------------
 
 sf_info "Starting Kafka, PostgreSQL and Keycloak"
 sf_start_kafka
@@ -440,6 +499,11 @@ if [ ${#INSTANCES[@]} -gt 0 ]; then
   warn_extra_replicas
 fi
 
+if [ "$MONITORING" = 1 ]; then
+  sf_info "Monitoring"
+  start_prometheus
+fi
+
 # ---------------------------------------------------------------------------------------------------
 
 rel() { echo "${1#"$SF_ROOT"/}"; }
@@ -456,6 +520,9 @@ case "$POSTGRES_SOURCE" in
   *) printf '    %-18s %s (from DB_URL)\n' PostgreSQL "$DB_URL" ;;
 esac
 printf '    %-18s %s   log %s\n' Keycloak "$KEYCLOAK_URL" "$(rel "$KEYCLOAK_LOG")"
+if [ "$MONITORING" = 1 ]; then
+  printf '    %-18s http://%s:%s/alerts   log %s\n' Prometheus "$SF_HOST" "$SF_PROMETHEUS_PORT" "$(rel "$PROMETHEUS_LOG")"
+fi
 printf '    %-18s realm support: agent1, agent2, supervisor1, admin1 (password = user name); client support-cli\n' ''
 printf '    %-18s admin console %s/admin (admin / admin, local only)\n' '' "$KEYCLOAK_URL"
 echo

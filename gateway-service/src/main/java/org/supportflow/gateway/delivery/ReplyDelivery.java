@@ -1,12 +1,14 @@
 package org.supportflow.gateway.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.json.EventJson;
+import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.contracts.taxonomy.ChannelType;
 import org.supportflow.gateway.channel.Channel;
 import org.supportflow.gateway.channel.ChannelRegistry;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Delivers one reply of {@code conversation.outbound}: stores it for polling (idempotent), then, if the channel
@@ -38,6 +41,10 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ReplyDelivery {
+
+    /** Histogram buckets of the reply latency: the alert's budget (2.5 s) and KakaoTalk's (3.5 s) among them. */
+    private static final Duration[] LATENCY_BUCKETS = Stream.of(50, 100, 250, 500, 1000, 2500, 3500, 5000, 10000, 30000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
 
     private static final Logger LOG = Logger.getLogger(ReplyDelivery.class);
 
@@ -75,6 +82,7 @@ public class ReplyDelivery {
         return Uni.createFrom().item(() -> replies.store(event))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+                .invoke(stored -> recordLatency(channel, stored))
                 .chain(stored -> {
                     if (channel.type() == ChannelType.KAKAO) {
                         return kakao.deliver(channel, stored.reply());
@@ -134,6 +142,22 @@ public class ReplyDelivery {
         body.put("sentAt", reply.sentAt());
         body.put("cursor", ReplyCursor.format(reply.sequence()));
         return body;
+    }
+
+    /**
+     * The bot's answer time as the customer sees it: from the gateway accepting the message to the reply being
+     * here. Once per reply (a redelivery has no {@code askedAt}); agents' replies are the SLA's business.
+     */
+    private void recordLatency(Channel channel, ReplyStore.Stored stored) {
+        if (stored.askedAt() == null || !Author.BOT.wireName().equals(stored.reply().from())) {
+            return;
+        }
+        Timer.builder("supportflow.reply.latency")
+                .description("From a customer's message accepted by the gateway to the bot's reply arriving there")
+                .tag("channel", channel.id())
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(metrics)
+                .record(Duration.between(stored.askedAt(), clock.instant()));
     }
 
     private void count(String channelId, String outcome) {

@@ -37,8 +37,11 @@ public class ReplyStore {
     /**
      * A stored reply and whether a channel's callback already accepted it (only ever true for a reply stored
      * before: a redelivery).
+     *
+     * @param askedAt when the gateway accepted the customer message this reply answers; null for a redelivery
+     *                (the reply was stored before) or a reply to no message this gateway accepted
      */
-    public record Stored(StoredReply reply, boolean callbackDelivered) {
+    public record Stored(StoredReply reply, boolean callbackDelivered, Instant askedAt) {
     }
 
     /** Stores the reply unless already stored (a redelivery); returns it with its sequence either way. */
@@ -46,12 +49,16 @@ public class ReplyStore {
         String messageId = event.messageId() != null ? event.messageId() : event.eventId();
         Instant sentAt = event.occurredAt() != null ? event.occurredAt() : Instant.now();
         String kind = event.kind() == null ? null : event.kind().name();
+        // The same statement reads when the answered message arrived (its primary key), for the reply latency.
         String insert = """
-                INSERT INTO reply (conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies, sent_at,
-                                   kind)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (message_id) DO NOTHING
-                RETURNING seq""";
+                WITH stored AS (
+                    INSERT INTO reply (conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies,
+                                       sent_at, kind)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (message_id) DO NOTHING
+                    RETURNING seq)
+                SELECT stored.seq, asked.accepted_at FROM stored
+                LEFT JOIN inbound_message asked ON asked.channel_id = ? AND asked.message_id = ?""";
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
                 statement.setString(1, event.conversationId());
@@ -63,11 +70,13 @@ public class ReplyStore {
                 statement.setArray(7, connection.createArrayOf("text", event.quickReplies().toArray()));
                 statement.setObject(8, Sql.ts(sentAt));
                 statement.setString(9, kind);
+                statement.setString(10, event.channelId());
+                statement.setString(11, event.inReplyTo());
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next()) {
                         return new Stored(new StoredReply(rs.getLong(1), event.conversationId(), event.channelId(),
                                 messageId, event.inReplyTo(), event.author().wireName(), event.text(),
-                                event.quickReplies(), sentAt, kind), false);
+                                event.quickReplies(), sentAt, kind), false, Sql.instant(rs, 2));
                     }
                 }
             }
@@ -78,7 +87,7 @@ public class ReplyStore {
                     if (!rs.next()) {
                         throw new IllegalStateException("stored reply vanished (erased concurrently?)");
                     }
-                    return new Stored(read(rs), rs.getBoolean(11));
+                    return new Stored(read(rs), rs.getBoolean(11), null);
                 }
             }
         } catch (SQLException e) {

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.NluResult;
+import org.supportflow.nlu.metrics.ClassificationMetrics;
 import org.supportflow.nlu.pipeline.NluPipeline;
 import org.supportflow.web.LogSafe;
 
@@ -24,9 +25,11 @@ public class InboundConsumer {
     private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
 
     private final NluPipeline pipeline;
+    private final ClassificationMetrics metrics;
 
-    public InboundConsumer(NluPipeline pipeline) {
+    public InboundConsumer(NluPipeline pipeline, ClassificationMetrics metrics) {
         this.pipeline = pipeline;
+        this.metrics = metrics;
     }
 
     @Incoming(Channels.INBOUND)
@@ -38,6 +41,7 @@ public class InboundConsumer {
         }
         // The text decides the language (a Korean customer writing English gets English), not the locale.
         NluResult result = pipeline.analyze(inbound.text(), null);
+        metrics.record(result);
         ClassifiedMessageEvent event = ClassifiedMessageEvent.of(inbound, result);
         LOG.debugf("classified message %s of conversation %s as %s (%.2f)", LogSafe.id(inbound.messageId()),
                 inbound.conversationId(), result.intent(), result.confidence());
