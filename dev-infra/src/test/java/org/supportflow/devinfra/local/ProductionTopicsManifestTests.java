@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The production topic list ({@code k8s/kafka-topics.yaml}) is written out by hand for the Kubernetes Job;
+ * The production topic list ({@code k8s/base/kafka-topics.yaml}) is written out by hand for the Kubernetes Job;
  * this keeps it equal to the topics the platform uses, the same list the local platform creates.
  */
 class ProductionTopicsManifestTests {
 
-    private static final Path MANIFEST = Path.of("..", "k8s", "kafka-topics.yaml");
+    private static final Path MANIFEST = Path.of("..", "k8s", "base", "kafka-topics.yaml");
     private static final Pattern TOPIC_LINE = Pattern.compile("^ {4}([a-z0-9][a-z0-9._-]*)(?:\\s+(\\S+))?\\s*$");
 
     @Test
