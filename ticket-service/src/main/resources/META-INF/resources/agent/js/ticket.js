@@ -94,7 +94,7 @@ export function createTicketView({ root, user, onOpen }) {
       el('div', { class: 'ticket-body' },
         el('section', { class: 'transcript-pane' },
           el('ol', { class: 'transcript', 'data-testid': 'transcript' }, detail.transcript.map(entry))),
-        el('aside', { class: 'context' }, suggestions(), form, customer())),
+        el('div', { class: 'context' }, suggestions(), form, customer())),
       composeSection());
     const transcript = root.querySelector('.transcript');
     if (atBottom) transcript.scrollTop = transcript.scrollHeight;
