@@ -79,6 +79,7 @@ final class Accessibility {
         List<String> unseen = new ArrayList<>();
         String probe = """
                 const e = document.activeElement, regions = arguments[0];
+                if (e === document.body) return ['left the page', true, ''];
                 const region = regions.find(r => e.closest(r)) ?? 'elsewhere';
                 const style = getComputedStyle(e);
                 const visible = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
@@ -87,6 +88,9 @@ final class Accessibility {
             @SuppressWarnings("unchecked")
             List<Object> stop = (List<Object>) js.executeScript(probe, regions);
             String region = (String) stop.get(0);
+            if (region.equals("left the page")) {
+                break; // Tab went past the page's last control, to the browser
+            }
             if (i > 0 && !Boolean.TRUE.equals(stop.get(1))) {
                 unseen.add((String) stop.get(2));
             }
