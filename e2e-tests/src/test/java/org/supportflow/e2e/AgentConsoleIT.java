@@ -7,21 +7,22 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.supportflow.e2e.Console.act;
+import static org.supportflow.e2e.Console.choose;
+import static org.supportflow.e2e.Console.click;
+import static org.supportflow.e2e.Console.filterByCustomer;
+import static org.supportflow.e2e.Console.signIn;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -33,8 +34,7 @@ import static org.awaitility.Awaitility.await;
 @Order(7)
 class AgentConsoleIT {
 
-    private static final Duration UI = Duration.ofSeconds(30);
-    private static final String CONSOLE = LocalPlatform.TICKETS + "/agent/";
+    private static final Duration UI = Console.UI;
 
     private final ChannelClient web = new ChannelClient("demo-web");
 
@@ -197,44 +197,6 @@ class AgentConsoleIT {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector("[data-testid=ticket]"), "assigned to another agent"));
         }
-    }
-
-    /**
-     * Acts on an element found afresh each try: live updates redraw parts of the page, so an element found a
-     * moment ago may have been replaced.
-     */
-    private static void act(WebDriverWait wait, By by, Consumer<WebElement> action) {
-        wait.ignoring(StaleElementReferenceException.class).until(page -> {
-            action.accept(page.findElement(by));
-            return true;
-        });
-    }
-
-    private static void click(WebDriverWait wait, By by) {
-        act(wait, by, WebElement::click);
-    }
-
-    private static void choose(WebDriverWait wait, By select, String value) {
-        act(wait, select, element -> new Select(element).selectByValue(value));
-    }
-
-    private static void filterByCustomer(WebDriverWait wait, String customerId) {
-        By field = By.cssSelector("[data-testid=filter-customerId]");
-        act(wait, field, WebElement::clear);
-        act(wait, field, box -> box.sendKeys(customerId, Keys.TAB));
-        wait.until(ExpectedConditions.attributeContains(By.cssSelector("[data-testid=ticket-list]"),
-                "data-query", "customerId=" + customerId));
-    }
-
-    /** Signs in on Keycloak's own login page; waits until the console shows the user and its live stream. */
-    private static void signIn(WebDriver page, WebDriverWait wait, String user) {
-        page.get(CONSOLE);
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=sign-in]"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-        page.findElement(By.id("password")).sendKeys(user);
-        page.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=user]"), user));
-        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=live]"), "data-connected", "true"));
     }
 
     private List<JsonNode> replies(String conversationId) {

@@ -3,6 +3,7 @@ package org.supportflow.ticket.tickets;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.supportflow.contracts.taxonomy.ChannelType;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.contracts.taxonomy.TicketStatus;
 import org.supportflow.ticket.audit.AuditEntry;
@@ -55,7 +56,7 @@ public class TicketQueries {
 
     /** The list filters of {@code GET /api/v1/tickets}, as given (validated here). */
     public record Filter(String status, String assignee, String priority, String conversationId, String customerId,
-                         String sla, String channelId, String sort, String page, String size) {
+                         String sla, String channelId, String channelType, String sort, String page, String size) {
     }
 
     /**
@@ -127,6 +128,11 @@ public class TicketQueries {
         if (filter.channelId() != null && !filter.channelId().isBlank()) {
             where.add("channelId = :channelId");
             params.and("channelId", filter.channelId().strip());
+        }
+        if (filter.channelType() != null && !filter.channelType().isBlank()) {
+            // The type is the conversation's (the gateway's channel configuration), not copied onto tickets.
+            where.add("conversationId in (select c.id from Conversation c where c.channelType = :channelType)");
+            params.and("channelType", Requests.enumValue(ChannelType.class, "channelType", filter.channelType()));
         }
         if (filter.sla() != null && !filter.sla().isBlank()) {
             switch (filter.sla().strip().toLowerCase(Locale.ROOT).replace('-', '_')) {

@@ -63,13 +63,14 @@ public class TicketResource {
                            @QueryParam("priority") String priority,
                            @QueryParam("conversationId") String conversationId,
                            @QueryParam("customerId") String customerId, @QueryParam("sla") String sla,
-                           @QueryParam("channelId") String channelId, @QueryParam("sort") String sort,
+                           @QueryParam("channelId") String channelId,
+                           @QueryParam("channelType") String channelType, @QueryParam("sort") String sort,
                            @QueryParam("page") @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number")
                            @Max(TicketQueries.MAX_PAGE) String page,
                            @QueryParam("size") @Pattern(regexp = WHOLE_NUMBER, message = "must be a whole number")
                            @Min(1) @Max(TicketQueries.MAX_PAGE_SIZE) String size) {
         return queries.list(new TicketQueries.Filter(status, assignee, priority, conversationId, customerId, sla,
-                channelId, sort, page, size), user);
+                channelId, channelType, sort, page, size), user);
     }
 
     @GET

@@ -9,11 +9,13 @@ import { countdown } from './countdown.js';
 const SAVED = 'supportflow.console.inbox';
 const ACTIVE = 'NEW,OPEN,PENDING';
 const PAGE_SIZE = 50;
+/** The channel types of CONTRACT.md (ticket-service knows each conversation's). */
+const CHANNEL_TYPES = ['web', 'kakao', 'messenger', 'sms', 'email', 'generic'];
 
 export function createInbox({ root, user, onOpen }) {
   const supervisor = user.roles.includes('supervisor') || user.roles.includes('admin');
   const state = {
-    view: 'mine', status: ACTIVE, priority: '', channelId: '', customerId: '', sla: '',
+    view: 'mine', status: ACTIVE, priority: '', channelType: '', channelId: '', customerId: '', sla: '',
     ...JSON.parse(sessionStorage.getItem(SAVED) ?? '{}'),
   };
   if (state.view === 'all' && !supervisor) state.view = 'mine';
@@ -27,8 +29,9 @@ export function createInbox({ root, user, onOpen }) {
   let generation = 0;
   const channels = new Set();
 
-  const list = el('ul', { class: 'ticket-list', 'aria-live': 'polite', 'data-testid': 'ticket-list' });
-  const count = el('p', { class: 'count', 'data-testid': 'ticket-count' });
+  // The count is announced when it changes; the list itself is not (it is redrawn on every live change).
+  const list = el('ul', { class: 'ticket-list', 'aria-label': t('inbox'), 'data-testid': 'ticket-list' });
+  const count = el('p', { class: 'count', role: 'status', 'data-testid': 'ticket-count' });
   const more = el('button', {
     type: 'button', class: 'more', 'data-testid': 'more-tickets', text: t('more'),
     on: { click: () => { pages += 1; reload().catch(() => {}); } },
@@ -66,7 +69,8 @@ export function createInbox({ root, user, onOpen }) {
         select('status', t('status'), [['', t('any')], [ACTIVE, t('active')],
           ...['NEW', 'OPEN', 'PENDING', 'SOLVED', 'CLOSED'].map(s => [s, t(s)])]),
         select('priority', t('priority'), [['', t('any')], ...['URGENT', 'HIGH', 'NORMAL', 'LOW'].map(p => [p, t(p)])]),
-        textFilter('channelId', t('channel'), 12, { list: 'channel-options' }), channelOptions,
+        select('channelType', t('channelType'), [['', t('any')], ...CHANNEL_TYPES.map(type => [type, t(`channel_${type}`)])]),
+        textFilter('channelId', t('channelId'), 12, { list: 'channel-options' }), channelOptions,
         select('sla', t('sla'), [['', t('any')], ['at_risk', t('atRisk')], ['breached', t('breached')]]),
         textFilter('customerId', t('customerFilter'), 14)),
       count, list, more);
@@ -78,10 +82,13 @@ export function createInbox({ root, user, onOpen }) {
       : t(tickets.length === 1 ? 'oneTicket' : 'ticketCount', tickets.length);
     more.hidden = tickets.length >= total;
     replace(channelOptions, [...channels].sort().map(id => el('option', { value: id })));
+    list.setAttribute('aria-label', t('inbox'));
     if (!tickets.length) {
       replace(list, el('li', { class: 'empty', text: t('noTickets') }));
       return;
     }
+    // A redraw keeps the keyboard focus on the same ticket's row.
+    const focused = list.contains(document.activeElement) ? document.activeElement.dataset.ticketId : null;
     replace(list, tickets.map(ticket => el('li', {},
       el('button', {
         type: 'button', class: 'ticket-row', 'data-ticket-id': ticket.id,
@@ -95,13 +102,14 @@ export function createInbox({ root, user, onOpen }) {
         .filter(Boolean).join(' · ') }),
       countdown(t('firstResponse'), ticket.sla.firstResponse.metAt ? null : ticket.sla.firstResponse)
         ?? countdown(t('resolution'), ticket.sla.resolution)))));
+    if (focused) list.querySelector(`[data-ticket-id="${CSS.escape(focused)}"]`)?.focus();
   }
 
   function query() {
     const params = new URLSearchParams({ sort: 'priority' });
     if (state.view === 'mine') params.set('assignee', 'me');
     if (state.view === 'unassigned') params.set('assignee', 'none');
-    for (const name of ['status', 'priority', 'channelId', 'customerId', 'sla']) {
+    for (const name of ['status', 'priority', 'channelType', 'channelId', 'customerId', 'sla']) {
       if (state[name]) params.set(name, state[name]);
     }
     return params;

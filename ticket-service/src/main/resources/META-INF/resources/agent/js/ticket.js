@@ -94,11 +94,11 @@ export function createTicketView({ root, user, onOpen }) {
       el('div', { class: 'ticket-body' },
         el('section', { class: 'transcript-pane' },
           el('ol', { class: 'transcript', 'data-testid': 'transcript' }, detail.transcript.map(entry))),
-        el('aside', { class: 'context' }, suggestions(), form, customer())),
+        el('div', { class: 'context' }, suggestions(), form, customer())),
       composeSection());
     const transcript = root.querySelector('.transcript');
     if (atBottom) transcript.scrollTop = transcript.scrollHeight;
-    if (focused) root.querySelector(`[data-keep="${focused}"]`)?.focus();
+    if (focused) root.querySelector(`[data-keep="${CSS.escape(focused)}"]`)?.focus();
   }
 
   function csat(value) {
@@ -176,7 +176,8 @@ export function createTicketView({ root, user, onOpen }) {
 
   function annotations(item) {
     const nlu = item.nlu;
-    const chooser = el('select', { 'aria-label': t('correctIntent'), 'data-testid': 'intent-choice' },
+    const chooser = el('select', { 'aria-label': t('correctIntent'), 'data-testid': 'intent-choice',
+      'data-keep': `intent-${item.messageId}` },
       INTENTS.map(intent => el('option', { value: intent, text: intent,
         selected: intent === (nlu.correctedIntent ?? nlu.intent) })));
     return el('div', { class: 'nlu', 'data-testid': 'nlu' },
@@ -189,7 +190,8 @@ export function createTicketView({ root, user, onOpen }) {
       nlu.correctedIntent ? el('p', { class: 'corrected', text: t('corrected', nlu.correctedIntent, nlu.correctedBy ?? '') })
         : null,
       el('form', { class: 'correct', on: { submit: e => { e.preventDefault(); correct(item.messageId, chooser.value); } } },
-        chooser, el('button', { type: 'submit', text: t('correctIntent') })));
+        chooser, el('button', { type: 'submit', 'data-testid': 'correct-intent', 'data-keep': `correct-${item.messageId}`,
+          text: t('correctIntent') })));
   }
 
   async function correct(messageId, intent) {
@@ -209,15 +211,16 @@ export function createTicketView({ root, user, onOpen }) {
     const markDirty = () => { dirty = true; };
     const node = el('form', { class: 'edit', 'data-testid': 'edit-form',
       on: { input: markDirty, change: markDirty, submit: e => { e.preventDefault(); save(); } } },
-      field('status', el('select', { name: 'status' },
+      field('status', el('select', { name: 'status', 'data-keep': 'edit-status' },
         STATUSES.map(s => el('option', { value: s, text: t(s), selected: s === values.status })))),
-      field('priority', el('select', { name: 'priority' },
+      field('priority', el('select', { name: 'priority', 'data-keep': 'edit-priority' },
         PRIORITIES.map(p => el('option', { value: p, text: t(p), selected: p === values.priority })))),
-      field('assignee', el('input', { name: 'assignee', value: values.assignee, placeholder: t('nobody') })),
-      el('button', { type: 'button', class: 'link', text: t('assignToMe'),
+      field('assignee', el('input', { name: 'assignee', value: values.assignee, placeholder: t('nobody'),
+        'data-keep': 'edit-assignee' })),
+      el('button', { type: 'button', class: 'link', text: t('assignToMe'), 'data-keep': 'edit-assign-me',
         on: { click: () => { node.elements.assignee.value = user.name; dirty = true; } } }),
-      field('tags', el('input', { name: 'tags', value: values.tags, placeholder: t('tagsHint') })),
-      el('button', { type: 'submit', 'data-testid': 'save', text: t('save') }));
+      field('tags', el('input', { name: 'tags', value: values.tags, placeholder: t('tagsHint'), 'data-keep': 'edit-tags' })),
+      el('button', { type: 'submit', 'data-testid': 'save', 'data-keep': 'edit-save', text: t('save') }));
     return node;
   }
 
@@ -312,6 +315,7 @@ export function createTicketView({ root, user, onOpen }) {
     const kind = composeKind;
     const box = el('textarea', {
       name: kind, rows: 3, 'data-keep': `compose-${kind}`, 'data-testid': `compose-${kind}`,
+      'aria-label': t(kind === 'reply' ? 'replyPlaceholder' : 'notePlaceholder'),
       placeholder: t(kind === 'reply' ? 'replyPlaceholder' : 'notePlaceholder'),
       on: {
         input: e => saveDraft(ticketId, kind, e.target.value),

@@ -37,8 +37,8 @@ class TicketApiFuzzTest {
         HttpFuzzer fuzzer = HttpFuzzer.against(base);
 
         fuzzer.run(Endpoint.of("GET", "/api/v1/tickets")
-                .query("status", "assignee", "priority", "conversationId", "customerId", "sla", "channelId", "sort",
-                        "page", "size"));
+                .query("status", "assignee", "priority", "conversationId", "customerId", "sla", "channelId",
+                        "channelType", "sort", "page", "size"));
         fuzzer.run(Endpoint.of("PATCH", "/api/v1/tickets/{id}").path("id", ticket)
                 .body("{\"status\": \"OPEN\", \"priority\": \"HIGH\", \"assignee\": \"agent1\", \"tags\": [\"vip\"], "
                         + "\"version\": 0}"));

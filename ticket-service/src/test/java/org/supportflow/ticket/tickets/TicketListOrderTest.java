@@ -1,20 +1,24 @@
 package org.supportflow.ticket.tickets;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.supportflow.contracts.taxonomy.ChannelType;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.ticket.ingest.ConversationIngest;
 import org.supportflow.ticket.support.Scenario;
+import org.supportflow.ticket.transcript.Conversation;
 
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-/** The console's list: most urgent first, then the nearest due time; filtered by channel. */
+/** The console's list: most urgent first, then the nearest due time; filtered by channel or channel type. */
 @QuarkusTest
 class TicketListOrderTest {
 
@@ -53,6 +57,27 @@ class TicketListOrderTest {
         given().queryParam("customerId", handoff.customerId()).queryParam("channelId", "no-such-channel")
                 .when().get("/api/v1/tickets")
                 .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    @TestSecurity(user = "supervisor1", roles = "supervisor")
+    void filtersByChannelType() {
+        Scenario.Handoff handoff = Scenario.handoff(ingest, Priority.NORMAL);
+        ChannelType type = QuarkusTransaction.requiringNew().call(() ->
+                Conversation.<Conversation>findById(handoff.conversationId()).channelType);
+        assertThat(type).isNotNull();
+        ChannelType other = type == ChannelType.KAKAO ? ChannelType.EMAIL : ChannelType.KAKAO;
+        given().queryParam("customerId", handoff.customerId()).queryParam("channelType", type.wireName())
+                .when().get("/api/v1/tickets")
+                .then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].id", equalTo(handoff.ticketId()));
+        given().queryParam("customerId", handoff.customerId()).queryParam("channelType", other.wireName())
+                .when().get("/api/v1/tickets")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().queryParam("channelType", "fax")
+                .when().get("/api/v1/tickets")
+                .then().statusCode(400).body("error", equalTo("invalid_request"))
+                .body("message", containsString("channelType"));
     }
 
     @Test
