@@ -34,11 +34,11 @@ public interface NluConfig {
 
     interface Training {
         /** Classpath resources with the shipped training data. */
-        @WithDefault("nlu/data/train-ko.tsv,nlu/data/train-en.tsv")
+        @WithDefault("domains/shop/train-ko.tsv,domains/shop/train-en.tsv")
         java.util.List<String> data();
 
         /** Classpath resources with the held-out split, one per language ({@code heldout-<lang>.tsv}). */
-        @WithDefault("nlu/data/heldout-ko.tsv,nlu/data/heldout-en.tsv")
+        @WithDefault("domains/shop/heldout-ko.tsv,domains/shop/heldout-en.tsv")
         java.util.List<String> heldout();
 
         /** Feature set, see {@code FeatureSet.describe()}. */

@@ -47,9 +47,10 @@ public class IntentCorrection {
             throw ApiException.badRequest("invalid_request", "intent is required");
         }
         String corrected = intent.strip();
-        if (!Intent.isKnown(corrected)) {
-            throw ApiException.badRequest("unknown_intent", "intent must be one of the taxonomy's intents, e.g. "
-                    + Intent.ORDER_STATUS.wireName());
+        // the intents are the active domain bundle's (the NLU's); a name it does not know is dropped there
+        if (!Intent.isWellFormedName(corrected)) {
+            throw ApiException.badRequest("unknown_intent", "intent must be an intent name (lower-case letters, "
+                    + "digits and '_'), e.g. " + Intent.HUMAN_AGENT.wireName());
         }
         Ticket ticket = access.visible(ticketId, user);
         Message message = Message.of(ticket.conversationId, messageId)
