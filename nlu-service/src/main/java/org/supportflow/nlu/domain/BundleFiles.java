@@ -167,9 +167,10 @@ public final class BundleFiles {
     public byte[] toZip() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            out.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 ZipEntry entry = new ZipEntry(file.getKey());
-                entry.setTime(0);
+                entry.setTime(0L);
                 out.putNextEntry(entry);
                 out.write(file.getValue());
                 out.closeEntry();
