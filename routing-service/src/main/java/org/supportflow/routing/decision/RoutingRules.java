@@ -12,8 +12,8 @@ import java.util.Objects;
  * <ol>
  *   <li>{@code REQUESTED}: the customer asks for a person (a confident {@code human_agent}).</li>
  *   <li>{@code INTENT_POLICY}: a confident intent the support team always handles
- *       ({@code delivery_problem}, {@code payment_issue}, {@code complaint}), or a disputable intent
- *       ({@code refund_request}) said negatively.</li>
+ *       (the active domain's {@code person} intents), or a disputable intent (its
+ *       {@code personWhenNegative} intents) said negatively.</li>
  *   <li>{@code NEGATIVE_SENTIMENT}: strongly negative, whatever the intent.</li>
  *   <li>{@code URGENT}: urgency HIGH, whatever the intent.</li>
  *   <li>{@code LOW_CONFIDENCE}: the NLU is unsure (confidence or top-2 margin below the threshold) and one
