@@ -39,16 +39,22 @@ public final class TestModels {
         return MORPHEMES;
     }
 
+    /** The shipped default bundle (the shop). */
+    public static org.supportflow.nlu.domain.DomainBundle shopBundle() {
+        return new org.supportflow.nlu.domain.BundleLoader().load(org.supportflow.nlu.domain.BundleFiles.fromClasspath(
+                "domains/shop", org.supportflow.nlu.domain.DomainBundle.fileNames(List.of("ko", "en")))).orThrow();
+    }
+
     public static List<LabeledText> trainingData() {
-        List<LabeledText> data = new ArrayList<>(TrainingData.fromClasspath("nlu/data/train-ko.tsv"));
-        data.addAll(TrainingData.fromClasspath("nlu/data/train-en.tsv"));
+        List<LabeledText> data = new ArrayList<>(TrainingData.fromClasspath("domains/shop/train-ko.tsv"));
+        data.addAll(TrainingData.fromClasspath("domains/shop/train-en.tsv"));
         return data;
     }
 
     public static Map<String, List<LabeledText>> heldout() {
         Map<String, List<LabeledText>> heldout = new LinkedHashMap<>();
-        heldout.put("ko", TrainingData.fromClasspath("nlu/data/heldout-ko.tsv"));
-        heldout.put("en", TrainingData.fromClasspath("nlu/data/heldout-en.tsv"));
+        heldout.put("ko", TrainingData.fromClasspath("domains/shop/heldout-ko.tsv"));
+        heldout.put("en", TrainingData.fromClasspath("domains/shop/heldout-en.tsv"));
         return heldout;
     }
 

@@ -89,6 +89,15 @@ public class RoutingWiring {
 
     @Produces
     @Singleton
+    org.supportflow.routing.domain.DomainPolicyHandler domainPolicyHandler(RoutingRules rules,
+                                                                           PriorityRules priorities,
+                                                                           SkillRequirements skills,
+                                                                           ReplyComposer replies) {
+        return new org.supportflow.routing.domain.DomainPolicyHandler(rules, priorities, skills, replies);
+    }
+
+    @Produces
+    @Singleton
     ConversationStore conversationStore() {
         return new ConversationStore();
     }

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Label values kept to a small, bounded set so that a Prometheus series never multiplies per
- * conversation or customer: intents and reasons of the taxonomy (else {@code other}), channel ids as
+ * conversation or customer: intents of the domain (well-formed names, at most 200 distinct, else {@code other}), handoff reasons of the taxonomy (else {@code other}), channel ids as
  * configured on the gateway (a short slug, else {@code other}), {@code unknown} when absent.
  */
 public final class MetricLabels {
@@ -22,6 +22,9 @@ public final class MetricLabels {
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
     private static final Set<String> REASONS = Arrays.stream(HandoffReason.values())
             .map(HandoffReason::wireName).collect(Collectors.toUnmodifiableSet());
+    /** Distinct intent labels kept; beyond, {@code other}. */
+    static final int MAX_INTENTS = 200;
+    private static final Set<String> INTENTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Set<String> SLAS = Set.of("first_response", "resolution", "next_response");
 
     private MetricLabels() {
@@ -39,7 +42,21 @@ public final class MetricLabels {
         if (intent == null || intent.isBlank()) {
             return UNKNOWN;
         }
-        return Intent.isKnown(intent) ? intent : OTHER;
+        if (!Intent.isWellFormedName(intent)) {
+            return OTHER;
+        }
+        // intents come from the active domain bundle, so the set is not known here: the first MAX_INTENTS
+        // names seen become labels, any further one is "other" (a bundle has a few dozen intents)
+        if (INTENTS.contains(intent)) {
+            return intent;
+        }
+        synchronized (INTENTS) {
+            if (INTENTS.size() < MAX_INTENTS) {
+                INTENTS.add(intent);
+                return intent;
+            }
+        }
+        return OTHER;
     }
 
     public static String reason(String reason) {

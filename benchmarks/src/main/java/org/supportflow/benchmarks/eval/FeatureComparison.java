@@ -27,10 +27,10 @@ public final class FeatureComparison {
 
     public static void main(String[] args) {
         String what = args.length > 0 ? args[0] : "features";
-        List<LabeledText> train = new ArrayList<>(TrainingData.fromClasspath("nlu/data/train-ko.tsv"));
-        train.addAll(TrainingData.fromClasspath("nlu/data/train-en.tsv"));
-        List<LabeledText> ko = TrainingData.fromClasspath("nlu/data/heldout-ko.tsv");
-        List<LabeledText> en = TrainingData.fromClasspath("nlu/data/heldout-en.tsv");
+        List<LabeledText> train = new ArrayList<>(TrainingData.fromClasspath("domains/shop/train-ko.tsv"));
+        train.addAll(TrainingData.fromClasspath("domains/shop/train-en.tsv"));
+        List<LabeledText> ko = TrainingData.fromClasspath("domains/shop/heldout-ko.tsv");
+        List<LabeledText> en = TrainingData.fromClasspath("domains/shop/heldout-en.tsv");
         List<LabeledText> koSpaceless = ko.stream().map(e -> new LabeledText(e.intent(), e.text().replace(" ", "")))
                 .toList();
         TrainerConfig base = TrainerConfig.DEFAULT.withCalibration(false).withL2(0.01)

@@ -77,12 +77,12 @@ public class ClassificationBenchmark {
     public void setUp() throws Exception {
         KoreanMorphemes morphemes = new KoreanMorphemes();
         PiiMasker masker = new PiiMasker();
-        List<LabeledText> base = new ArrayList<>(TrainingData.fromClasspath("nlu/data/train-ko.tsv"));
-        base.addAll(TrainingData.fromClasspath("nlu/data/train-en.tsv"));
+        List<LabeledText> base = new ArrayList<>(TrainingData.fromClasspath("domains/shop/train-ko.tsv"));
+        base.addAll(TrainingData.fromClasspath("domains/shop/train-en.tsv"));
         Path dir = Path.of("target/jmh-models").toAbsolutePath();
         ModelManager manager = new ModelManager(new ModelStore(dir), new IntentTrainer(morphemes), morphemes, base,
-                new ModelManager.Heldout(Map.of("ko", TrainingData.fromClasspath("nlu/data/heldout-ko.tsv"),
-                        "en", TrainingData.fromClasspath("nlu/data/heldout-en.tsv"))),
+                new ModelManager.Heldout(Map.of("ko", TrainingData.fromClasspath("domains/shop/heldout-ko.tsv"),
+                        "en", TrainingData.fromClasspath("domains/shop/heldout-en.tsv"))),
                 new FeedbackStore(dir, masker), TrainerConfig.of("w2,c2-5,s2-4,m,e,d1", 0.01, 300, 1), 3,
                 Clock.systemUTC());
         IntentModel model = manager.bootstrap();

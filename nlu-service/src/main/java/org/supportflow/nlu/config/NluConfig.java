@@ -32,15 +32,22 @@ public interface NluConfig {
 
     Learning learning();
 
+    Domain domain();
+
+    interface Domain {
+        /** The bundle shipped in the jar used when the platform has no active domain yet: {@code domains/<name>}. */
+        @WithDefault("shop")
+        String defaultName();
+
+        /** A bundle directory to use as the default instead ({@code NLU_DOMAIN_DIR}). */
+        Optional<String> dir();
+
+        /** How long startup waits for the last record of {@code nlu.domain}. */
+        @WithDefault("10s")
+        Duration startupReadTimeout();
+    }
+
     interface Training {
-        /** Classpath resources with the shipped training data. */
-        @WithDefault("nlu/data/train-ko.tsv,nlu/data/train-en.tsv")
-        java.util.List<String> data();
-
-        /** Classpath resources with the held-out split, one per language ({@code heldout-<lang>.tsv}). */
-        @WithDefault("nlu/data/heldout-ko.tsv,nlu/data/heldout-en.tsv")
-        java.util.List<String> heldout();
-
         /** Feature set, see {@code FeatureSet.describe()}. */
         @WithDefault("w2,c2-5,s2-4,m,e,d1")
         String features();

@@ -53,6 +53,11 @@ public final class KnowledgeBase {
         return answers.keySet();
     }
 
+    /** The intents with at least one answer in a language. */
+    public Set<String> intents(String language) {
+        return answers.getOrDefault(language, Map.of()).keySet();
+    }
+
     /** Every answer of an intent in a language (empty when none). */
     public List<KbAnswer> answers(String language, String intent) {
         return answers.getOrDefault(language, Map.of()).getOrDefault(intent, List.of());

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  */
 public final class KnowledgeBaseLoader {
 
-    public static final String CLASSPATH_DIR = "nlu/kb/";
+    public static final String CLASSPATH_DIR = "domains/shop/";
     private static final List<String> CLASSPATH_FILES = List.of("faq-ko.json", "faq-en.json");
 
     record KbFile(String version, String language, List<KbAnswer> answers) {
@@ -78,7 +78,7 @@ public final class KnowledgeBaseLoader {
         return parse(contents, "classpath:" + CLASSPATH_DIR);
     }
 
-    KnowledgeBase parse(Map<String, byte[]> contents, String source) {
+    public KnowledgeBase parse(Map<String, byte[]> contents, String source) {
         Map<String, Map<String, List<KbAnswer>>> byLanguage = new HashMap<>();
         Map<String, String> versions = new TreeMap<>();
         MessageDigest digest = sha256();

@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The live knowledge base. From {@code nlu.kb.dir} ({@code NLU_KB_DIR}) when set, else the copy shipped
- * on the classpath. The directory's {@code faq-*.json} files are checked for changes (names, sizes,
+ * The live knowledge base. From {@code nlu.kb.dir} ({@code NLU_KB_DIR}) when set, else the active domain
+ * bundle's answers. The directory's {@code faq-*.json} files are checked for changes (names, sizes,
  * modification times) every {@code nlu.kb.check-interval}, and {@link #reload()} (POST
  * /api/v1/nlu/kb/reload) reloads on demand. A broken edit never replaces a working snapshot.
  */
@@ -49,18 +49,38 @@ public class KnowledgeBaseService {
         this.directory = directory;
     }
 
+    private volatile java.util.function.Supplier<KnowledgeBase> domainAnswers = KnowledgeBase::empty;
+
     @PostConstruct
     void start() {
+        if (directory.isEmpty()) {
+            LOG.infof("answers from the active domain bundle");
+            return;
+        }
         ReloadResult result = reload();
         LOG.infof("knowledge base %s loaded from %s (%d answers)", result.version(), result.source(), result.answers());
     }
 
+    /** Where the answers come from without a directory: the active domain's bundle. */
+    public void answersFromDomain(java.util.function.Supplier<KnowledgeBase> answers) {
+        this.domainAnswers = answers;
+    }
+
+    /** The directory's answers when {@code nlu.kb.dir} is set: they replace the bundle's. */
+    public Optional<KnowledgeBase> override() {
+        return directory.isPresent() ? Optional.of(current.get()) : Optional.empty();
+    }
+
     public KnowledgeBase current() {
-        return current.get();
+        return directory.isPresent() ? current.get() : domainAnswers.get();
     }
 
     /** Loads the files now; keeps the previous snapshot and throws if they are invalid. */
     public synchronized ReloadResult reload() {
+        if (directory.isEmpty()) {
+            KnowledgeBase kb = current();
+            return new ReloadResult(false, kb.version(), kb.size(), kb.source());
+        }
         try {
             Map<String, String> print = directory.isPresent() ? fingerprint(directory.get()) : Map.of();
             KnowledgeBase loaded = directory.isPresent() ? loader.loadDirectory(directory.get()) : loader.loadClasspath();

@@ -71,9 +71,21 @@ public final class ModelManager {
     private final AtomicReference<IntentModel> active = new AtomicReference<>();
     private final ReentrantLock trainingLock = new ReentrantLock();
     private final String baseHash;
+    private final java.util.function.Predicate<String> trainableIntent;
 
     public ModelManager(ModelStore store, IntentTrainer trainer, KoreanMorphemes morphemes, List<LabeledText> baseData,
                         Heldout heldout, FeedbackStore feedback, TrainerConfig config, int keepVersions, Clock clock) {
+        this(store, trainer, morphemes, baseData, heldout, feedback, config, keepVersions, clock, intent -> true);
+    }
+
+    /**
+     * @param trainableIntent which corrected intents of the feedback store are trained on: the active domain's
+     *                        (a correction to an intent of another domain stays stored, unused)
+     */
+    public ModelManager(ModelStore store, IntentTrainer trainer, KoreanMorphemes morphemes, List<LabeledText> baseData,
+                        Heldout heldout, FeedbackStore feedback, TrainerConfig config, int keepVersions, Clock clock,
+                        java.util.function.Predicate<String> trainableIntent) {
+        this.trainableIntent = trainableIntent;
         this.store = store;
         this.trainer = trainer;
         this.morphemes = morphemes;
@@ -98,6 +110,20 @@ public final class ModelManager {
                     LOG.infof("intent model %s loaded from %s", model.version(), store.root());
                     return model;
                 }
+            }
+            // a model of this data stored earlier (e.g. the domain active before a switch): no need to train
+            Optional<IntentModel.ModelInfo> earlier = store.list().stream()
+                    .filter(i -> baseHash.equals(i.metadata().get("baseHash")))
+                    .filter(i -> !"rejected".equals(i.metadata().get("status")))
+                    .max(java.util.Comparator.comparing(IntentModel.ModelInfo::version));
+            if (earlier.isPresent()) {
+                IntentModel model = store.load(earlier.get().version(), morphemes);
+                store.activate(model.version());
+                active.set(model);
+                LOG.infof("intent model %s of this data activated again from %s", model.version(), store.root());
+                return model;
+            }
+            if (current.isPresent()) {
                 LOG.infof("stored model %s was trained from other data or settings; training a new one",
                         current.get());
             }
@@ -132,7 +158,8 @@ public final class ModelManager {
         IntentModel model = active.get();
         int used = model == null ? 0
                 : Integer.parseInt(model.info().metadata().getOrDefault("feedback.examples", "0"));
-        return Math.max(0, feedback.size() - used);
+        long trainable = feedback.examples().stream().filter(e -> trainableIntent.test(e.intent())).count();
+        return (int) Math.max(0, trainable - used);
     }
 
     public RetrainOutcome retrain(String reason) {
@@ -160,6 +187,27 @@ public final class ModelManager {
         } finally {
             trainingLock.unlock();
         }
+    }
+
+    /**
+     * Trains a model of this data and stores it without activating it (a candidate domain's model): a later
+     * {@link #bootstrap()} of a manager on the same data activates it without training again.
+     */
+    public IntentModel trainDetached(String reason) {
+        trainingLock.lock();
+        try {
+            IntentModel model = trainCandidate(reason);
+            model = withAccuracy(model, evaluate(model), "candidate");
+            store.save(model);
+            store.prune(keepVersions);
+            return model;
+        } finally {
+            trainingLock.unlock();
+        }
+    }
+
+    public String baseHash() {
+        return baseHash;
     }
 
     public IntentModel restore(String version) {
@@ -197,7 +245,8 @@ public final class ModelManager {
     }
 
     private IntentModel trainCandidate(String reason) {
-        List<LabeledText> feedbackExamples = feedback.examples();
+        List<LabeledText> feedbackExamples = feedback.examples().stream()
+                .filter(e -> trainableIntent.test(e.intent())).toList();
         List<LabeledText> data = new ArrayList<>(baseData);
         data.addAll(feedbackExamples);
         String dataHash = hash(data, config);

@@ -11,6 +11,10 @@ public final class Channels {
     public static final String FEEDBACK = "feedback";
     /** {@code customer.erasure}, group {@code nlu-service}. */
     public static final String ERASURE = "erasure";
+    /** {@code nlu.domain}, a group per replica: the active domain. */
+    public static final String DOMAIN_IN = "domain-in";
+    /** {@code nlu.domain}: promotions and rollbacks. */
+    public static final String DOMAIN_OUT = "domain-out";
 
     private Channels() {
     }

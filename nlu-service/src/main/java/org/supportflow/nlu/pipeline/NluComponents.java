@@ -62,7 +62,10 @@ public class NluComponents {
     @Singleton
     NluPipeline pipeline(LanguageDetector language, ModelLifecycle models, SentimentAnalyzer sentiment,
                          EntityExtractor entities, PiiMasker masker, KnowledgeBaseService kb, NluConfig config) {
-        return new NluPipeline(language, () -> models.manager().current(), sentiment, entities, masker, kb::current,
-                config.rankingSize());
+        return new NluPipeline(language, sentiment, entities, masker, () -> {
+            org.supportflow.nlu.domain.DomainManager.Active domain = models.domains().active();
+            return new NluPipeline.Snapshot(domain.models().current(),
+                    kb.override().orElse(domain.bundle().knowledgeBase()), domain.bundle().entities());
+        }, config.rankingSize());
     }
 }

@@ -22,23 +22,35 @@ import java.util.function.Supplier;
  */
 public final class NluPipeline {
 
+    /**
+     * What one message is analysed with, read once per message: the model, the answers and the entity
+     * patterns of one domain, so that a domain swap never mixes two.
+     */
+    public record Snapshot(IntentModel model, KnowledgeBase knowledgeBase,
+                           List<org.supportflow.nlu.domain.DomainBundle.EntityPattern> entityPatterns) {
+    }
+
     private final LanguageDetector languageDetector;
-    private final Supplier<IntentModel> intentModel;
+    private final Supplier<Snapshot> snapshot;
     private final SentimentAnalyzer sentiment;
     private final EntityExtractor entities;
     private final PiiMasker masker;
-    private final Supplier<KnowledgeBase> knowledgeBase;
     private final int rankingSize;
 
     public NluPipeline(LanguageDetector languageDetector, Supplier<IntentModel> intentModel,
                        SentimentAnalyzer sentiment, EntityExtractor entities, PiiMasker masker,
                        Supplier<KnowledgeBase> knowledgeBase, int rankingSize) {
+        this(languageDetector, sentiment, entities, masker,
+                () -> new Snapshot(intentModel.get(), knowledgeBase.get(), List.of()), rankingSize);
+    }
+
+    public NluPipeline(LanguageDetector languageDetector, SentimentAnalyzer sentiment, EntityExtractor entities,
+                       PiiMasker masker, Supplier<Snapshot> snapshot, int rankingSize) {
         this.languageDetector = languageDetector;
-        this.intentModel = intentModel;
+        this.snapshot = snapshot;
         this.sentiment = sentiment;
         this.entities = entities;
         this.masker = masker;
-        this.knowledgeBase = knowledgeBase;
         this.rankingSize = rankingSize;
     }
 
@@ -46,15 +58,23 @@ public final class NluPipeline {
      * @param languageHint "ko" or "en" to skip detection, or null
      */
     public NluResult analyze(String text, String languageHint) {
+        Snapshot domain = snapshot.get();
         PiiMasker.Masked masking = masker.mask(text);
         String masked = masking.text();
-        List<NluResult.Entity> found = entities.extract(masking).stream()
-                .map(e -> new NluResult.Entity(e.type(), e.value())).toList();
+        List<NluResult.Entity> found = new java.util.ArrayList<>(entities.extract(masking).stream()
+                .map(e -> new NluResult.Entity(e.type(), e.value())).toList());
+        for (org.supportflow.nlu.domain.DomainBundle.EntityPattern pattern : domain.entityPatterns()) {
+            java.util.regex.Matcher m = pattern.pattern().matcher(masked);
+            while (m.find() && found.size() < 32) {
+                String value = m.groupCount() > 0 && m.group(1) != null ? m.group(1) : m.group();
+                found.add(new NluResult.Entity(pattern.type(), value));
+            }
+        }
         String language = languageHint != null && LanguageDetector.SUPPORTED.contains(languageHint)
                 ? languageHint : languageDetector.detect(masked);
-        IntentPrediction prediction = intentModel.get().classify(masked, rankingSize);
+        IntentPrediction prediction = domain.model().classify(masked, rankingSize);
         SentimentResult feeling = sentiment.analyze(masked);
-        NluResult.BotAnswer answer = knowledgeBase.get().answer(prediction.intent(), language, masked)
+        NluResult.BotAnswer answer = domain.knowledgeBase().answer(prediction.intent(), language, masked)
                 .map(NluPipeline::toBotAnswer).orElse(null);
         List<NluResult.IntentScore> ranking = prediction.ranking().stream()
                 .map(s -> new NluResult.IntentScore(s.intent(), round(s.confidence()))).toList();

@@ -50,7 +50,9 @@ class IntentModelTest {
     }
 
     @Test
-    void everyContractIntentIsKnownToTheModel() {
+    void everyIntentOfTheShopBundleIsKnownToTheModel() {
+        org.supportflow.nlu.domain.DomainBundle shop = TestModels.shopBundle();
+        assertThat(TestModels.shared().intents()).containsExactlyInAnyOrderElementsOf(shop.intentNames());
         assertThat(TestModels.shared().intents()).containsAll(
                 Arrays.stream(org.supportflow.contracts.taxonomy.Intent.values())
                         .map(org.supportflow.contracts.taxonomy.Intent::wireName).toList());

@@ -142,4 +142,37 @@ class ModelManagerTest {
                 dir.resolve("models").resolve(outcome.candidateVersion()).resolve("vocabulary.tsv")))
                 .doesNotContain("zyxwvjiwoo").doesNotContain("erased");
     }
+
+    @Test
+    void aDetachedModelIsStoredUnusedAndActivatedLaterWithoutTraining(@TempDir Path dir) {
+        IntentModel shop = manager(dir, tiny(), tinyHeldout()).bootstrap();
+        List<LabeledText> other = new java.util.ArrayList<>(tiny());
+        other.add(new LabeledText("greeting", "good evening to you"));
+
+        IntentModel candidate = manager(dir, other, tinyHeldout()).trainDetached("a candidate domain");
+        assertThat(candidate.info().metadata()).containsEntry("status", "candidate");
+        assertThat(new ModelStore(dir).current()).contains(shop.version());
+
+        assertThat(manager(dir, other, tinyHeldout()).bootstrap().version())
+                .as("the stored candidate, not a new training").isEqualTo(candidate.version());
+        assertThat(manager(dir, tiny(), tinyHeldout()).bootstrap().version())
+                .as("switching back finds the earlier model of that data").isEqualTo(shop.version());
+    }
+
+    @Test
+    void correctionsToIntentsOfAnotherDomainAreKeptButNotTrainedOn(@TempDir Path dir) {
+        FeedbackStore feedback = new FeedbackStore(dir, new PiiMasker());
+        feedback.append("f1", "conv-1", "en", "roaming", "can i use data in japan");
+        feedback.append("f2", "conv-2", "en", "order_status", "my parcel, where is it now");
+        ModelManager manager = new ModelManager(new ModelStore(dir), new IntentTrainer(TestModels.morphemes()),
+                TestModels.morphemes(), tiny(), new ModelManager.Heldout(Map.of("en", tinyHeldout())),
+                new FeedbackStore(dir, new PiiMasker()), TestModels.PRODUCTION, 3, Clock.systemUTC(),
+                java.util.Set.of("greeting", "order_cancel", "order_status", "out_of_scope")::contains);
+        manager.bootstrap();
+
+        assertThat(manager.current().info().metadata()).containsEntry("feedback.examples", "1");
+        assertThat(manager.current().intents()).doesNotContain("roaming");
+        assertThat(manager.pendingFeedback()).isZero();
+        assertThat(new FeedbackStore(dir, new PiiMasker()).size()).as("kept").isEqualTo(2);
+    }
 }

@@ -25,6 +25,11 @@ public final class Topics {
     public static final String AGENT_ASSIGNMENTS = "agent.assignments";
     public static final String NLU_FEEDBACK = "nlu.feedback";
     public static final String CUSTOMER_ERASURE = "customer.erasure";
+    /**
+     * Internal to the platform: the active domain bundle ({@link DomainActivatedEvent}), compacted, one key.
+     * Every NLU and routing replica reads it in a consumer group of its own.
+     */
+    public static final String NLU_DOMAIN = "nlu.domain";
 
     /** Consumer group ids: one per service, so every replica of a service shares the work. */
     public static final class Groups {
@@ -58,16 +63,19 @@ public final class Topics {
             new TopicSpec(AGENT_PRESENCE, AgentPresenceEvent.class, "agentId"),
             new TopicSpec(AGENT_ASSIGNMENTS, AgentAssignmentEvent.class, "conversationId"),
             new TopicSpec(NLU_FEEDBACK, NluFeedbackEvent.class, "conversationId"),
-            new TopicSpec(CUSTOMER_ERASURE, CustomerErasureEvent.class, "customerId"));
+            new TopicSpec(CUSTOMER_ERASURE, CustomerErasureEvent.class, "customerId"),
+            new TopicSpec(NLU_DOMAIN, DomainActivatedEvent.class, "\"active\""));
 
     public static final List<Subscription> SUBSCRIPTIONS = List.of(
             new Subscription(Groups.NLU, CONVERSATION_INBOUND),
             new Subscription(Groups.NLU, NLU_FEEDBACK),
             new Subscription(Groups.NLU, CUSTOMER_ERASURE),
+            new Subscription(Groups.NLU, NLU_DOMAIN),
             new Subscription(Groups.ROUTING, CONVERSATION_CLASSIFIED),
             new Subscription(Groups.ROUTING, TICKET_EVENTS),
             new Subscription(Groups.ROUTING, AGENT_PRESENCE),
             new Subscription(Groups.ROUTING, CUSTOMER_ERASURE),
+            new Subscription(Groups.ROUTING, NLU_DOMAIN),
             new Subscription(Groups.TICKET, CONVERSATION_INBOUND),
             new Subscription(Groups.TICKET, CONVERSATION_ROUTED),
             new Subscription(Groups.TICKET, CONVERSATION_OUTBOUND),

@@ -6,6 +6,7 @@ import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.contracts.events.AgentPresenceEvent;
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.CustomerErasureEvent;
+import org.supportflow.contracts.events.DomainActivatedEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.NluFeedbackEvent;
 import org.supportflow.contracts.events.DeliveryStatusEvent;
@@ -95,6 +96,12 @@ public abstract class EventDeserializer<T> implements Deserializer<T> {
     public static final class Erasure extends EventDeserializer<CustomerErasureEvent> {
         public Erasure() {
             super(CustomerErasureEvent.class);
+        }
+    }
+
+    public static final class Domain extends EventDeserializer<DomainActivatedEvent> {
+        public Domain() {
+            super(DomainActivatedEvent.class);
         }
     }
 }

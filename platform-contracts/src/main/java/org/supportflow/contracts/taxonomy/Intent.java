@@ -4,37 +4,30 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The intent taxonomy of CONTRACT.md §6. Events carry the wire name ({@link #wireName()}) as a plain
- * string so that a newer NLU model can introduce an intent without breaking older consumers;
- * this enum is the vocabulary the platform's own code reasons about.
+ * The reserved intents: the few the platform itself relies on, whatever the company's domain. Every other
+ * intent (a shop's {@code order_status}, a telecom operator's {@code roaming}) comes from the active domain
+ * bundle and is never named in code. Events carry intent names as plain strings ({@link #wireName()}).
+ *
+ * <ul>
+ *   <li>{@code out_of_scope}: the classifier's refusal; answered by the bot's fallback, a human after repeated
+ *       misses.</li>
+ *   <li>{@code human_agent}: the customer asks for a person; always a handoff with reason {@code requested}.</li>
+ * </ul>
+ * Every bundle must declare both, with these routes.
  */
 public enum Intent {
-    ORDER_STATUS("order_status", DefaultRoute.BOT),
-    ORDER_CANCEL("order_cancel", DefaultRoute.BOT),
-    REFUND_REQUEST("refund_request", DefaultRoute.BOT),
-    RETURN_EXCHANGE("return_exchange", DefaultRoute.BOT),
-    SHIPPING_INFO("shipping_info", DefaultRoute.BOT),
-    DELIVERY_PROBLEM("delivery_problem", DefaultRoute.HUMAN),
-    PAYMENT_ISSUE("payment_issue", DefaultRoute.HUMAN),
-    PAYMENT_METHODS("payment_methods", DefaultRoute.BOT),
-    COUPON_PROMOTION("coupon_promotion", DefaultRoute.BOT),
-    PRODUCT_INFO("product_info", DefaultRoute.BOT),
-    PRICE_INQUIRY("price_inquiry", DefaultRoute.BOT),
-    ACCOUNT_LOGIN("account_login", DefaultRoute.BOT),
-    ACCOUNT_CHANGE("account_change", DefaultRoute.BOT),
-    BUSINESS_HOURS("business_hours", DefaultRoute.BOT),
-    COMPLAINT("complaint", DefaultRoute.HUMAN),
-    HUMAN_AGENT("human_agent", DefaultRoute.HUMAN),
-    GREETING("greeting", DefaultRoute.BOT),
-    THANKS_GOODBYE("thanks_goodbye", DefaultRoute.BOT),
-    FEEDBACK("feedback", DefaultRoute.BOT),
-    OUT_OF_SCOPE("out_of_scope", DefaultRoute.BOT);
+    OUT_OF_SCOPE("out_of_scope", DefaultRoute.BOT),
+    HUMAN_AGENT("human_agent", DefaultRoute.HUMAN);
 
-    /** Where the contract sends an intent when no other rule applies. */
+    /** Where an intent goes when no other rule applies. */
     public enum DefaultRoute { BOT, HUMAN }
+
+    /** An intent name: lower-case letters, digits and underscores, starting with a letter, at most 48 long. */
+    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,47}");
 
     private static final Map<String, Intent> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Intent::wireName, Function.identity()));
@@ -59,7 +52,13 @@ public enum Intent {
         return Optional.ofNullable(wireName == null ? null : BY_WIRE_NAME.get(wireName));
     }
 
-    public static boolean isKnown(String wireName) {
+    /** Whether the name is one of the reserved intents. */
+    public static boolean isReserved(String wireName) {
         return fromWireName(wireName).isPresent();
+    }
+
+    /** Whether the text is a well-formed intent name (of any domain). */
+    public static boolean isWellFormedName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 }

@@ -37,6 +37,6 @@ class TopicsTests {
     void contractTopicNamesAreExact() {
         assertThat(Topics.ALL).extracting(Topics.TopicSpec::name).containsExactly(
                 "conversation.inbound", "conversation.classified", "conversation.routed", "conversation.outbound",
-                "conversation.delivery", "ticket.events", "agent.presence", "agent.assignments", "nlu.feedback", "customer.erasure");
+                "conversation.delivery", "ticket.events", "agent.presence", "agent.assignments", "nlu.feedback", "customer.erasure", "nlu.domain");
     }
 }

@@ -3,7 +3,6 @@ package org.supportflow.routing.agents;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.util.Map;
 import java.util.Set;
 
 /** {@code routing.agents.*}: which agents may take a conversation. See {@link SkillRequirements}. */
@@ -21,7 +20,4 @@ public interface AgentsConfig {
     /** Languages the support team is staffed for; a message in another language needs the default one. */
     @WithDefault("ko,en")
     Set<String> languages();
-
-    /** Extra skill per intent wire name, e.g. {@code routing.agents.intent-skills.payment_issue=billing}. */
-    Map<String, String> intentSkills();
 }

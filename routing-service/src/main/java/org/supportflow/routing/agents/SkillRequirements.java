@@ -7,15 +7,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The skills an agent needs for a conversation: its language (a staffed one), and a skill per intent where
- * configured.
+ * The skills an agent needs for a conversation: its language (a staffed one), and the skills the active domain
+ * gives its intent.
  */
 public final class SkillRequirements {
 
     private final boolean requireLanguage;
     private final String defaultLanguage;
     private final Set<String> staffedLanguages;
-    private final Map<String, String> intentSkills;
+    private volatile Map<String, Set<String>> intentSkills;
 
     /**
      * @param staffedLanguages languages agents are staffed for; a message in another language (or none)
@@ -28,12 +28,20 @@ public final class SkillRequirements {
         this.staffedLanguages = staffedLanguages.stream().map(SkillRequirements::languageOf)
                 .collect(Collectors.toUnmodifiableSet());
         this.intentSkills = intentSkills.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> normalize(e.getValue())));
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.of(normalize(e.getValue()))));
     }
 
+    /** The configuration: languages only; the skills each intent needs come from the active domain. */
     public static SkillRequirements from(AgentsConfig config) {
         return new SkillRequirements(config.requireLanguage(), config.defaultLanguage(), config.languages(),
-                config.intentSkills());
+                Map.of());
+    }
+
+    /** The skills each intent needs, from the active domain. */
+    public void useDomain(org.supportflow.routing.domain.DomainPolicy domain) {
+        this.intentSkills = domain.skills().entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> e.getValue().stream().map(SkillRequirements::normalize)
+                        .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet())));
     }
 
     public Set<String> requiredFor(String language, String intent) {
@@ -42,8 +50,8 @@ public final class SkillRequirements {
             String lang = languageOf(language);
             skills.add(staffedLanguages.contains(lang) ? lang : defaultLanguage);
         }
-        if (intent != null && intentSkills.containsKey(intent)) {
-            skills.add(intentSkills.get(intent));
+        if (intent != null) {
+            skills.addAll(intentSkills.getOrDefault(intent, Set.of()));
         }
         return Set.copyOf(skills);
     }

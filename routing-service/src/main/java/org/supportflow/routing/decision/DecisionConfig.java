@@ -15,20 +15,13 @@ public interface DecisionConfig {
     @WithDefault("0.1")
     double minMargin();
 
+    /** The reserved intent asking for a person. Every other intent's route comes from the active domain. */
     @WithDefault("human_agent")
     Set<String> requestedIntents();
 
-    @WithDefault("delivery_problem,payment_issue,complaint")
-    Set<String> humanIntents();
-
-    @WithDefault("refund_request")
-    Set<String> disputableIntents();
-
+    /** The reserved refusal intent. */
     @WithDefault("out_of_scope")
     Set<String> refusalIntents();
-
-    @WithDefault("delivery_problem,payment_issue,complaint,human_agent")
-    Set<String> sensitiveIntents();
 
     @WithDefault("0.75")
     double strongNegativeThreshold();
@@ -47,8 +40,5 @@ public interface DecisionConfig {
 
         @WithDefault("true")
         boolean negativeToHuman();
-
-        @WithDefault("refund_request,order_cancel")
-        Set<String> humanIntents();
     }
 }

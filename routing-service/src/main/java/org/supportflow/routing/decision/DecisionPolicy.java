@@ -56,11 +56,24 @@ public record DecisionPolicy(
         vipHumanIntents = Set.copyOf(vipHumanIntents);
     }
 
+    /**
+     * The configuration: thresholds and the reserved intents only (asking for a person, the refusal); every
+     * other intent list comes from the active domain ({@link #withDomain}).
+     */
     public static DecisionPolicy from(DecisionConfig config) {
         return new DecisionPolicy(config.minConfidence(), config.minMargin(), config.requestedIntents(),
-                config.humanIntents(), config.disputableIntents(), config.refusalIntents(), config.sensitiveIntents(),
+                Set.of(), Set.of(), config.refusalIntents(), config.requestedIntents(),
                 config.strongNegativeThreshold(), config.urgentToHuman(), config.repeatedFallbackThreshold(),
-                config.vip().tiers(), config.vip().negativeToHuman(), config.vip().humanIntents());
+                config.vip().tiers(), config.vip().negativeToHuman(), Set.of());
+    }
+
+    /** This policy with the domain's intent lists (the reserved ones of this policy kept). */
+    public DecisionPolicy withDomain(org.supportflow.routing.domain.DomainPolicy domain) {
+        Set<String> sensitive = new java.util.HashSet<>(domain.sensitiveIntents());
+        sensitive.addAll(requestedIntents);
+        return new DecisionPolicy(minConfidence, minMargin, requestedIntents, domain.humanIntents(),
+                domain.disputableIntents(), refusalIntents, sensitive, strongNegativeThreshold, urgentToHuman,
+                repeatedFallbackThreshold, vipTiers, vipNegativeToHuman, domain.vipHumanIntents());
     }
 
     public boolean isVip(String tier) {

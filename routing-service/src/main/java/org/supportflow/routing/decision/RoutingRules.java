@@ -12,8 +12,8 @@ import java.util.Objects;
  * <ol>
  *   <li>{@code REQUESTED}: the customer asks for a person (a confident {@code human_agent}).</li>
  *   <li>{@code INTENT_POLICY}: a confident intent the support team always handles
- *       ({@code delivery_problem}, {@code payment_issue}, {@code complaint}), or a disputable intent
- *       ({@code refund_request}) said negatively.</li>
+ *       (the active domain's {@code person} intents), or a disputable intent (its
+ *       {@code personWhenNegative} intents) said negatively.</li>
  *   <li>{@code NEGATIVE_SENTIMENT}: strongly negative, whatever the intent.</li>
  *   <li>{@code URGENT}: urgency HIGH, whatever the intent.</li>
  *   <li>{@code LOW_CONFIDENCE}: the NLU is unsure (confidence or top-2 margin below the threshold) and one
@@ -33,10 +33,22 @@ public final class RoutingRules {
     /** Scores are doubles: a margin of 0.5 - 0.4 must count as 0.1. */
     private static final double EPSILON = 1e-9;
 
-    private final DecisionPolicy policy;
+    /** The configuration's thresholds and reserved intents; the domain's intent lists are added to it. */
+    private final DecisionPolicy base;
+    private volatile DecisionPolicy policy;
 
     public RoutingRules(DecisionPolicy policy) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.base = Objects.requireNonNull(policy, "policy");
+        this.policy = policy;
+    }
+
+    /** The active domain's intents take the place of the intent lists of the base policy. */
+    public void useDomain(org.supportflow.routing.domain.DomainPolicy domain) {
+        this.policy = base.withDomain(domain);
+    }
+
+    public DecisionPolicy policy() {
+        return policy;
     }
 
     /**
@@ -46,9 +58,10 @@ public final class RoutingRules {
      */
     public Verdict decide(NluResult nlu, String customerTier, int fallbackStreak) {
         Objects.requireNonNull(nlu, "nlu");
+        DecisionPolicy policy = this.policy;
         String intent = nlu.intent() == null ? "" : nlu.intent();
         boolean refusal = intent.isEmpty() || policy.refusalIntents().contains(intent);
-        boolean confident = !refusal && isConfident(nlu);
+        boolean confident = !refusal && isConfident(nlu, policy);
         boolean negative = Sentiment.isNegative(nlu);
 
         if (confident && policy.requestedIntents().contains(intent)) {
@@ -64,7 +77,7 @@ public final class RoutingRules {
         if (policy.urgentToHuman() && nlu.urgency() == Urgency.HIGH) {
             return Verdict.handoff(HandoffReason.URGENT);
         }
-        if (!refusal && !confident && hasSensitiveCandidate(nlu, intent)) {
+        if (!refusal && !confident && hasSensitiveCandidate(nlu, intent, policy)) {
             return Verdict.handoff(HandoffReason.LOW_CONFIDENCE);
         }
         if (policy.isVip(customerTier) && ((policy.vipNegativeToHuman() && negative)
@@ -83,10 +96,14 @@ public final class RoutingRules {
 
     /** Confident enough in the intent to act on it: confidence and top-2 margin at or above the thresholds. */
     public boolean isConfident(NluResult nlu) {
+        return isConfident(nlu, policy);
+    }
+
+    private static boolean isConfident(NluResult nlu, DecisionPolicy policy) {
         return nlu.confidence() + EPSILON >= policy.minConfidence() && nlu.margin() + EPSILON >= policy.minMargin();
     }
 
-    private boolean hasSensitiveCandidate(NluResult nlu, String intent) {
+    private static boolean hasSensitiveCandidate(NluResult nlu, String intent, DecisionPolicy policy) {
         if (policy.sensitiveIntents().contains(intent)) {
             return true;
         }

@@ -7,6 +7,8 @@ public final class Channels {
     public static final String TICKET_EVENTS = "ticket-events";
     public static final String PRESENCE = "presence";
     public static final String ERASURE = "erasure";
+    /** {@code nlu.domain}: the active domain's routing policy, a group per replica. */
+    public static final String DOMAIN = "domain";
 
     public static final String ROUTED = "routed";
     public static final String OUTBOUND = "outbound";

@@ -4,19 +4,15 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import org.supportflow.contracts.taxonomy.Priority;
 
-import java.util.Map;
 import java.util.Set;
 
 /** {@code routing.priority.*}: how urgent a conversation is for the agents. See {@link PriorityPolicy}. */
 @ConfigMapping(prefix = "routing.priority")
 public interface PriorityConfig {
 
-    /** Priority of an intent without an entry in {@link #intents()}. */
+    /** Priority of an intent the active domain gives none. */
     @WithDefault("NORMAL")
     Priority defaultPriority();
-
-    /** Base priority per intent wire name, e.g. {@code routing.priority.intents.complaint=HIGH}. */
-    Map<String, Priority> intents();
 
     /** At least this when the message is negative. */
     @WithDefault("NORMAL")

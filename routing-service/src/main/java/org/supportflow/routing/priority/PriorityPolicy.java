@@ -39,8 +39,14 @@ public record PriorityPolicy(
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The configuration's floors and boosts; each intent's base priority comes from the active domain. */
+    public PriorityPolicy withIntentPriorities(Map<String, Priority> priorities) {
+        return new PriorityPolicy(defaultPriority, priorities, negativeFloor, angryFloor, urgentFloor,
+                angryAndUrgentFloor, boostedTiers, tierBoost, strongNegativeThreshold);
+    }
+
     public static PriorityPolicy from(PriorityConfig config, double strongNegativeThreshold) {
-        return new PriorityPolicy(config.defaultPriority(), config.intents(), config.negativeFloor(),
+        return new PriorityPolicy(config.defaultPriority(), Map.of(), config.negativeFloor(),
                 config.angryFloor(), config.urgentFloor(), config.angryAndUrgentFloor(), config.boostedTiers(),
                 config.tierBoost(), strongNegativeThreshold);
     }

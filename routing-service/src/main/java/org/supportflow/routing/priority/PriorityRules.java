@@ -18,13 +18,21 @@ public final class PriorityRules {
 
     private static final Priority[] LEVELS = Priority.values();
 
-    private final PriorityPolicy policy;
+    private final PriorityPolicy base;
+    private volatile PriorityPolicy policy;
 
     public PriorityRules(PriorityPolicy policy) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.base = Objects.requireNonNull(policy, "policy");
+        this.policy = policy;
+    }
+
+    /** Each intent's base priority from the active domain. */
+    public void useDomain(org.supportflow.routing.domain.DomainPolicy domain) {
+        this.policy = base.withIntentPriorities(domain.priorities());
     }
 
     public Priority priorityOf(NluResult nlu, String customerTier) {
+        PriorityPolicy policy = this.policy;
         Priority priority = nlu.intent() == null ? policy.defaultPriority()
                 : policy.intentPriorities().getOrDefault(nlu.intent(), policy.defaultPriority());
         boolean angry = Sentiment.isStronglyNegative(nlu, policy.strongNegativeThreshold());

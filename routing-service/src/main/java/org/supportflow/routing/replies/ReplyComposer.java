@@ -35,6 +35,7 @@ public final class ReplyComposer {
 
     private final Map<String, Templates> byLanguage;
     private final String defaultLanguage;
+    private volatile Map<String, List<String>> domainQuickReplies = Map.of();
 
     public ReplyComposer(Map<String, Templates> byLanguage, String defaultLanguage) {
         this.byLanguage = byLanguage.entrySet().stream()
@@ -79,7 +80,15 @@ public final class ReplyComposer {
 
     public Reply fallback(String language) {
         Templates t = templates(language);
-        return new Reply(Author.BOT, Kind.FALLBACK, t.fallback(), t.fallbackQuickReplies());
+        List<String> domainButtons = domainQuickReplies.get(resolve(language));
+        return new Reply(Author.BOT, Kind.FALLBACK, t.fallback(),
+                domainButtons != null ? domainButtons : t.fallbackQuickReplies());
+    }
+
+    /** The fallback's quick replies per language from the active domain (the configured ones elsewhere). */
+    public void useDomain(org.supportflow.routing.domain.DomainPolicy domain) {
+        this.domainQuickReplies = domain.fallbackQuickReplies().entrySet().stream().collect(
+                Collectors.toUnmodifiableMap(e -> normalize(e.getKey()), e -> List.copyOf(e.getValue())));
     }
 
     public Reply handoff(String language) {
@@ -93,6 +102,11 @@ public final class ReplyComposer {
                 .map(next -> t.afterHours().replace("{next}", t.nextOpeningFormat().format(next)))
                 .orElse(t.afterHoursUnknown());
         return new Reply(Author.SYSTEM, Kind.AFTER_HOURS_NOTICE, text, List.of());
+    }
+
+    private String resolve(String language) {
+        String tag = normalize(language);
+        return byLanguage.containsKey(tag) ? tag : defaultLanguage;
     }
 
     private Templates templates(String language) {

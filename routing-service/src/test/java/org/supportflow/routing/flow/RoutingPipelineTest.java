@@ -2,6 +2,7 @@ package org.supportflow.routing.flow;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
@@ -54,6 +55,16 @@ import static org.supportflow.routing.testing.Events.ticket;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 class RoutingPipelineTest {
+
+    @Inject
+    org.supportflow.routing.domain.DomainPolicyHandler domainPolicy;
+
+    /** The shop's policy, as the NLU would publish it (the tests of another domain put it back). */
+    @BeforeEach
+    void shopDomain() {
+        domainPolicy.apply(org.supportflow.routing.testing.Domains.shopPolicy());
+    }
+
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Long enough for the pipeline to have published a reply if it were going to. */
@@ -287,5 +298,38 @@ class RoutingPipelineTest {
     private static KafkaTestClient.Received<OutboundMessageEvent> awaitReply(String messageId) {
         return kafka.await(Topics.CONVERSATION_OUTBOUND, OutboundMessageEvent.class,
                 o -> messageId.equals(o.inReplyTo()), WAIT);
+    }
+
+    @Test
+    void anotherDomainOnNluDomainChangesWhoGetsWhatAndTheShopIntentsLoseTheirRules() {
+        try {
+            kafka.send(Topics.NLU_DOMAIN, org.supportflow.routing.testing.Domains.telecom());
+            await().atMost(WAIT).until(() -> "telecom".equals(domainPolicy.current().domain()));
+            String generalist = id("agent");
+            String retention = id("agent");
+            kafka.send(Topics.AGENT_PRESENCE, AgentPresenceEvent.of(generalist, AgentStatus.ONLINE, 5, List.of("ko")));
+            kafka.send(Topics.AGENT_PRESENCE, AgentPresenceEvent.of(retention, AgentStatus.ONLINE, 5,
+                    List.of("ko", "retention")));
+            await().atMost(WAIT).until(() -> agentIsOnline(generalist) && agentIsOnline(retention));
+
+            String conversation = id("conv");
+            String cancel = id("msg");
+            kafka.send(Topics.CONVERSATION_CLASSIFIED, classified(conversation, cancel,
+                    Nlu.intent("cancellation").noAnswer().build()));
+            var decision = awaitRouted(cancel).value().decision();
+            assertThat(decision.route()).isEqualTo(Route.HUMAN);
+            assertThat(decision.handoffReason()).isEqualTo(HandoffReason.INTENT_POLICY);
+            assertThat(decision.priority()).isEqualTo(Priority.HIGH);
+            assertThat(kafka.await(Topics.AGENT_ASSIGNMENTS, AgentAssignmentEvent.class,
+                    a -> conversation.equals(a.conversationId()), WAIT).value().agentId())
+                    .as("only the agent with the bundle's skill").isEqualTo(retention);
+
+            String complaint = id("msg");
+            kafka.send(Topics.CONVERSATION_CLASSIFIED, classified(id("conv"), complaint,
+                    Nlu.intent("complaint").answer("...").build()));
+            assertThat(awaitRouted(complaint).value().decision().route()).isEqualTo(Route.BOT);
+        } finally {
+            domainPolicy.apply(org.supportflow.routing.testing.Domains.shopPolicy());
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.supportflow.routing.flow;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportflow.contracts.events.AgentPresenceEvent;
 import org.supportflow.contracts.events.CustomerRef;
@@ -52,6 +53,16 @@ import static org.supportflow.routing.testing.Events.ticket;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 class RoutingStateTest {
+
+    @Inject
+    org.supportflow.routing.domain.DomainPolicyHandler domainPolicy;
+
+    /** The shop's policy, as the NLU would publish it (the tests of another domain put it back). */
+    @BeforeEach
+    void shopDomain() {
+        domainPolicy.apply(org.supportflow.routing.testing.Domains.shopPolicy());
+    }
+
 
     /** Saturday 2026-11-28 11:00 in Seoul. */
     private static final Instant SATURDAY = Instant.parse("2026-11-28T02:00:00Z");

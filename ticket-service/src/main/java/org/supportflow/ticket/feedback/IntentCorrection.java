@@ -30,7 +30,11 @@ public class IntentCorrection {
     private final AuditLog audit;
     private final Clock clock;
 
-    public IntentCorrection(TicketAccess access, EventPublisher publisher, AuditLog audit, Clock clock) {
+    private final org.supportflow.ticket.domain.ActiveIntents activeIntents;
+
+    public IntentCorrection(TicketAccess access, EventPublisher publisher, AuditLog audit, Clock clock,
+                            org.supportflow.ticket.domain.ActiveIntents activeIntents) {
+        this.activeIntents = activeIntents;
         this.access = access;
         this.publisher = publisher;
         this.audit = audit;
@@ -47,9 +51,10 @@ public class IntentCorrection {
             throw ApiException.badRequest("invalid_request", "intent is required");
         }
         String corrected = intent.strip();
-        if (!Intent.isKnown(corrected)) {
-            throw ApiException.badRequest("unknown_intent", "intent must be one of the taxonomy's intents, e.g. "
-                    + Intent.ORDER_STATUS.wireName());
+        // the intents are the active domain bundle's, learnt from nlu.domain
+        if (!activeIntents.accepts(corrected)) {
+            throw ApiException.badRequest("unknown_intent", "intent must be one of the active domain's intents "
+                    + "(GET /api/v1/intents), e.g. " + Intent.HUMAN_AGENT.wireName());
         }
         Ticket ticket = access.visible(ticketId, user);
         Message message = Message.of(ticket.conversationId, messageId)

@@ -8,11 +8,17 @@ import { t, dateTime, language } from './i18n.js';
 import { countdown } from './countdown.js';
 import { loadDraft, saveDraft } from './drafts.js';
 
-/** CONTRACT.md §6: the intents an agent may correct a message to. */
-const INTENTS = ['order_status', 'order_cancel', 'refund_request', 'return_exchange', 'shipping_info',
-  'delivery_problem', 'payment_issue', 'payment_methods', 'coupon_promotion', 'product_info', 'price_inquiry',
-  'account_login', 'account_change', 'business_hours', 'complaint', 'human_agent', 'greeting',
-  'thanks_goodbye', 'feedback', 'out_of_scope'];
+/** The intents an agent may correct a message to: the active domain bundle's (GET /api/v1/intents). */
+let intents = null;
+async function loadIntents() {
+  if (intents) return intents;
+  try {
+    intents = (await api('/api/v1/intents')).body.intents.map(intent => intent.name);
+  } catch {
+    return [];
+  }
+  return intents;
+}
 const STATUSES = ['NEW', 'OPEN', 'PENDING', 'SOLVED', 'CLOSED'];
 const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
 const DELIVERY_HINTS = { kakao: 'deliveryKakao', messenger: 'deliveryMessenger', instagram: 'deliveryMessenger',
@@ -53,7 +59,10 @@ export function createTicketView({ root, user, onOpen }) {
     await load();
   }
 
+  let domainIntents = [];
+
   async function load() {
+    domainIntents = await loadIntents();
     const id = ticketId;
     try {
       const answer = await api(`/api/v1/tickets/${encodeURIComponent(id)}`);
@@ -178,7 +187,8 @@ export function createTicketView({ root, user, onOpen }) {
     const nlu = item.nlu;
     const chooser = el('select', { 'aria-label': t('correctIntent'), 'data-testid': 'intent-choice',
       'data-keep': `intent-${item.messageId}` },
-      INTENTS.map(intent => el('option', { value: intent, text: intent,
+      [...new Set([...domainIntents, nlu.correctedIntent ?? nlu.intent].filter(Boolean))]
+        .map(intent => el('option', { value: intent, text: intent,
         selected: intent === (nlu.correctedIntent ?? nlu.intent) })));
     return el('div', { class: 'nlu', 'data-testid': 'nlu' },
       el('dl', {},

@@ -66,7 +66,7 @@ class IntentCorrectionTest {
     void refusesWhatCannotBeCorrected() {
         Scenario.Handoff handoff = Scenario.handoff(ingest, Priority.NORMAL);
         String path = "/api/v1/tickets/{id}/messages/{m}/intent";
-        given().contentType(ContentType.JSON).body(Map.of("intent", "teleportation"))
+        given().contentType(ContentType.JSON).body(Map.of("intent", "Teleportation!"))
                 .when().post(path, handoff.ticketId(), handoff.messageId())
                 .then().statusCode(400).contentType(ContentType.JSON).body("error", equalTo("unknown_intent"));
         given().contentType(ContentType.JSON).body(Map.of())
