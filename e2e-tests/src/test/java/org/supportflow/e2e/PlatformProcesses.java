@@ -57,6 +57,27 @@ final class PlatformProcesses {
         }
     }
 
+    /** Runs a command in the repository; fails with its output unless it exits with 0. */
+    static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(LocalPlatform.repo().toFile())
+                    .redirectErrorStream(true).start();
+            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(command + " failed with " + process.exitValue() + ": " + text);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String output(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).directory(LocalPlatform.repo().toFile())

@@ -160,6 +160,16 @@ public final class ModelStore {
         }
     }
 
+    /** Deletes a stored version (never the active one); {@code false} when it is the active one or unknown. */
+    public synchronized boolean delete(String version) {
+        if (!isValidVersion(version) || !Files.isDirectory(models.resolve(version))
+                || version.equals(current().orElse(null))) {
+            return false;
+        }
+        deleteRecursively(models.resolve(version));
+        return true;
+    }
+
     /** Deletes the oldest versions beyond {@code keep}, never the active one. */
     public synchronized void prune(int keep) {
         String active = current().orElse(null);

@@ -146,6 +146,24 @@ public final class FeedbackStore {
         return erased;
     }
 
+    /**
+     * What a model is trained from, taken at once: the usable examples, how many corrections were stored then
+     * ({@code stored}, erased ones included: corrections keep their place, new ones are appended) and how many of
+     * them were erased then. A model that learnt from this snapshot holds erased words once
+     * {@link #erasedAmongFirst(int) erasedAmongFirst(stored)} exceeds {@code erased}.
+     */
+    public record Snapshot(List<LabeledText> examples, int stored, int erased) {
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(examples(), corrections.size(), erasedAmongFirst(corrections.size()));
+    }
+
+    /** How many of the first {@code count} stored corrections are erased now (erasure is never undone). */
+    public synchronized int erasedAmongFirst(int count) {
+        return (int) corrections.stream().limit(Math.max(0, count)).filter(Correction::erased).count();
+    }
+
     /** Corrections usable as training data (erased ones are not). */
     public synchronized int size() {
         return (int) corrections.stream().filter(c -> !c.erased()).count();

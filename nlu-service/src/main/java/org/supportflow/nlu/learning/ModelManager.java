@@ -37,6 +37,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       active model on the held-out split (Korean and English), and activates the candidate only if
  *       it is not worse overall and not worse in either language. Every candidate is stored.</li>
  *   <li>{@link #restore(String)}: activates a stored version.</li>
+ *   <li>{@link #forgetErasedWords()}: after an erasure, replaces the active model when it learnt from corrections
+ *       erased since (their words are in its vocabulary), whatever the replacement's held-out accuracy, and
+ *       deletes every stored version that learnt from them. {@link #bootstrap()} does the same, so a crash
+ *       between the erasure and the retraining cannot leave the words in the active model.</li>
  * </ul>
  * Training is serialised; classification reads the active model lock-free.
  */
@@ -58,6 +62,11 @@ public final class ModelManager {
                                  Map<String, Double> candidateAccuracy, Map<String, Double> previousAccuracy,
                                  int trainingExamples, int feedbackExamples, String reason) {
     }
+
+    /** Metadata of a model: how many corrections the feedback store held when it was trained, erased ones included. */
+    static final String STORED_AT_TRAINING = "feedback.stored";
+    /** Metadata of a model: how many of those were erased when it was trained. */
+    static final String ERASED_AT_TRAINING = "feedback.erased";
 
     private final ModelStore store;
     private final IntentTrainer trainer;
@@ -108,7 +117,8 @@ public final class ModelManager {
                     IntentModel model = store.load(current.get(), morphemes);
                     active.set(model);
                     LOG.infof("intent model %s loaded from %s", model.version(), store.root());
-                    return model;
+                    forgetErasedWordsLocked();
+                    return active.get();
                 }
             }
             // a model of this data stored earlier (e.g. the domain active before a switch): no need to train
@@ -121,7 +131,8 @@ public final class ModelManager {
                 store.activate(model.version());
                 active.set(model);
                 LOG.infof("intent model %s of this data activated again from %s", model.version(), store.root());
-                return model;
+                forgetErasedWordsLocked();
+                return active.get();
             }
             if (current.isPresent()) {
                 LOG.infof("stored model %s was trained from other data or settings; training a new one",
@@ -223,6 +234,70 @@ public final class ModelManager {
         }
     }
 
+    /**
+     * Makes sure no model learnt from an erased correction stays: the active one is replaced by a model trained
+     * on the shipped data and the corrections that remain (activated even if its held-out accuracy is lower:
+     * erasure comes first), and every stored version that learnt from erased corrections is deleted (it could be
+     * restored otherwise). Models trained on the shipped data alone are kept.
+     *
+     * @return the replacement's outcome when the active model had to be replaced
+     */
+    public Optional<RetrainOutcome> forgetErasedWords() {
+        trainingLock.lock();
+        try {
+            return forgetErasedWordsLocked();
+        } finally {
+            trainingLock.unlock();
+        }
+    }
+
+    /**
+     * Whether a model learnt from corrections that have been erased since it was trained: more of the corrections
+     * it saw are erased now than were then. (A model stored before this metadata existed counts as having seen
+     * every correction, none erased.)
+     */
+    public boolean holdsErasedWords(IntentModel.ModelInfo info) {
+        if (intMeta(info, "feedback.examples", 0) == 0) {
+            return false;
+        }
+        int seen = intMeta(info, STORED_AT_TRAINING, Integer.MAX_VALUE);
+        return feedback.erasedAmongFirst(seen) > intMeta(info, ERASED_AT_TRAINING, 0);
+    }
+
+    private Optional<RetrainOutcome> forgetErasedWordsLocked() {
+        IntentModel previous = active.get();
+        RetrainOutcome outcome = null;
+        if (previous != null && holdsErasedWords(previous.info())) {
+            Map<String, Double> before = evaluate(previous);
+            IntentModel candidate = trainCandidate("erasure");
+            Map<String, Double> after = evaluate(candidate);
+            candidate = withAccuracy(candidate, after, "active");
+            store.save(candidate);
+            store.activate(candidate.version());
+            active.set(candidate);
+            LOG.infof("model %s learnt from erased corrections: replaced by %s (held-out %s, before %s)",
+                    previous.version(), candidate.version(), after, before);
+            outcome = new RetrainOutcome(candidate.version(), true, candidate.version(), after, before,
+                    intMeta(candidate.info(), "training.examples", 0), intMeta(candidate.info(), "feedback.examples", 0),
+                    "erasure");
+        }
+        for (IntentModel.ModelInfo info : store.list()) {
+            if (holdsErasedWords(info) && store.delete(info.version())) {
+                LOG.infof("stored model %s learnt from erased corrections: deleted", info.version());
+            }
+        }
+        return Optional.ofNullable(outcome);
+    }
+
+    private static int intMeta(IntentModel.ModelInfo info, String key, int absent) {
+        String value = info.metadata().get(key);
+        try {
+            return value == null ? absent : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return absent;
+        }
+    }
+
     public List<IntentModel.ModelInfo> versions() {
         return store.list();
     }
@@ -245,7 +320,8 @@ public final class ModelManager {
     }
 
     private IntentModel trainCandidate(String reason) {
-        List<LabeledText> feedbackExamples = feedback.examples().stream()
+        FeedbackStore.Snapshot snapshot = feedback.snapshot();
+        List<LabeledText> feedbackExamples = snapshot.examples().stream()
                 .filter(e -> trainableIntent.test(e.intent())).toList();
         List<LabeledText> data = new ArrayList<>(baseData);
         data.addAll(feedbackExamples);
@@ -260,6 +336,8 @@ public final class ModelManager {
         meta.put("baseHash", baseHash);
         meta.put("dataHash", dataHash);
         meta.put("feedback.examples", Integer.toString(feedbackExamples.size()));
+        meta.put(STORED_AT_TRAINING, Integer.toString(snapshot.stored()));
+        meta.put(ERASED_AT_TRAINING, Integer.toString(snapshot.erased()));
         meta.put("reason", reason);
         meta.put("l2Cost", Double.toString(config.l2Cost()));
         return trainer.train(data, config, version, meta);

@@ -27,7 +27,14 @@ class ModelManagerTest {
     private final AtomicLong seconds = new AtomicLong(1_800_000_000L);
 
     private ModelManager manager(Path dir, List<LabeledText> base, List<LabeledText> heldout) {
-        Clock ticking = new Clock() {
+        return new ModelManager(new ModelStore(dir), new IntentTrainer(TestModels.morphemes()), TestModels.morphemes(),
+                base, new ModelManager.Heldout(Map.of("en", heldout)), new FeedbackStore(dir, new PiiMasker()),
+                TestModels.PRODUCTION, 3, ticking());
+    }
+
+    /** A clock one second later at every reading: every trained version gets a name of its own. */
+    private Clock ticking() {
+        return new Clock() {
             @Override
             public ZoneOffset getZone() {
                 return ZoneOffset.UTC;
@@ -43,9 +50,95 @@ class ModelManagerTest {
                 return Instant.ofEpochSecond(seconds.addAndGet(1));
             }
         };
+    }
+
+    /** A manager sharing {@code feedback} with the erasure side, as ModelLifecycle wires them. */
+    private ModelManager manager(Path dir, FeedbackStore feedback) {
         return new ModelManager(new ModelStore(dir), new IntentTrainer(TestModels.morphemes()), TestModels.morphemes(),
-                base, new ModelManager.Heldout(Map.of("en", heldout)), new FeedbackStore(dir, new PiiMasker()),
-                TestModels.PRODUCTION, 3, ticking);
+                tiny(), new ModelManager.Heldout(Map.of("en", tinyHeldout())), feedback, TestModels.PRODUCTION, 3,
+                ticking());
+    }
+
+    /** Every stored version's vocabulary, by version. */
+    private static Map<String, String> vocabularies(Path dir) throws java.io.IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (var versions = java.nio.file.Files.list(dir.resolve("models"))) {
+            for (Path version : versions.filter(java.nio.file.Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                out.put(version.getFileName().toString(), java.nio.file.Files.readString(version.resolve("vocabulary.tsv")));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anErasureReplacesTheActiveModelAndDeletesEveryVersionThatLearntTheErasedWords(@TempDir Path dir)
+            throws java.io.IOException {
+        FeedbackStore feedback = new FeedbackStore(dir, new PiiMasker());
+        ModelManager manager = manager(dir, feedback);
+        String shippedOnly = manager.bootstrap().version();
+        feedback.append("f1", "conv-jiwoo", "en", "order_status", "where's the parcel zyxwvjiwoo ordered");
+        feedback.append("f2", "conv-other", "en", "order_cancel", "cancel the order");
+        String first = manager.retrain("test").candidateVersion();
+        feedback.append("f3", "conv-other", "en", "order_status", "is my parcel on its way");
+        ModelManager.RetrainOutcome second = manager.retrain("test again");
+        assertThat(second.activated()).isTrue();
+        assertThat(vocabularies(dir)).as("the words reach the models' vocabularies")
+                .hasEntrySatisfying(first, vocabulary -> assertThat(vocabulary).contains("zyxwvjiwoo"))
+                .hasEntrySatisfying(second.candidateVersion(), vocabulary -> assertThat(vocabulary).contains("zyxwvjiwoo"));
+        assertThat(manager.forgetErasedWords()).as("nothing erased yet: nothing to do").isEmpty();
+
+        feedback.eraseConversations(List.of("conv-jiwoo"));
+        java.util.Optional<ModelManager.RetrainOutcome> replaced = manager.forgetErasedWords();
+
+        assertThat(replaced).isPresent();
+        assertThat(replaced.get().feedbackExamples()).isEqualTo(2);
+        assertThat(manager.current().version()).isEqualTo(replaced.get().activeVersion())
+                .isNotIn(first, second.candidateVersion());
+        assertThat(vocabularies(dir)).as("no stored version knows the erased words any more")
+                .allSatisfy((version, vocabulary) -> assertThat(vocabulary).doesNotContain("zyxwvjiwoo"))
+                .containsKeys(shippedOnly, manager.current().version())
+                .doesNotContainKeys(first, second.candidateVersion());
+        assertThat(manager.versions()).extracting(IntentModel.ModelInfo::version).doesNotContain(first);
+        assertThat(manager.forgetErasedWords()).as("done once: nothing more to do").isEmpty();
+        // a restart loads the replacement
+        assertThat(manager(dir, new FeedbackStore(dir, new PiiMasker())).bootstrap().version())
+                .isEqualTo(manager.current().version());
+    }
+
+    @Test
+    void anErasureOfCorrectionsAModelNeverSawLeavesThatModel(@TempDir Path dir) {
+        FeedbackStore feedback = new FeedbackStore(dir, new PiiMasker());
+        ModelManager manager = manager(dir, feedback);
+        manager.bootstrap();
+        feedback.append("f1", "conv-other", "en", "order_cancel", "cancel the order");
+        String trained = manager.retrain("test").candidateVersion();
+        String active = manager.current().version();
+        // stored and erased after that training: no model learnt it, so none needs replacing
+        feedback.append("f2", "conv-late", "en", "order_status", "where's the parcel zyxwvlate ordered");
+        feedback.eraseConversations(List.of("conv-late"));
+
+        assertThat(manager.forgetErasedWords()).isEmpty();
+        assertThat(manager.current().version()).isEqualTo(active);
+        assertThat(manager.versions()).extracting(IntentModel.ModelInfo::version).contains(trained);
+    }
+
+    @Test
+    void aRestartAfterAnErasureThatDidNotReachTheModelReplacesIt(@TempDir Path dir) throws java.io.IOException {
+        FeedbackStore feedback = new FeedbackStore(dir, new PiiMasker());
+        ModelManager manager = manager(dir, feedback);
+        manager.bootstrap();
+        feedback.append("f1", "conv-jiwoo", "en", "order_status", "where's the parcel zyxwvjiwoo ordered");
+        String learnt = manager.retrain("test").candidateVersion();
+        assertThat(manager.current().version()).isEqualTo(learnt);
+        // the erasure reached the feedback store, then the process died before the model was replaced
+        feedback.eraseConversations(List.of("conv-jiwoo"));
+
+        IntentModel afterRestart = manager(dir, new FeedbackStore(dir, new PiiMasker())).bootstrap();
+
+        assertThat(afterRestart.version()).isNotEqualTo(learnt);
+        assertThat(vocabularies(dir)).doesNotContainKey(learnt)
+                .allSatisfy((version, vocabulary) -> assertThat(vocabulary).doesNotContain("zyxwvjiwoo"));
     }
 
     private static List<LabeledText> tiny() {

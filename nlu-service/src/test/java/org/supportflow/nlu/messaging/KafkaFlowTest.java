@@ -18,13 +18,20 @@ import org.supportflow.contracts.privacy.Erased;
 import org.supportflow.contracts.taxonomy.ChannelType;
 import org.supportflow.devinfra.testing.KafkaTestClient;
 import org.supportflow.devinfra.testing.KafkaTestResource;
+import org.supportflow.nlu.classify.IntentModel;
+import org.supportflow.nlu.config.NluConfig;
 import org.supportflow.nlu.learning.FeedbackStore;
 import org.supportflow.nlu.learning.ModelLifecycle;
+import org.supportflow.nlu.learning.ModelManager;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,6 +52,9 @@ class KafkaFlowTest {
 
     @Inject
     ModelLifecycle lifecycle;
+
+    @Inject
+    NluConfig config;
 
     @Test
     void inboundMessagesAreClassifiedMaskedAndKeyedByConversation() {
@@ -91,13 +101,16 @@ class KafkaFlowTest {
     }
 
     @Test
-    void anErasureRequestErasesTheCorrectionsOfTheCustomersConversations() {
+    void anErasureRequestErasesTheCorrectionsOfTheCustomersConversations() throws IOException {
         String erasedConversation = "conv-erase-" + UUID.randomUUID();
         String keptConversation = "conv-keep-" + UUID.randomUUID();
         kafka.send(Topics.NLU_FEEDBACK, feedback(erasedConversation, "my daughter Jiwoo at Seoul Grammar School"));
         kafka.send(Topics.NLU_FEEDBACK, feedback(keptConversation, "where is my parcel"));
         await().atMost(TIMEOUT).until(() -> correctionsOf(erasedConversation).size() == 1
                 && correctionsOf(keptConversation).size() == 1);
+        // A retraining learns the correction's words (stored, whether held-out accuracy lets it become active or not).
+        String learnt = lifecycle.manager().retrain("test: learn the corrections").candidateVersion();
+        assertThat(vocabularyOf(learnt)).as("the customer's words in the model").contains("jiwoo");
 
         kafka.send(Topics.CUSTOMER_ERASURE, CustomerErasureEvent.of("cust-jiwoo", List.of(erasedConversation), "test"));
 
@@ -105,6 +118,19 @@ class KafkaFlowTest {
         assertThat(correctionsOf(erasedConversation).getFirst().maskedText()).isEqualTo(Erased.MARKER);
         assertThat(correctionsOf(keptConversation).getFirst().maskedText()).isEqualTo("where is my parcel");
         assertThat(lifecycle.feedback().examples()).noneMatch(e -> e.text().contains("Jiwoo"));
+        // ... and in no model any more: the one that learnt them is deleted, the active one never holds them.
+        await().atMost(Duration.ofMinutes(3)).until(() -> lifecycle.manager().versions().stream()
+                .noneMatch(info -> info.version().equals(learnt)));
+        ModelManager models = lifecycle.manager();
+        assertThat(models.versions()).noneMatch(models::holdsErasedWords);
+        for (IntentModel.ModelInfo info : models.versions()) {
+            assertThat(vocabularyOf(info.version())).as("vocabulary of " + info.version()).doesNotContain("jiwoo");
+        }
+    }
+
+    private String vocabularyOf(String version) throws IOException {
+        return Files.readString(Path.of(config.modelDir()).toAbsolutePath().normalize().resolve("models")
+                .resolve(version).resolve("vocabulary.tsv"), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
     }
 
     private static NluFeedbackEvent feedback(String conversationId, String maskedText) {
