@@ -20,6 +20,9 @@ public class LabelService {
 
     static final int MAX_LIMIT = 500;
 
+    /** What a message id in analytics can look like (event ids); anything else is no message of ours. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
     private final LabelRepository repository;
     private final AnalyticsConfig config;
     private final Clock clock;
@@ -43,7 +46,7 @@ public class LabelService {
         if (!Intent.isKnown(wireName)) {
             throw ApiException.badRequest("invalid_intent", "'intent' must be an intent of the taxonomy");
         }
-        if (id == null || id.length() > 128 || !repository.isLabelable(id, config.unrecognized().confidenceThreshold())) {
+        if (id == null || !ID.matcher(id).matches() || !repository.isLabelable(id, config.unrecognized().confidenceThreshold())) {
             throw ApiException.notFound("not_found", "no unrecognized message with this id");
         }
         repository.label(id, wireName, user, clock.instant());
