@@ -7,7 +7,7 @@ import org.supportflow.analytics.summary.Rates;
  * answer, deflection and resolution rates; automation = involvement x resolution). See docs/OPERATIONS.md,
  * "Operator dashboard", for the definitions.
  *
- * @param conversations all conversations (with a customer message in the range)
+ * @param conversations new conversations: the first customer message was received in the range
  * @param involved      of those, the ones with at least one message the bot answered (route {@code BOT})
  * @param answered      of the involved, the ones where the bot gave at least one real answer (an understood
  *                      message routed to the bot, not a fallback)

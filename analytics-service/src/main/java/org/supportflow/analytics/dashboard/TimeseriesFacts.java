@@ -14,7 +14,7 @@ public record TimeseriesFacts(
         List<Csat> csat,
         List<KeyCount> intents) {
 
-    /** Conversations whose first message in the range falls in the bucket. */
+    /** Conversations whose first message (ever) falls in the bucket. */
     public record ConversationRow(Instant bucket, AutomationFigures figures, long handedOff) {
     }
 

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The dashboard's queries over the facts tables, grouped in SQL by hour or UTC day. Attribution follows the
- * summary's: a message to when it was received, a conversation to the bucket of its first message in the range,
+ * The dashboard's queries over the facts tables, grouped in SQL by hour or UTC day. A message counts when it was
+ * received; a conversation is new in the bucket of its first message ever (only conversations that started in the
+ * range count, with all of their messages, as Intercom's reports count "new conversations");
  * a duration to when it ended (first agent reply, first resolution), a CSAT score to when it was given.
  */
 @ApplicationScoped
@@ -83,8 +84,11 @@ public class TimeseriesRepository {
                     select conversation_id, min(received_at) as first_at,
                            bool_or(route = 'BOT') as involved,
                            bool_or(route = 'BOT' and coalesce(not %2$s, true)) as answered
-                      from message_fact where received_at >= ? and received_at < ? %3$s
+                      from message_fact
+                     where conversation_id in (select conversation_id from message_fact
+                                                where received_at >= ? and received_at < ? %3$s)
                      group by conversation_id
+                    having min(received_at) >= ? and min(received_at) < ?
                 ), flagged as (
                     select date_trunc('%1$s', first_at at time zone 'UTC') as bucket, involved, answered,
                            exists (select 1 from message_fact h
@@ -103,6 +107,8 @@ public class TimeseriesRepository {
             int i = 0;
             statement.setDouble(++i, threshold);
             i = bindRange(statement, i, range, channelId);
+            Sql.setInstant(statement, ++i, range.from());
+            Sql.setInstant(statement, ++i, range.to());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     result.add(new TimeseriesFacts.ConversationRow(bucketOf(rows),

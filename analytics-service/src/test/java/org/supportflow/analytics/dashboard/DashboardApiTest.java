@@ -63,6 +63,7 @@ class DashboardApiTest {
      * 11:xx  nothing.
      * 12:xx  C (kakao): low-confidence message (bot fallback) only -> involved, not answered, deflected.
      *        D (kakao): complaint straight to a human (intent_policy) -> not involved, handed off.
+     * E (web) started at 09:50, before the range: its 10:10 message counts, the conversation is not new in it.
      */
     private static void publishDay() {
         kafka.send(Topics.CONVERSATION_ROUTED, Events.routed(conv("A"), WEB, ChannelType.WEB, "cust-a", "a1",
@@ -79,6 +80,10 @@ class DashboardApiTest {
         kafka.send(Topics.TICKET_EVENTS, Events.ticket(conv("B"), WEB, ticket, TicketEvent.Type.AGENT_REPLIED,
                 at("10:08:00")));
         kafka.send(Topics.TICKET_EVENTS, Events.csat(conv("B"), WEB, ticket, at("10:30:00"), 4));
+        kafka.send(Topics.CONVERSATION_ROUTED, Events.routed(conv("E"), WEB, ChannelType.WEB, "cust-e", "e1",
+                at("09:50:00"), "greeting", 0.97, Route.BOT, null, "안녕하세요"));
+        kafka.send(Topics.CONVERSATION_ROUTED, Events.routed(conv("E"), WEB, ChannelType.WEB, "cust-e", "e2",
+                at("10:10:00"), "shipping_info", 0.9, Route.BOT, null, "배송비 얼마예요"));
         kafka.send(Topics.CONVERSATION_ROUTED, Events.routed(conv("C"), KAKAO, ChannelType.KAKAO, "cust-c", "c1",
                 at("12:10:00"), "product_info", 0.3, Route.BOT, null, "그 뭐시기 있잖아요"));
         kafka.send(Topics.CONVERSATION_ROUTED, Events.routed(conv("D"), KAKAO, ChannelType.KAKAO, "cust-d", "d1",
@@ -96,7 +101,7 @@ class DashboardApiTest {
         Map<String, String> range = Map.of("from", DAY + "T10:00:00Z", "to", DAY + "T13:00:00Z");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonPath all = series(range);
-            assertThat(all.getLong("totals.messages")).isEqualTo(6);
+            assertThat(all.getLong("totals.messages")).isEqualTo(7);
             assertThat(all.getLong("totals.csatResponses")).isEqualTo(1);
         });
         JsonPath all = series(range);
@@ -104,7 +109,7 @@ class DashboardApiTest {
         assertThat(all.getList("points.start", String.class)).containsExactly(
                 DAY + "T10:00:00Z", DAY + "T11:00:00Z", DAY + "T12:00:00Z");
         assertThat(all.getList("points.conversations", Long.class)).containsExactly(2L, 0L, 2L);
-        assertThat(all.getList("points.messages", Long.class)).containsExactly(4L, 0L, 2L);
+        assertThat(all.getList("points.messages", Long.class)).containsExactly(5L, 0L, 2L);
         assertThat(all.getList("channels", String.class)).contains(WEB, KAKAO);
         // involved A, B, C of 4; answered A; deflected A, C; resolved A
         assertThat(all.getLong("totals.conversations")).isEqualTo(4);
