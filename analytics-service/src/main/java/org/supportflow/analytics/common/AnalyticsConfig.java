@@ -19,6 +19,8 @@ public interface AnalyticsConfig {
 
     Privacy privacy();
 
+    Dashboard dashboard();
+
     interface Summary {
         /** The range summarised when neither {@code from} nor {@code to} is given. */
         Duration defaultRange();
@@ -49,5 +51,13 @@ public interface AnalyticsConfig {
     interface Privacy {
         /** HMAC key that pseudonymises customer ids for erasure look-ups. */
         String customerKeySecret();
+    }
+
+    interface Dashboard {
+        /** Keycloak's realm URL as the operators' browsers reach it. */
+        String oidcUrl();
+
+        /** The public client the dashboard signs in with. */
+        String clientId();
     }
 }

@@ -51,7 +51,7 @@ public final class SummaryAssembler {
     }
 
     /** Every reason key of the taxonomy (0 when absent), then any other key the events carried. */
-    static Map<String, Long> reasons(Map<String, Long> counted) {
+    public static Map<String, Long> reasons(Map<String, Long> counted) {
         Map<String, Long> reasons = new LinkedHashMap<>();
         for (HandoffReason reason : HandoffReason.values()) {
             reasons.put(reason.wireName(), 0L);
