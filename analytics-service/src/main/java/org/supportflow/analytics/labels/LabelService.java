@@ -43,8 +43,9 @@ public class LabelService {
 
     public void label(String id, String intent, String user) {
         String wireName = intent == null ? null : intent.strip();
-        if (!Intent.isKnown(wireName)) {
-            throw ApiException.badRequest("invalid_intent", "'intent' must be an intent of the taxonomy");
+        // The intents are the active domain bundle's, which analytics does not hold: any well-formed name.
+        if (wireName == null || !Intent.isWellFormedName(wireName)) {
+            throw ApiException.badRequest("invalid_intent", "'intent' must be an intent name (a-z, 0-9, _)");
         }
         if (id == null || !ID.matcher(id).matches() || !repository.isLabelable(id, config.unrecognized().confidenceThreshold())) {
             throw ApiException.notFound("not_found", "no unrecognized message with this id");

@@ -10,7 +10,7 @@ import { chartFigure, destroyAll } from './charts.js';
 const SIGNED_OUT = 'supportflow.dashboard.signedOut';
 const OPERATOR_ROLES = ['supervisor', 'admin'];
 const RANGES = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
-/** The intent taxonomy of CONTRACT.md §6: what a label may be. */
+/** The shop's intents: what a label may be. TODO(issue 14): follow the active domain bundle (nlu.domain) as the console does. */
 const INTENTS = ['order_status', 'order_cancel', 'refund_request', 'return_exchange', 'shipping_info',
   'delivery_problem', 'payment_issue', 'payment_methods', 'coupon_promotion', 'product_info', 'price_inquiry',
   'account_login', 'account_change', 'business_hours', 'complaint', 'human_agent', 'greeting', 'thanks_goodbye',
