@@ -173,7 +173,7 @@ class DashboardApiTest {
                 .when().put(UNRECOGNIZED + "/" + id + "/label").then().statusCode(204);
         given().queryParams(range).when().get(UNRECOGNIZED).then()
                 .body("messages[0].label.intent", org.hamcrest.Matchers.equalTo("refund_request"));
-        given().contentType("application/json").body(Map.of("intent", "not_an_intent"))
+        given().contentType("application/json").body(Map.of("intent", "Not An Intent!"))
                 .when().put(UNRECOGNIZED + "/" + id + "/label").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.equalTo("invalid_intent"));
         given().contentType("application/json").body("{}")
