@@ -62,12 +62,41 @@ public final class Datasets {
         return splits;
     }
 
+    /**
+     * HWU64's KFold_1 split ({@code trainset/} or {@code testset/csv/}): one {@code ;}-separated file per intent;
+     * the label is {@code scenario_intent} and the text {@code answer_from_anno}, as the published few-shot
+     * scripts read it.
+     */
+    public static List<LabeledText> hwu64(Path root, String split) throws IOException {
+        Path dir = root.resolve("hwu64").resolve("KFold_1")
+                .resolve(split.equals("train") ? Path.of("trainset") : Path.of("testset", "csv"));
+        List<LabeledText> out = new ArrayList<>();
+        List<Path> files;
+        try (var listing = Files.list(dir)) {
+            files = listing.filter(f -> f.toString().endsWith(".csv")).sorted().toList();
+        }
+        for (Path file : files) {
+            List<List<String>> rows = Csv.parse(Files.readString(file, StandardCharsets.UTF_8), ';');
+            for (int i = 1; i < rows.size(); i++) {
+                List<String> row = rows.get(i);
+                if (row.size() >= 5 && !row.get(4).isBlank()) {
+                    out.add(new LabeledText(row.get(1).strip() + "_" + row.get(2).strip(), row.get(4).strip()));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Minimal RFC 4180 reader: quoted fields, doubled quotes, commas and newlines inside quotes. */
     static final class Csv {
         private Csv() {
         }
 
         static List<List<String>> parse(String content) {
+            return parse(content, ',');
+        }
+
+        static List<List<String>> parse(String content, char delimiter) {
             List<List<String>> rows = new ArrayList<>();
             List<String> row = new ArrayList<>();
             StringBuilder field = new StringBuilder();
@@ -87,7 +116,7 @@ public final class Datasets {
                     }
                 } else if (c == '"') {
                     quoted = true;
-                } else if (c == ',') {
+                } else if (c == delimiter) {
                     row.add(field.toString());
                     field.setLength(0);
                 } else if (c == '\n' || c == '\r') {

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# A public data set written as a domain bundle and trained by the running platform's own training job, through the
+# NLU's admin API (the job is never promoted: the active domain keeps serving). Needs a running platform
+# (deploy/local/up.sh) with the local realm's admin1 user.
+#   benchmarks/domain-eval.sh banking77                          # the whole training split
+#   benchmarks/domain-eval.sh banking77 --shots 5,10,20,50 --seeds 3   # how much must a company write?
+#   benchmarks/domain-eval.sh hwu64 --shots 5,10,20,50 --seeds 3
+# Other options: --nlu URL (http://127.0.0.1:8081), --keycloak URL (http://127.0.0.1:8180), --user, --password.
+# Data sets are read in place from ../shared/datasets (relative to the repository root), or $SUPPORTFLOW_DATASETS.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+. "$here/../.mvn/select-jdk.sh"
+
+dataset="${1:-}"
+case "$dataset" in
+  banking77|hwu64) shift ;;
+  *) echo "usage: $0 <banking77|hwu64> [--shots 0|5,10,20,50] [--seeds N] [--nlu URL] [--keycloak URL]" >&2; exit 2 ;;
+esac
+
+datasets="${SUPPORTFLOW_DATASETS:-$root/../shared/datasets}"
+if [ ! -d "$datasets/$dataset" ]; then
+  echo "SKIPPED: $datasets/$dataset not found; set SUPPORTFLOW_DATASETS to the folder that holds $dataset/."
+  exit 0
+fi
+
+"$here/build-classpath.sh" >&2
+exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
+  org.supportflow.benchmarks.domain.DomainEval "$dataset" --repo-root "$root" "$@"
