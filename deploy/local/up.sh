@@ -39,7 +39,7 @@ Environment (all optional):
   SUPPORTFLOW_KEYCLOAK_PORT, SUPPORTFLOW_KEYCLOAK_MANAGEMENT_PORT, SUPPORTFLOW_PROMETHEUS_PORT,
   SUPPORTFLOW_{GATEWAY,NLU,ROUTING,TICKET,ANALYTICS}_PORT    move a port
   SUPPORTFLOW_QUARKUS_PROFILE=dev  profile the services run with
-  SUPPORTFLOW_SERVICE_JAVA_OPTS    JVM options of the services (default: -Xms64m -Xmx512m)
+  SUPPORTFLOW_SERVICE_JAVA_OPTS    JVM options of the services (default: -Xms64m -Xmx512m, the NLU -Xmx1g)
   SUPPORTFLOW_KEYCLOAK_TIMEOUT=300, SUPPORTFLOW_SERVICE_TIMEOUT=120   readiness timeouts in seconds
   SUPPORTFLOW_LOCAL_DIR            where data, logs and pid files go (default: target/local)
 Every other variable set when calling up.sh reaches the services (e.g. ROUTING_HOURS_OVERRIDE=OPEN).
@@ -368,6 +368,15 @@ start_keycloak() {
 # ---------------------------------------------------------------------------------------------------
 # The services: java -jar <svc>/target/quarkus-app/quarkus-run.jar, environment passed through.
 
+# default_java_opts SERVICE: the JVM options when SUPPORTFLOW_SERVICE_JAVA_OPTS is not set. The NLU trains
+# models in its own heap (a 10,000-example bundle needs more than 512 MiB); k8s gives it 1.5 GiB.
+default_java_opts() {
+  case "$1" in
+    nlu-service) echo "-Xms64m -Xmx1g" ;;
+    *) echo "-Xms64m -Xmx512m" ;;
+  esac
+}
+
 # start_service INSTANCE: one replica of a service (see sf_service_instances).
 start_service() {
   local instance=$1 svc port pid jar
@@ -384,7 +393,7 @@ start_service() {
   # shellcheck disable=SC2086 # the JVM options are a list of words
   SF_SPAWN_DIR=$SF_ROOT/$svc QUARKUS_PROFILE=${SUPPORTFLOW_QUARKUS_PROFILE:-dev} QUARKUS_HTTP_PORT=$port \
     sf_spawn "$instance" "$jar" "$SF_LOG_DIR/$instance.log" \
-    "$SF_JAVA" ${SUPPORTFLOW_SERVICE_JAVA_OPTS:--Xms64m -Xmx512m} -jar "$jar"
+    "$SF_JAVA" ${SUPPORTFLOW_SERVICE_JAVA_OPTS:-$(default_java_opts "$svc")} -jar "$jar"
   sf_ok "$instance starting on port $port (pid $SF_SPAWNED_PID)"
 }
 

@@ -205,12 +205,24 @@ public final class DomainManager {
                     job.bundle.versionTag(), job.status, job.report.accuracy());
         } catch (RuntimeException e) {
             LOG.errorf(e, "domain job %s failed", job.id);
-            job.status = JobStatus.FAILED;
-            job.reason = "training failed: " + e.getClass().getSimpleName();
-            job.progress = 100;
+            fail(job, "training failed: " + e.getClass().getSimpleName());
+        } catch (OutOfMemoryError e) {
+            // The candidate's arrays are garbage once this frame is left: the active model keeps serving, and
+            // the job must end (left alone, it would show TRAINING forever).
+            LOG.errorf("domain job %s ran out of memory (max heap %d MiB)", job.id,
+                    Runtime.getRuntime().maxMemory() >> 20);
+            fail(job, "training ran out of memory: the bundle is too large for this NLU's heap ("
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); give the service more memory or the"
+                    + " bundle fewer examples");
         } finally {
             job.finishedAt = clock.instant();
         }
+    }
+
+    private static void fail(Job job, String reason) {
+        job.status = JobStatus.FAILED;
+        job.reason = reason;
+        job.progress = 100;
     }
 
     public Optional<JobView> job(String id) {
