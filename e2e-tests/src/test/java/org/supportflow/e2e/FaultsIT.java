@@ -43,10 +43,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in a ticket transcript (none lost), at most one reply of each kind per message (none answered twice), one
  * transcript row per message, and nothing parked in a dead-letter topic. Runs last: it disturbs everything.
  *
- * <p>PostgreSQL goes down too when that is safe: a platform on embedded PostgreSQL ({@code SUPPORTFLOW_POSTGRES=embedded})
- * has its server killed like the others and started again by {@code up.sh}; the machine's own server, which other
- * test runs may share, only on request: {@code -De2e.faults.postgres-cluster=15/main} stops that Debian cluster
- * ({@code pg_ctlcluster 15 main stop}) for a few seconds of traffic and always starts it again.
+ * <p>PostgreSQL goes down too. The end-to-end platform owns its PostgreSQL by default (embedded, on a port of its
+ * own: {@link LocalPlatform#TEST_SETTINGS}), which nothing else on the machine uses, so its server is killed with
+ * SIGKILL like the others and started again by {@code up.sh}; the services reconnect by themselves (their pools
+ * open new connections), and a request that needs the database meanwhile is answered 503 with the JSON error body
+ * (checked: no other 5xx reaches the channel). A run on the machine's own server (SUPPORTFLOW_POSTGRES=machine),
+ * which other test runs may share, restarts it only on request: {@code -De2e.faults.postgres-cluster=15/main}
+ * stops that Debian cluster ({@code pg_ctlcluster 15 main stop}) for a few seconds and always starts it again.
  */
 @Order(100)
 class FaultsIT {
@@ -93,6 +96,9 @@ class FaultsIT {
     private final Map<String, String> gaveUp = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    /** Answers other than 2xx, by status; and the ones a channel must never get (a 5xx but a JSON 503). */
+    private final Map<Integer, AtomicLong> refusals = new ConcurrentHashMap<>();
+    private final Map<String, String> badRefusals = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void platformIsUp() {
@@ -154,14 +160,16 @@ class FaultsIT {
         Map<String, Map<String, List<String>>> answeredTwice = verdict.answeredTwice(kinds);
 
         System.out.printf("FaultsIT: messages=%d accepted=%d retries=%d never_accepted=%d faults=%d (%s) "
-                        + "traffic_s=%d lost=%d answered_twice=%d duplicate_transcript_rows=%d dlq_records=%d%n",
+                        + "refused=%s traffic_s=%d lost=%d answered_twice=%d duplicate_transcript_rows=%d dlq_records=%d%n",
                 sent.get(), accepted.size(), retries.get(), gaveUp.size(), faultLog.size(), String.join(", ", faultLog),
-                trafficTime.toSeconds(), verdict.lost().size(), answeredTwice.size(),
+                new TreeMap<>(refusals), trafficTime.toSeconds(), verdict.lost().size(), answeredTwice.size(),
                 verdict.duplicateTranscriptRows().size(), deadLetters.size());
 
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(accepted).as("messages the gateway accepted").isNotEmpty();
         softly.assertThat(gaveUp).as("messages never accepted although the channel retried for %s", GIVE_UP_AFTER)
+                .isEmpty();
+        softly.assertThat(badRefusals).as("5xx answers other than a JSON 503 (messageId#attempt -> answer)")
                 .isEmpty();
         softly.assertThat(verdict.lost()).as("lost: accepted, but neither a reply nor in a ticket transcript "
                 + "(messageId -> conversationId)").isEmpty();
@@ -218,11 +226,28 @@ class FaultsIT {
                     return;
                 }
                 last = response.toString();
+                refusals.computeIfAbsent(response.status(), status -> new AtomicLong()).incrementAndGet();
+                if (response.status() / 100 == 5 && !isUnavailableError(response)) {
+                    badRefusals.put(messageId + "#" + attempt, last);
+                }
             } catch (RuntimeException failure) { // refused, reset, timed out: a channel retries them all
                 last = failure.toString();
             }
         }
         gaveUp.put(messageId, last);
+    }
+
+    /** A 503 with the platform's JSON error body ({@code error: unavailable}): what a retrying channel expects. */
+    private static boolean isUnavailableError(Http.Response response) {
+        if (response.status() != 503) {
+            return false;
+        }
+        try {
+            return "unavailable".equals(response.json().path("error").asText())
+                    && !response.json().path("message").asText().isEmpty();
+        } catch (RuntimeException notJson) {
+            return false;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------

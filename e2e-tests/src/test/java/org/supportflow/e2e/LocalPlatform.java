@@ -37,14 +37,28 @@ final class LocalPlatform {
     static final String KAFKA_BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
 
     /** Settings the end-to-end run gives the services (environment variables honoured by their config). */
-    static final Map<String, String> TEST_SETTINGS = Map.of(
-            // The suite runs at any hour: agents are "in" unless a test says otherwise.
-            "ROUTING_HOURS_OVERRIDE", "open",
-            "SUPPORTFLOW_GATEWAY_REPLICAS", "2",
-            "SUPPORTFLOW_ROUTING_REPLICAS", "2",
-            "SUPPORTFLOW_SKIP_BUILD", "1",
-            // A cold NLU trains its first model at start; on a busy 2-core machine that can pass two minutes.
-            "SUPPORTFLOW_SERVICE_TIMEOUT", "300");
+    static final Map<String, String> TEST_SETTINGS = testSettings();
+
+    private static Map<String, String> testSettings() {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                // The suite runs at any hour: agents are "in" unless a test says otherwise.
+                "ROUTING_HOURS_OVERRIDE", "open",
+                "SUPPORTFLOW_GATEWAY_REPLICAS", "2",
+                "SUPPORTFLOW_ROUTING_REPLICAS", "2",
+                "SUPPORTFLOW_SKIP_BUILD", "1",
+                // A cold NLU trains its first model at start; on a busy 2-core machine that can pass two minutes.
+                "SUPPORTFLOW_SERVICE_TIMEOUT", "300"));
+        // The platform owns its PostgreSQL (embedded, on a port of its own, data under SUPPORTFLOW_LOCAL_DIR), so
+        // that FaultsIT may kill and restart it: nothing else uses that server. The machine's server (which other
+        // runs share) only when the caller asks for it (SUPPORTFLOW_POSTGRES=machine|auto, or DB_URL).
+        if (System.getenv("SUPPORTFLOW_POSTGRES") == null && System.getenv("DB_URL") == null) {
+            settings.put("SUPPORTFLOW_POSTGRES", "embedded");
+            if (System.getenv("SUPPORTFLOW_POSTGRES_PORT") == null) {
+                settings.put("SUPPORTFLOW_POSTGRES_PORT", "15432");
+            }
+        }
+        return Map.copyOf(settings);
+    }
 
     private static final List<String> SERVICES = List.of(GATEWAY, GATEWAY_2, NLU, ROUTING, ROUTING_2, TICKETS,
             ANALYTICS);

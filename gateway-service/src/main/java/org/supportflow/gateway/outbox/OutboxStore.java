@@ -48,6 +48,25 @@ public class OutboxStore {
         }
     }
 
+    /** One outbox sweep at a time, across replicas: a conversation's messages go out in the order accepted. */
+    static final long SWEEP_LOCK = 0x6761746577617901L;
+
+    /**
+     * Takes the sweep's turn for the current transaction: false when another sweep (another replica's) holds it.
+     * Released when the transaction ends. Must run inside a transaction.
+     */
+    public boolean takeSweepTurn() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            statement.setLong(1, SWEEP_LOCK);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("taking the outbox sweep's turn failed", e);
+        }
+    }
+
     /**
      * Locks up to {@code limit} events accepted before {@code acceptedBefore} and still unpublished; rows locked
      * by another replica's sweep are skipped. Must run inside a transaction (the locks last until it ends).
