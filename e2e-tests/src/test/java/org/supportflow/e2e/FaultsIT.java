@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in a ticket transcript (none lost), at most one reply of each kind per message (none answered twice), one
  * transcript row per message, and nothing parked in a dead-letter topic. Runs last: it disturbs everything.
  *
- * <p>PostgreSQL goes down too. The end-to-end platform owns its PostgreSQL by default (embedded, on a port of its
- * own: {@link LocalPlatform#TEST_SETTINGS}), which nothing else on the machine uses, so its server is killed with
+ * <p>PostgreSQL goes down too when the platform owns it: with {@code SUPPORTFLOW_POSTGRES=embedded} (on a port of its
+ * own: {@link LocalPlatform#TEST_SETTINGS}) nothing else on the machine uses that server, so it is killed with
  * SIGKILL like the others and started again by {@code up.sh}; the services reconnect by themselves (their pools
  * open new connections), and a request that needs the database meanwhile is answered 503 with the JSON error body
  * (checked: no other 5xx reaches the channel). A run on the machine's own server (SUPPORTFLOW_POSTGRES=machine),

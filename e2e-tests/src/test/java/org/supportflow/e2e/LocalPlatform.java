@@ -48,14 +48,12 @@ final class LocalPlatform {
                 "SUPPORTFLOW_SKIP_BUILD", "1",
                 // A cold NLU trains its first model at start; on a busy 2-core machine that can pass two minutes.
                 "SUPPORTFLOW_SERVICE_TIMEOUT", "300"));
-        // The platform owns its PostgreSQL (embedded, on a port of its own, data under SUPPORTFLOW_LOCAL_DIR), so
-        // that FaultsIT may kill and restart it: nothing else uses that server. The machine's server (which other
-        // runs share) only when the caller asks for it (SUPPORTFLOW_POSTGRES=machine|auto, or DB_URL).
-        if (System.getenv("SUPPORTFLOW_POSTGRES") == null && System.getenv("DB_URL") == null) {
-            settings.put("SUPPORTFLOW_POSTGRES", "embedded");
-            if (System.getenv("SUPPORTFLOW_POSTGRES_PORT") == null) {
-                settings.put("SUPPORTFLOW_POSTGRES_PORT", "15432");
-            }
+        // SUPPORTFLOW_POSTGRES=embedded makes the platform own its PostgreSQL (on a port of its own, data under
+        // SUPPORTFLOW_LOCAL_DIR), so that FaultsIT kills and restarts it too: nothing else uses that server. Not the
+        // default yet: the one suite run on it has not passed (issue 16); the machine's server is used otherwise.
+        if ("embedded".equals(System.getenv("SUPPORTFLOW_POSTGRES")) && System.getenv("DB_URL") == null
+                && System.getenv("SUPPORTFLOW_POSTGRES_PORT") == null) {
+            settings.put("SUPPORTFLOW_POSTGRES_PORT", "15432");
         }
         return Map.copyOf(settings);
     }
