@@ -106,6 +106,16 @@ class ActionsFlowTest {
     @AfterEach
     void stop() {
         orders.stop(0);
+        // Handoffs of this test wait in the queue: take them out, so that other tests' agents are not given them.
+        jdbc.inTransaction(c -> {
+            try (var ps = c.prepareStatement("DELETE FROM queue_entry WHERE conversation_id LIKE 'actions-conv-%'")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static String conversationId() {
+        return id("actions-conv");
     }
 
     private static NluResult nlu(String language, String intent, double confidence, String text,
@@ -117,7 +127,7 @@ class ActionsFlowTest {
 
     @Test
     void theOrderStatusComesFromTheCompanysSystemAndTheNumberIsMaskedForAnalytics() {
-        String conversation = id("conv");
+        String conversation = conversationId();
         Effects effects = router.route(classified(conversation, id("m"), nlu("ko", "order_status", 0.9,
                 "주문번호 20261201-77812 배송 어디쯤이에요?", new NluResult.Entity("order_number", "20261201-77812"))));
 
@@ -134,7 +144,7 @@ class ActionsFlowTest {
 
     @Test
     void theBotAsksForTheNumberAndTheNextMessageWithOnlyTheNumberCompletesIt() {
-        String conversation = id("conv");
+        String conversation = conversationId();
         Effects ask = router.route(classified(conversation, id("m"), nlu("en", "order_status", 0.9,
                 "where is my parcel?")));
         assertThat(ask.outbound().getFirst().text()).contains("order number");
@@ -161,7 +171,7 @@ class ActionsFlowTest {
 
     @Test
     void aFailingSystemGetsAnHonestAnswerAndAPersonWithTheReason() {
-        Effects effects = router.route(classified(id("conv"), id("m"), nlu("ko", "order_status", 0.9,
+        Effects effects = router.route(classified(conversationId(), id("m"), nlu("ko", "order_status", 0.9,
                 "주문번호 20261201-50300 어디쯤 왔나요", new NluResult.Entity("order_number", "20261201-50300"))));
 
         RoutingDecision decision = effects.routed().getFirst().decision();
@@ -173,11 +183,11 @@ class ActionsFlowTest {
 
     @Test
     void anUnknownOrderAndAnOrderWithoutShippingDetailsGetTheirOwnAnswers() {
-        Effects unknown = router.route(classified(id("conv"), id("m"), nlu("ko", "order_status", 0.9,
+        Effects unknown = router.route(classified(conversationId(), id("m"), nlu("ko", "order_status", 0.9,
                 "주문번호 20261130-00000 어디쯤이에요")));
         assertThat(unknown.outbound().getFirst().text()).contains("찾지 못했어요");
 
-        Effects preparing = router.route(classified(id("conv"), id("m"), nlu("ko", "order_status", 0.9,
+        Effects preparing = router.route(classified(conversationId(), id("m"), nlu("ko", "order_status", 0.9,
                 "20261203-10001 배송 언제 와요")));
         assertThat(preparing.outbound().getFirst().text()).contains("배송 정보가 아직 없어요");
         assertThat(calls).containsExactly("order_status_lookup:status_404", "order_status_lookup:ok");
@@ -185,7 +195,7 @@ class ActionsFlowTest {
 
     @Test
     void twoRepliesWithoutTheNumberGoToAPerson() {
-        String conversation = id("conv");
+        String conversation = conversationId();
         router.route(classified(conversation, id("m"), nlu("ko", "order_status", 0.9, "배송 어디쯤이에요?")));
         Effects again = router.route(classified(conversation, id("m"), nlu("ko", "out_of_scope", 0.5, "몰라요")));
         assertThat(again.outbound().getFirst().text()).contains("주문번호");
@@ -199,7 +209,7 @@ class ActionsFlowTest {
 
     @Test
     void aChangeOfTopicAbandonsTheFormAndIsAnsweredAsUsual() {
-        String conversation = id("conv");
+        String conversation = conversationId();
         router.route(classified(conversation, id("m"), nlu("ko", "order_status", 0.9, "배송 어디쯤이에요?")));
 
         Effects other = router.route(classified(conversation, id("m"), nlu("ko", "shipping_info", 0.9,
@@ -213,7 +223,7 @@ class ActionsFlowTest {
 
     @Test
     void anAccountActionWithoutAVerifiedIdentitySaysWhatItNeeds() {
-        Effects effects = router.route(classified(id("conv"), id("m"), nlu("ko", "order_cancel", 0.9,
+        Effects effects = router.route(classified(conversationId(), id("m"), nlu("ko", "order_cancel", 0.9,
                 "20261203-10001 주문 취소할 수 있나요?")));
 
         assertThat(effects.outbound().getFirst().text()).contains("로그인");
