@@ -6,6 +6,7 @@ CREATE TABLE action_form (
     action          TEXT        NOT NULL,
     slot            TEXT        NOT NULL,
     attempts        INT         NOT NULL CHECK (attempts >= 0),
+    language        TEXT,
     started_at      TIMESTAMPTZ NOT NULL
 );
 

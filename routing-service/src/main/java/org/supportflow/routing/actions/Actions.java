@@ -28,7 +28,7 @@ public final class Actions {
     private static final Logger LOG = Logger.getLogger(Actions.class);
 
     /** What the bot does instead of the usual route. */
-    public record Outcome(String text, HandoffReason handoff, List<String> quickReplies) {
+    public record Outcome(String text, HandoffReason handoff, List<String> quickReplies, String language) {
         public Outcome {
             quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
         }
@@ -75,6 +75,9 @@ public final class Actions {
         }
         Optional<PendingForm> pending = forms.find(c, conversationId);
         FormMachine.Step step = machine.next(actions, pending, nlu, verdict, verifiedIdentity);
+        if (!(step instanceof FormMachine.PassOn)) {
+            language = pending.map(PendingForm::language).filter(Objects::nonNull).orElse(language);
+        }
         switch (step) {
             case FormMachine.PassOn pass -> {
                 if (pass.abandoned()) {
@@ -84,20 +87,20 @@ public final class Actions {
                 return Optional.empty();
             }
             case FormMachine.NeedIdentity need -> {
-                return Optional.of(new Outcome(need.action().answersIn(language).identity(), null, List.of()));
+                return Optional.of(new Outcome(need.action().answersIn(language).identity(), null, List.of(), language));
             }
             case FormMachine.Ask ask -> {
                 if (ask.attempts() == 0) {
                     metrics.form(ask.action().name(), "started");
                 }
-                forms.save(c, conversationId, new PendingForm(ask.action().name(), ask.slot().name(), ask.attempts()),
-                        now);
-                return Optional.of(new Outcome(askText(ask.slot(), language), null, List.of()));
+                forms.save(c, conversationId, new PendingForm(ask.action().name(), ask.slot().name(), ask.attempts(),
+                        language), now);
+                return Optional.of(new Outcome(askText(ask.slot(), language), null, List.of(), language));
             }
             case FormMachine.GiveUp giveUp -> {
                 forms.delete(c, conversationId);
                 metrics.form(giveUp.action().name(), "gave_up");
-                return Optional.of(new Outcome(null, HandoffReason.SLOT_NOT_FILLED, List.of()));
+                return Optional.of(new Outcome(null, HandoffReason.SLOT_NOT_FILLED, List.of(), language));
             }
             case FormMachine.Call call -> {
                 if (call.completedForm()) {
@@ -114,18 +117,18 @@ public final class Actions {
         String failed = texts.failed();
         return switch (result) {
             case ActionCaller.Ok ok -> new Outcome(AnswerTemplate.render(texts.ok(), ok.body())
-                    .orElse(texts.missing() != null ? texts.missing() : failed), null, List.of());
+                    .orElse(texts.missing() != null ? texts.missing() : failed), null, List.of(), language);
             case ActionCaller.Status status -> texts.byStatus().containsKey(status.status())
-                    ? new Outcome(texts.byStatus().get(status.status()), null, List.of())
-                    : failure(action, failed);
-            case ActionCaller.Failed f -> failure(action, failed);
+                            ? new Outcome(texts.byStatus().get(status.status()), null, List.of(), language)
+                    : failure(action, failed, language);
+            case ActionCaller.Failed f -> failure(action, failed, language);
         };
     }
 
-    private static Outcome failure(ActionSpec action, String failed) {
+    private static Outcome failure(ActionSpec action, String failed, String language) {
         return action.onFailure() == ActionSpec.OnFailure.HANDOFF
-                ? new Outcome(failed, HandoffReason.ACTION_FAILED, List.of())
-                : new Outcome(failed, null, List.of());
+                ? new Outcome(failed, HandoffReason.ACTION_FAILED, List.of(), language)
+                : new Outcome(failed, null, List.of(), language);
     }
 
     private static String askText(ActionSpec.Slot slot, String language) {

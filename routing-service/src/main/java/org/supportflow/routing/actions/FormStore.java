@@ -14,10 +14,11 @@ public final class FormStore {
 
     public Optional<PendingForm> find(Connection c, String conversationId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT action, slot, attempts FROM action_form WHERE conversation_id = ?")) {
+                "SELECT action, slot, attempts, language FROM action_form WHERE conversation_id = ?")) {
             ps.setString(1, conversationId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new PendingForm(rs.getString(1), rs.getString(2), rs.getInt(3)))
+                return rs.next() ? Optional.of(new PendingForm(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getString(4)))
                         : Optional.empty();
             }
         }
@@ -25,7 +26,8 @@ public final class FormStore {
 
     public void save(Connection c, String conversationId, PendingForm form, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO action_form (conversation_id, action, slot, attempts, started_at) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO action_form (conversation_id, action, slot, attempts, started_at, language)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (conversation_id) DO UPDATE
                    SET action = EXCLUDED.action, slot = EXCLUDED.slot, attempts = EXCLUDED.attempts""")) {
             ps.setString(1, conversationId);
@@ -33,6 +35,7 @@ public final class FormStore {
             ps.setString(3, form.slot());
             ps.setInt(4, form.attempts());
             ps.setTimestamp(5, Sql.ts(now));
+            ps.setString(6, form.language());
             ps.executeUpdate();
         }
     }

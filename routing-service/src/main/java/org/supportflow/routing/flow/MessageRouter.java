@@ -131,6 +131,7 @@ public final class MessageRouter {
                     : actions.handle(c, message.conversationId(), nlu, verdict, verifiedIdentity(message),
                     language(message), now);
             String handoffPrefix = null;
+            String replyLanguage = action.map(Actions.Outcome::language).orElse(language(message));
             if (action.isPresent() && action.get().isHandoff()) {
                 verdict = Verdict.handoff(action.get().handoff());
                 handoffPrefix = action.get().text();
@@ -175,8 +176,8 @@ public final class MessageRouter {
                     routed = new RoutedMessage(new RoutingDecision(Route.HUMAN, verdict.reason(), priority,
                             agent.orElse(null), !status.open()), status.open()
                             ? OutboundMessageEvent.Kind.HANDOFF_NOTICE : OutboundMessageEvent.Kind.AFTER_HOURS_NOTICE);
-                    Reply notice = status.open() ? replies.handoff(language(message))
-                            : replies.afterHours(language(message), status.nextOpening());
+                    Reply notice = status.open() ? replies.handoff(replyLanguage)
+                            : replies.afterHours(replyLanguage, status.nextOpening());
                     if (handoffPrefix != null && !handoffPrefix.isBlank()) {
                         // What the action could not do, said before the notice; stored for redeliveries.
                         notice = new Reply(notice.author(), notice.kind(), handoffPrefix.strip() + "\n\n" + notice.text(),

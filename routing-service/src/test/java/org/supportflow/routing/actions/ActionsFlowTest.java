@@ -150,7 +150,9 @@ class ActionsFlowTest {
         assertThat(ask.outbound().getFirst().text()).contains("order number");
 
         String second = id("m");
-        var number = classified(conversation, second, nlu("en", "out_of_scope", 0.4, "20261201-77812"));
+        // A message holding only the number has no language of its own (the NLU may call it Korean): the form's
+        // language (English) is kept.
+        var number = classified(conversation, second, nlu("ko", "out_of_scope", 0.4, "20261201-77812"));
         Effects answer = router.route(number);
 
         assertThat(answer.routed().getFirst().decision().route()).isEqualTo(RoutingDecision.Route.BOT);

@@ -18,7 +18,7 @@ class FormMachineTest {
 
     private final ActionCatalog shop = ShopActions.catalog();
     private final FormMachine machine = new FormMachine();
-    private final PendingForm askedForOrder = new PendingForm("order_status_lookup", "order_number", 0);
+    private final PendingForm askedForOrder = new PendingForm("order_status_lookup", "order_number", 0, "ko");
 
     private static NluResult nlu(String intent, String text, NluResult.Entity... entities) {
         return new NluResult("ko", intent, 0.9, List.of(new NluResult.IntentScore(intent, 0.9)),
@@ -70,7 +70,7 @@ class FormMachineTest {
         assertThat(first).isInstanceOfSatisfying(FormMachine.Ask.class, ask -> assertThat(ask.attempts()).isEqualTo(1));
 
         FormMachine.Step second = machine.next(shop, Optional.of(new PendingForm("order_status_lookup",
-                "order_number", 1)), nlu("order_status", "몰라요"), Verdict.answer(), false);
+                "order_number", 1, "ko")), nlu("order_status", "몰라요"), Verdict.answer(), false);
         assertThat(second).isInstanceOf(FormMachine.GiveUp.class);
     }
 
