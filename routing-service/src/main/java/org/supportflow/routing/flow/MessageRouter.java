@@ -230,13 +230,9 @@ public final class MessageRouter {
         return new Effects(List.of(routed), outbound, assignment.map(List::of).orElse(List.of()));
     }
 
-    /**
-     * Whether the customer's identity is verified by the channel (for actions reading an account). The events
-     * carry no such flag yet (docs: "Actions", identity): no customer counts as verified, so actions that need it
-     * say what they need instead of looking anything up.
-     */
+    /** Whether the channel verified the customer's identity (for actions reading an account). */
     private static boolean verifiedIdentity(ClassifiedMessageEvent message) {
-        return false;
+        return message.customer() != null && message.customer().hasVerifiedIdentity();
     }
 
     private static AgentAssignmentEvent assignmentAtHandoff(ClassifiedMessageEvent message, String agentId,

@@ -224,6 +224,19 @@ class ActionsFlowTest {
     }
 
     @Test
+    void anAccountActionAnswersACustomerTheChannelVerified() {
+        var verified = new org.supportflow.contracts.events.CustomerRef("user:u-42", "ko-KR", null, true);
+        Effects cancellable = router.route(classified(conversationId(), id("m"), nlu("ko", "order_cancel", 0.9,
+                "20261203-10001 주문 취소할 수 있나요?"), verified));
+        assertThat(cancellable.outbound().getFirst().text()).contains("취소할 수 있어요").contains("39,000원");
+
+        Effects shipped = router.route(classified(conversationId(), id("m"), nlu("ko", "order_cancel", 0.9,
+                "20261201-77812 취소돼요?"), verified));
+        assertThat(shipped.outbound().getFirst().text()).contains("이미 출고되어");
+        assertThat(calls).containsExactly("cancellation_eligibility:ok", "cancellation_eligibility:status_409");
+    }
+
+    @Test
     void anAccountActionWithoutAVerifiedIdentitySaysWhatItNeeds() {
         Effects effects = router.route(classified(conversationId(), id("m"), nlu("ko", "order_cancel", 0.9,
                 "20261203-10001 주문 취소할 수 있나요?")));
