@@ -99,6 +99,25 @@ class ActionsIT {
     }
 
     @Test
+    void cancellationEligibilityNeedsACustomerTheChannelVerified() {
+        String text = "주문번호 20261203-10001 주문 취소하고 싶어요";
+        String[] anonymous = say(ChannelClient.newId("act-cust"), "ko-KR", text);
+        assertThat(anonymous[1]).contains("로그인");
+
+        // The signed-JSON channel's calling system vouches for its customer (customer.verified).
+        Map<String, Object> body = kakao.message(ChannelClient.newId("m"), ChannelClient.newId("act-cust"), "ko-KR",
+                "REGULAR", text);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> customer = (Map<String, Object>) body.get("customer");
+        customer.put("verified", true);
+        Http.Response response = kakao.post(body, 4500);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode replies = response.json().get("replies");
+        assertThat(replies.get(replies.size() - 1).get("text").asText()).contains("취소할 수 있어요")
+                .contains("39,000원");
+    }
+
+    @Test
     void theOrderSystemDownGivesAnHonestAnswerAndATicketWithTheReason() {
         String[] ko = say(ChannelClient.newId("act-cust"), "ko-KR", "주문번호 " + FAILING_ORDER + " 배송 어디쯤이에요?");
         assertThat(ko[1]).contains("주문 시스템에 연결되지 않아");
