@@ -16,7 +16,7 @@ then SIGKILL if it is still there after a timeout.
 
   --purge      also delete the platform's data (Kafka, embedded PostgreSQL, Keycloak, state) under
                $SF_LOCAL_DIR; logs are kept (not allowed together with components)
-  component    stop only these: ${SF_ALL_SERVICES[*]} keycloak postgres kafka prometheus;
+  component    stop only these: ${SF_ALL_SERVICES[*]} keycloak postgres kafka prometheus demo-orders;
                a service stops all its replicas, an instance name such as gateway-service-2 just that one
 EOF
 }
@@ -32,7 +32,7 @@ for arg in "$@"; do
   esac
 done
 
-ALL=("${SF_ALL_SERVICES[@]}" keycloak postgres kafka prometheus)
+ALL=("${SF_ALL_SERVICES[@]}" keycloak postgres kafka prometheus demo-orders)
 if [ ${#COMPONENTS[@]} -eq 0 ]; then
   COMPONENTS=("${ALL[@]}")
 else
@@ -82,9 +82,11 @@ stopped_any=0
 # Prometheus only when up.sh --with-monitoring started it: port 9090 may well be another Prometheus's.
 PROMETHEUS_RECORDED=0
 [ ! -f "$(sf_pid_file prometheus)" ] || PROMETHEUS_RECORDED=1
+DEMO_ORDERS_RECORDED=0
+[ ! -f "$(sf_pid_file demo-orders)" ] || DEMO_ORDERS_RECORDED=1
 stop_phase 15 prometheus
 if [ ${#SERVICE_INSTANCES[@]} -gt 0 ] && sf_stop 30 "${SERVICE_INSTANCES[@]}"; then stopped_any=1; fi
-stop_phase 30 keycloak postgres
+stop_phase 30 keycloak postgres demo-orders
 stop_phase 45 kafka # controlled shutdown; LocalKafka itself gives the broker 30 s
 
 case " ${COMPONENTS[*]} " in
@@ -103,6 +105,7 @@ ports_of() {
     kafka) echo "$SF_KAFKA_PORT $SF_KAFKA_CONTROLLER_PORT" ;;
     keycloak) echo "$SF_KEYCLOAK_PORT $SF_KEYCLOAK_MANAGEMENT_PORT" ;;
     prometheus) [ "$PROMETHEUS_RECORDED" = 0 ] || echo "$SF_PROMETHEUS_PORT" ;;
+    demo-orders) [ "$DEMO_ORDERS_RECORDED" = 0 ] || echo "$SF_DEMO_ORDERS_PORT" ;;
     postgres)
       if [ -f "$SF_STATE_DIR/postgres.env" ] && grep -qx 'source=embedded' "$SF_STATE_DIR/postgres.env"; then
         sed -n 's|^url=jdbc:postgresql://[^:/]*:\([0-9]*\)/.*|\1|p' "$SF_STATE_DIR/postgres.env"

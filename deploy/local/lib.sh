@@ -26,6 +26,8 @@ SF_POSTGRES_PORT=${SUPPORTFLOW_POSTGRES_PORT:-5432}
 SF_KEYCLOAK_PORT=${SUPPORTFLOW_KEYCLOAK_PORT:-8180}
 SF_KEYCLOAK_MANAGEMENT_PORT=${SUPPORTFLOW_KEYCLOAK_MANAGEMENT_PORT:-9000}
 SF_PROMETHEUS_PORT=${SUPPORTFLOW_PROMETHEUS_PORT:-9090}
+# The demo order system: a stand-in for the company's own system, for the shop bundle's actions.
+SF_DEMO_ORDERS_PORT=${SUPPORTFLOW_DEMO_ORDERS_PORT:-8095}
 
 # The five services in start order, and their HTTP ports.
 SF_ALL_SERVICES=(gateway-service nlu-service routing-service ticket-service analytics-service)

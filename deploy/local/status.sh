@@ -76,6 +76,10 @@ for svc in "${SF_ALL_SERVICES[@]}"; do
   done
 done
 # Prometheus only when up.sh --with-monitoring started it: its absence is not a fault.
+if [ -f "$(sf_pid_file demo-orders)" ]; then
+  row demo-orders "http://$SF_HOST:$SF_DEMO_ORDERS_PORT (stand-in order system)" http \
+    "http://$SF_HOST:$SF_DEMO_ORDERS_PORT/health"
+fi
 if [ -f "$(sf_pid_file prometheus)" ]; then
   row prometheus "http://$SF_HOST:$SF_PROMETHEUS_PORT" http "http://$SF_HOST:$SF_PROMETHEUS_PORT/-/ready"
 fi

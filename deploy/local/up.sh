@@ -178,6 +178,11 @@ if [ -z "$(sf_running_pid kafka)" ]; then
   require_free_port Kafka "$SF_KAFKA_PORT" SUPPORTFLOW_KAFKA_PORT
   require_free_port "Kafka's controller" "$SF_KAFKA_CONTROLLER_PORT" SUPPORTFLOW_KAFKA_CONTROLLER_PORT
 fi
+DEMO_ORDERS=${SUPPORTFLOW_DEMO_ORDERS:-1}
+sf_clean_stale_pid demo-orders
+if [ "$DEMO_ORDERS" = 1 ] && [ -z "$(sf_running_pid demo-orders)" ]; then
+  require_free_port "the demo order system" "$SF_DEMO_ORDERS_PORT" SUPPORTFLOW_DEMO_ORDERS_PORT
+fi
 if [ -z "$(sf_running_pid keycloak)" ]; then
   require_free_port Keycloak "$SF_KEYCLOAK_PORT" SUPPORTFLOW_KEYCLOAK_PORT
   require_free_port "Keycloak's management interface" "$SF_KEYCLOAK_MANAGEMENT_PORT" SUPPORTFLOW_KEYCLOAK_MANAGEMENT_PORT
@@ -458,6 +463,28 @@ start_prometheus() {
 }
 
 # ---------------------------------------------------------------------------------------------------
+# The demo order system: a STAND-IN for the company's own order API (deploy/local/demo-orders/README.md),
+# called by the shop bundle's actions through routing (system shop-orders). SUPPORTFLOW_DEMO_ORDERS=0: not run.
+
+DEMO_ORDERS_LOG=$SF_LOG_DIR/demo-orders.log
+
+start_demo_orders() {
+  local pid
+  pid=$(sf_running_pid demo-orders)
+  if [ -n "$pid" ]; then
+    sf_ok "demo order system already running (pid $pid)"
+    return 0
+  fi
+  sf_devinfra_java
+  sf_spawn demo-orders "$SF_ROOT/deploy/local/demo-orders" "$DEMO_ORDERS_LOG" \
+    "${SF_DEVINFRA_JAVA[@]}" org.supportflow.devinfra.local.DemoOrderSystem \
+    --host "$SF_HOST" --port "$SF_DEMO_ORDERS_PORT" --dir "$SF_ROOT/deploy/local/demo-orders"
+  sf_ok "demo order system (stand-in for the company's) starting on $SF_HOST:$SF_DEMO_ORDERS_PORT (pid $SF_SPAWNED_PID)"
+  sf_wait_http "the demo order system" "http://$SF_HOST:$SF_DEMO_ORDERS_PORT/health" 60 "$DEMO_ORDERS_LOG" \
+    "$SF_SPAWNED_PID" || sf_die "the demo order system did not start; its log: $DEMO_ORDERS_LOG"
+}
+
+# ---------------------------------------------------------------------------------------------------
 
 sf_info "Starting Kafka, PostgreSQL and Keycloak"
 sf_start_kafka
@@ -485,6 +512,12 @@ sf_wait_http "realm support" "$OIDC_URL/.well-known/openid-configuration" 30 "$K
 export KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP
 export OIDC_AUTH_SERVER_URL=${OIDC_AUTH_SERVER_URL:-$OIDC_URL}
 export DB_URL DB_USER DB_PASSWORD
+
+if [ "$DEMO_ORDERS" = 1 ]; then
+  sf_info "Demo order system"
+  start_demo_orders
+  export ROUTING_ACTIONS_SYSTEMS_SHOP_ORDERS_BASE_URL=${ROUTING_ACTIONS_SYSTEMS_SHOP_ORDERS_BASE_URL:-http://$SF_HOST:$SF_DEMO_ORDERS_PORT}
+fi
 
 if [ ${#INSTANCES[@]} -gt 0 ]; then
   sf_info "Services (profile ${SUPPORTFLOW_QUARKUS_PROFILE:-dev})"
@@ -519,6 +552,10 @@ case "$POSTGRES_SOURCE" in
   *) printf '    %-18s %s (from DB_URL)\n' PostgreSQL "$DB_URL" ;;
 esac
 printf '    %-18s %s   log %s\n' Keycloak "$KEYCLOAK_URL" "$(rel "$KEYCLOAK_LOG")"
+if [ "$DEMO_ORDERS" = 1 ]; then
+  printf '    %-18s http://%s:%s (a stand-in for the company'"'"'s order system)   log %s\n' demo-orders "$SF_HOST" \
+    "$SF_DEMO_ORDERS_PORT" "$(rel "$DEMO_ORDERS_LOG")"
+fi
 if [ "$MONITORING" = 1 ]; then
   printf '    %-18s http://%s:%s/alerts   log %s\n' Prometheus "$SF_HOST" "$SF_PROMETHEUS_PORT" "$(rel "$PROMETHEUS_LOG")"
 fi

@@ -30,7 +30,15 @@ import org.supportflow.routing.queue.QueueStore;
 import org.supportflow.routing.replies.RepliesConfig;
 import org.supportflow.routing.replies.ReplyComposer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.supportflow.routing.actions.ActionMetrics;
+import org.supportflow.routing.actions.Actions;
+import org.supportflow.routing.actions.FormStore;
+import org.supportflow.routing.actions.HttpActionCaller;
+import org.supportflow.routing.actions.MicrometerActionMetrics;
+
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Builds the plain domain objects from the typed configuration; the domain itself knows nothing of CDI
@@ -92,8 +100,26 @@ public class RoutingWiring {
     org.supportflow.routing.domain.DomainPolicyHandler domainPolicyHandler(RoutingRules rules,
                                                                            PriorityRules priorities,
                                                                            SkillRequirements skills,
-                                                                           ReplyComposer replies) {
-        return new org.supportflow.routing.domain.DomainPolicyHandler(rules, priorities, skills, replies);
+                                                                           ReplyComposer replies, Actions actions) {
+        return new org.supportflow.routing.domain.DomainPolicyHandler(rules, priorities, skills, replies, actions);
+    }
+
+    /**
+     * The domain's actions: systems' base URLs and headers from {@code routing.actions.systems.<system>.*}
+     * (environment in production), calls capped by {@code routing.actions.max-timeout}, one circuit breaker per
+     * system ({@code routing.actions.breaker.failures} in a row open it for {@code routing.actions.breaker.open-for}).
+     */
+    @Produces
+    @Singleton
+    Actions actions(Config config, MeterRegistry registry, Clock clock) {
+        ActionMetrics metrics = new MicrometerActionMetrics(registry);
+        Duration maxTimeout = config.getOptionalValue("routing.actions.max-timeout", Duration.class)
+                .orElse(Duration.ofMillis(2500));
+        int failures = config.getOptionalValue("routing.actions.breaker.failures", Integer.class).orElse(5);
+        Duration openFor = config.getOptionalValue("routing.actions.breaker.open-for", Duration.class)
+                .orElse(Duration.ofSeconds(30));
+        return new Actions(new FormStore(), new HttpActionCaller(key -> config.getOptionalValue(key, String.class),
+                maxTimeout, failures, openFor, clock, metrics), metrics);
     }
 
     @Produces
@@ -125,9 +151,10 @@ public class RoutingWiring {
     @Singleton
     MessageRouter messageRouter(Jdbc jdbc, ConversationStore conversations, AssignmentStore assignments,
                                 QueueStore queue, RoutingRules rules, PriorityRules priorities,
-                                SkillRequirements skills, AgentHours hours, ReplyComposer replies, Clock clock) {
+                                SkillRequirements skills, AgentHours hours, ReplyComposer replies, Clock clock,
+                                Actions actions) {
         return new MessageRouter(jdbc, conversations, assignments, queue, rules, priorities, skills, hours, replies,
-                clock);
+                clock, actions);
     }
 
     @Produces

@@ -119,7 +119,8 @@ class SummaryFiguresTest {
             assertThat(summary.handoffReasons()).containsExactly(
                     entry("requested", 1L), entry("intent_policy", 1L), entry("negative_sentiment", 1L),
                     entry("urgent", 0L), entry("low_confidence", 0L), entry("repeated_fallback", 0L),
-                    entry("vip", 0L), entry("after_hours", 0L));
+                    entry("vip", 0L), entry("after_hours", 0L), entry("action_failed", 0L),
+                    entry("slot_not_filled", 0L));
             // first responses 60, 120, 300: P50 120, P90 = 120 + 0.8 * 180 = 264
             assertThat(summary.firstResponses()).isEqualTo(3);
             assertThat(summary.firstResponseSecondsP50()).isCloseTo(120.0, within(1e-6));

@@ -29,9 +29,25 @@ public final class IncomingMessageParser {
         Customer customer = new Customer(JsonBodies.requiredId(customerNode, "id", "customer.id", MAX_ID_LENGTH),
                 JsonBodies.optionalShortString(customerNode, "name", "customer.name", 200).orElse(null),
                 JsonBodies.optionalShortString(customerNode, "locale", "customer.locale", 35).orElse(null),
-                JsonBodies.optionalShortString(customerNode, "tier", "customer.tier", 50).orElse(null));
+                JsonBodies.optionalShortString(customerNode, "tier", "customer.tier", 50).orElse(null),
+                verified(customerNode));
         String text = JsonBodies.customerText(root, "text", "text");
         return new IncomingMessage(messageId, customer, text, sentAt(root), metadata(root));
+    }
+
+    /**
+     * {@code customer.verified}: the signing system vouches that it verified the customer (it signs the request
+     * with the channel's secret, so it is the one that knows); absent: not verified.
+     */
+    private static Boolean verified(JsonNode customerNode) {
+        JsonNode value = customerNode.get("verified");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest("invalid_field", "customer.verified must be true or false");
+        }
+        return value.asBoolean();
     }
 
     private static Instant sentAt(JsonNode root) {

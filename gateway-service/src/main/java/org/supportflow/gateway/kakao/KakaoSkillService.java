@@ -93,7 +93,8 @@ public class KakaoSkillService {
         store.startRequest(channel.id(), messageId, callbackUrl.orElse(null),
                 callbackUrl.isPresent() ? now.plus(settings.callbackLife()) : null, now);
         IncomingMessage message = new IncomingMessage(messageId,
-                new Customer(request.botUserKey(), null, request.locale().orElse(null), null),
+                // KakaoTalk's own user key, in a request authenticated by the channel's skill key: verified.
+                new Customer(request.botUserKey(), null, request.locale().orElse(null), null, true),
                 request.utterance(), null, metadata(request));
         return ingest.acceptNative(channel, message, Optional.of(settings.replyBudget()))
                 .emitOn(Infrastructure.getDefaultWorkerPool())

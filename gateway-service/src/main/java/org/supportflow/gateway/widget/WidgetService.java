@@ -166,7 +166,9 @@ public class WidgetService {
         String customerId = visitor.customerId();
         String messageId = MessageIds.of(customerId, request.clientId());
         IncomingMessage message = new IncomingMessage(messageId,
-                new Customer(customerId, null, request.locale().orElse(null), null), request.text(), clock.instant(),
+                // A signed-in visitor (the site's HMAC over the user id checked) has a verified identity.
+                new Customer(customerId, null, request.locale().orElse(null), null, visitor.userId().isPresent()),
+                request.text(), clock.instant(),
                 Map.of("source", "widget"));
         IngestOutcome outcome = ingest.acceptNative(channel.channel(), message, Optional.empty())
                 .await().atMost(Duration.ofSeconds(10));

@@ -52,6 +52,16 @@ class IncomingMessageParserTest {
     }
 
     @Test
+    void theSigningSystemMayVouchForTheCustomersIdentity() {
+        assertThat(parse("{\"messageId\": \"m\", \"customer\": {\"id\": \"c\", \"verified\": true}, \"text\": \"hi\"}")
+                .customer().ref().hasVerifiedIdentity()).isTrue();
+        assertThat(parse("{\"messageId\": \"m\", \"customer\": {\"id\": \"c\"}, \"text\": \"hi\"}")
+                .customer().ref().hasVerifiedIdentity()).isFalse();
+        assertRefused("{\"messageId\": \"m\", \"customer\": {\"id\": \"c\", \"verified\": \"yes\"}, \"text\": \"hi\"}",
+                "invalid_field");
+    }
+
+    @Test
     void sentAtAcceptsOffsets() {
         IncomingMessage message = parse(
                 "{\"messageId\": \"m\", \"customer\": {\"id\": \"c\"}, \"text\": \"hi\", \"sentAt\": \"2026-11-22T19:00:00+09:00\"}");

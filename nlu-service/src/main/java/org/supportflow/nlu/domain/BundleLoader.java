@@ -60,7 +60,7 @@ public final class BundleLoader {
     private static final Set<String> DOMAIN_FIELDS = Set.of("name", "version", "description", "languages", "floor",
             "intents", "fallbackQuickReplies", "entities");
     private static final Set<String> INTENT_FIELDS = Set.of("name", "description", "route", "priority", "skills",
-            "personWhenNegative", "personForVip", "sensitive");
+            "personWhenNegative", "personForVip", "sensitive", "action");
 
     private final ObjectMapper mapper = JsonMapper.builder().build();
 
@@ -295,6 +295,10 @@ public final class BundleLoader {
                     } catch (IllegalArgumentException e) {
                         error(at + "/priority", "\"priority\" of " + intent + " must be LOW, NORMAL, HIGH or URGENT");
                     }
+                }
+                if (in.has("action")) {
+                    ActionRules.check(in.get("action"), at + "/action", List.copyOf(languages), this::error,
+                            this::warning);
                 }
                 List<String> skills = strings(in.get("skills"), at + "/skills");
                 boolean person = DomainBundle.IntentSpec.PERSON.equals(route);

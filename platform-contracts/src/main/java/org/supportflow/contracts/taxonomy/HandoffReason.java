@@ -14,7 +14,11 @@ public enum HandoffReason {
     LOW_CONFIDENCE("low_confidence"),
     REPEATED_FALLBACK("repeated_fallback"),
     VIP("vip"),
-    AFTER_HOURS("after_hours");
+    AFTER_HOURS("after_hours"),
+    /** A domain action's call to the company's system failed (timeout, 5xx, malformed, circuit open). */
+    ACTION_FAILED("action_failed"),
+    /** The customer did not give what a domain action needs after being asked twice. */
+    SLOT_NOT_FILLED("slot_not_filled");
 
     private final String wireName;
 

@@ -89,14 +89,20 @@ public final class ConversationStore {
     /**
      * A decision taken earlier for one message, and the kind of reply sent for it (null: none).
      */
-    public record RoutedMessage(RoutingDecision decision, OutboundMessageEvent.Kind replyKind) {
+    public record RoutedMessage(RoutingDecision decision, OutboundMessageEvent.Kind replyKind,
+                                org.supportflow.routing.replies.Reply reply) {
+        /** A decision whose reply is composed again from its kind on a redelivery. */
+        public RoutedMessage(RoutingDecision decision, OutboundMessageEvent.Kind replyKind) {
+            this(decision, replyKind, null);
+        }
     }
 
     /** The decision already taken for a message (a redelivered record), if any. */
     public Optional<RoutedMessage> routedMessage(Connection c, String conversationId, String messageId)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT route, handoff_reason, priority, agent_id, after_hours, reply_kind FROM routed_message
+                SELECT route, handoff_reason, priority, agent_id, after_hours, reply_kind, reply_text, reply_quick_replies
+                  FROM routed_message
                  WHERE conversation_id = ? AND message_id = ?""")) {
             ps.setString(1, conversationId);
             ps.setString(2, messageId);
@@ -106,10 +112,20 @@ public final class ConversationStore {
                 }
                 String reason = rs.getString(2);
                 String replyKind = rs.getString(6);
+                OutboundMessageEvent.Kind kind = replyKind == null ? null : OutboundMessageEvent.Kind.valueOf(replyKind);
+                String replyText = rs.getString(7);
+                org.supportflow.routing.replies.Reply stored = null;
+                if (replyText != null && kind != null) {
+                    java.sql.Array buttons = rs.getArray(8);
+                    stored = new org.supportflow.routing.replies.Reply(
+                            kind == OutboundMessageEvent.Kind.ANSWER || kind == OutboundMessageEvent.Kind.FALLBACK
+                                    ? org.supportflow.contracts.taxonomy.Author.BOT
+                                    : org.supportflow.contracts.taxonomy.Author.SYSTEM,
+                            kind, replyText, buttons == null ? List.of() : List.of((String[]) buttons.getArray()));
+                }
                 return Optional.of(new RoutedMessage(new RoutingDecision(RoutingDecision.Route.valueOf(rs.getString(1)),
                         reason == null ? null : HandoffReason.valueOf(reason), Priority.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getBoolean(5)),
-                        replyKind == null ? null : OutboundMessageEvent.Kind.valueOf(replyKind)));
+                        rs.getString(4), rs.getBoolean(5)), kind, stored));
             }
         }
     }
@@ -119,8 +135,8 @@ public final class ConversationStore {
         RoutingDecision decision = routed.decision();
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO routed_message (conversation_id, message_id, route, handoff_reason, priority, agent_id,
-                                            after_hours, reply_kind, routed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            after_hours, reply_kind, routed_at, reply_text, reply_quick_replies)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (conversation_id, message_id) DO NOTHING""")) {
             ps.setString(1, conversationId);
             ps.setString(2, messageId);
@@ -131,6 +147,9 @@ public final class ConversationStore {
             ps.setBoolean(7, decision.afterHours());
             ps.setString(8, routed.replyKind() == null ? null : routed.replyKind().name());
             ps.setTimestamp(9, Sql.ts(now));
+            ps.setString(10, routed.reply() == null ? null : routed.reply().text());
+            ps.setArray(11, routed.reply() == null ? null
+                    : c.createArrayOf("text", routed.reply().quickReplies().toArray(String[]::new)));
             ps.executeUpdate();
         }
     }
@@ -159,6 +178,10 @@ public final class ConversationStore {
 
     /** Deletes the conversation's state and its routed-message ids. */
     public void delete(Connection c, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM action_form WHERE conversation_id = ?")) {
+            ps.setString(1, conversationId);
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM routed_message WHERE conversation_id = ?")) {
             ps.setString(1, conversationId);
             ps.executeUpdate();

@@ -2,6 +2,8 @@ package org.supportflow.routing.domain;
 
 import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.DomainActivatedEvent;
+import org.supportflow.routing.actions.ActionCatalog;
+import org.supportflow.routing.actions.Actions;
 import org.supportflow.routing.agents.SkillRequirements;
 import org.supportflow.routing.decision.RoutingRules;
 import org.supportflow.routing.priority.PriorityRules;
@@ -22,10 +24,18 @@ public final class DomainPolicyHandler {
     private final PriorityRules priorities;
     private final SkillRequirements skills;
     private final ReplyComposer replies;
+    private final Actions actions;
     private final AtomicReference<DomainPolicy> current = new AtomicReference<>(DomainPolicy.none());
 
     public DomainPolicyHandler(RoutingRules rules, PriorityRules priorities, SkillRequirements skills,
                                ReplyComposer replies) {
+        this(rules, priorities, skills, replies, null);
+    }
+
+    /** With the domain's actions, read from the bundle each activation carries ({@code actions} null: none). */
+    public DomainPolicyHandler(RoutingRules rules, PriorityRules priorities, SkillRequirements skills,
+                               ReplyComposer replies, Actions actions) {
+        this.actions = actions;
         this.rules = rules;
         this.priorities = priorities;
         this.skills = skills;
@@ -39,6 +49,9 @@ public final class DomainPolicyHandler {
             return false;
         }
         apply(DomainPolicy.from(event));
+        if (actions != null) {
+            actions.use(ActionCatalog.from(event));
+        }
         LOG.infof("routing policy of domain %s %s in force (%d intents, %d to a person)", event.domain(),
                 event.domainVersion(), event.intents().size(), current.get().humanIntents().size());
         return true;

@@ -7,7 +7,10 @@ import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
 import org.supportflow.contracts.events.RoutingDecision.Route;
+import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.routing.actions.Actions;
+import org.supportflow.routing.actions.SlotMasking;
 import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.agents.SkillRequirements;
 import org.supportflow.routing.common.Jdbc;
@@ -60,10 +63,19 @@ public final class MessageRouter {
     private final AgentHours hours;
     private final ReplyComposer replies;
     private final Clock clock;
+    private final Actions actions;
 
     public MessageRouter(Jdbc jdbc, ConversationStore conversations, AssignmentStore assignments, QueueStore queue,
                          RoutingRules rules, PriorityRules priorities, SkillRequirements skills, AgentHours hours,
                          ReplyComposer replies, Clock clock) {
+        this(jdbc, conversations, assignments, queue, rules, priorities, skills, hours, replies, clock, null);
+    }
+
+    /** With the domain's actions ({@code actions} null: none). */
+    public MessageRouter(Jdbc jdbc, ConversationStore conversations, AssignmentStore assignments, QueueStore queue,
+                         RoutingRules rules, PriorityRules priorities, SkillRequirements skills, AgentHours hours,
+                         ReplyComposer replies, Clock clock, Actions actions) {
+        this.actions = actions;
         this.jdbc = Objects.requireNonNull(jdbc);
         this.conversations = Objects.requireNonNull(conversations);
         this.assignments = Objects.requireNonNull(assignments);
@@ -115,6 +127,27 @@ public final class MessageRouter {
             reply = Optional.empty();
         } else {
             Verdict verdict = rules.decide(nlu, tier, state.fallbackStreak());
+            Optional<Actions.Outcome> action = actions == null ? Optional.empty()
+                    : actions.handle(c, message.conversationId(), nlu, verdict, verifiedIdentity(message),
+                    language(message), now);
+            String handoffPrefix = null;
+            String replyLanguage = action.map(Actions.Outcome::language).orElse(language(message));
+            if (action.isPresent() && action.get().isHandoff()) {
+                verdict = Verdict.handoff(action.get().handoff());
+                handoffPrefix = action.get().text();
+            } else if (action.isPresent()) {
+                // The action's answer (or question) replaces the knowledge-base answer; stored with the decision,
+                // so that a redelivery publishes it again without calling the system.
+                state = state.withFallbackStreak(0);
+                Reply answer = new Reply(Author.BOT, OutboundMessageEvent.Kind.ANSWER, action.get().text(),
+                        action.get().quickReplies());
+                reply = Optional.of(answer);
+                routed = new RoutedMessage(new RoutingDecision(Route.BOT, null, priority, null, !status.open()),
+                        OutboundMessageEvent.Kind.ANSWER, answer);
+                conversations.save(c, state, now);
+                conversations.recordRouted(c, message.conversationId(), message.messageId(), routed, now);
+                return effects(message, routed.decision(), reply, assignment);
+            }
             switch (verdict.outcome()) {
                 case ANSWER -> {
                     state = state.withFallbackStreak(0);
@@ -143,8 +176,15 @@ public final class MessageRouter {
                     routed = new RoutedMessage(new RoutingDecision(Route.HUMAN, verdict.reason(), priority,
                             agent.orElse(null), !status.open()), status.open()
                             ? OutboundMessageEvent.Kind.HANDOFF_NOTICE : OutboundMessageEvent.Kind.AFTER_HOURS_NOTICE);
-                    reply = Optional.of(status.open() ? replies.handoff(language(message))
-                            : replies.afterHours(language(message), status.nextOpening()));
+                    Reply notice = status.open() ? replies.handoff(replyLanguage)
+                            : replies.afterHours(replyLanguage, status.nextOpening());
+                    if (handoffPrefix != null && !handoffPrefix.isBlank()) {
+                        // What the action could not do, said before the notice; stored for redeliveries.
+                        notice = new Reply(notice.author(), notice.kind(), handoffPrefix.strip() + "\n\n" + notice.text(),
+                                notice.quickReplies());
+                        routed = new RoutedMessage(routed.decision(), routed.replyKind(), notice);
+                    }
+                    reply = Optional.of(notice);
                 }
                 default -> throw new IllegalStateException("unexpected outcome " + verdict.outcome());
             }
@@ -156,7 +196,8 @@ public final class MessageRouter {
 
     /** The same decision again for a redelivered message; the reply is composed again from it. */
     private Effects republish(ClassifiedMessageEvent message, RoutedMessage earlier, AgentHours.Status status) {
-        Optional<Reply> reply = Optional.ofNullable(earlier.replyKind()).map(kind -> switch (kind) {
+        Optional<Reply> reply = earlier.reply() != null ? Optional.of(earlier.reply())
+                : Optional.ofNullable(earlier.replyKind()).map(kind -> switch (kind) {
             case ANSWER -> message.nlu().answer() != null
                     ? replies.answer(message.nlu(), language(message)) : replies.fallback(language(message));
             case HANDOFF_NOTICE -> replies.handoff(language(message));
@@ -171,13 +212,27 @@ public final class MessageRouter {
         return effects(message, decision, reply, assignment);
     }
 
-    private static Effects effects(ClassifiedMessageEvent message, RoutingDecision decision, Optional<Reply> reply,
-                                   Optional<AgentAssignmentEvent> assignment) {
+    private Effects effects(ClassifiedMessageEvent message, RoutingDecision decision, Optional<Reply> reply,
+                            Optional<AgentAssignmentEvent> assignment) {
         List<OutboundMessageEvent> outbound = new ArrayList<>(1);
         reply.ifPresent(r -> outbound.add(OutboundMessageEvent.automaticReply(message.conversationId(),
                 message.channelId(), message.messageId(), r.author(), r.kind(), r.text(), r.quickReplies())));
-        return new Effects(List.of(RoutedMessageEvent.of(message, decision)), outbound,
-                assignment.map(List::of).orElse(List.of()));
+        RoutedMessageEvent routed = RoutedMessageEvent.of(message, decision);
+        if (actions != null) {
+            // Slot values (order numbers, ...) never reach analytics: masked in what conversation.routed carries.
+            NluResult masked = SlotMasking.mask(routed.nlu(), actions.catalog());
+            if (masked != routed.nlu()) {
+                routed = new RoutedMessageEvent(routed.eventId(), routed.schemaVersion(), routed.occurredAt(),
+                        routed.conversationId(), routed.channelId(), routed.messageId(), routed.channelType(),
+                        routed.customer(), routed.receivedAt(), masked, routed.decision());
+            }
+        }
+        return new Effects(List.of(routed), outbound, assignment.map(List::of).orElse(List.of()));
+    }
+
+    /** Whether the channel verified the customer's identity (for actions reading an account). */
+    private static boolean verifiedIdentity(ClassifiedMessageEvent message) {
+        return message.customer() != null && message.customer().hasVerifiedIdentity();
     }
 
     private static AgentAssignmentEvent assignmentAtHandoff(ClassifiedMessageEvent message, String agentId,

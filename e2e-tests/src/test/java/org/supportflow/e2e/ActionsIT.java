@@ -1,0 +1,227 @@
+package org.supportflow.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.supportflow.e2e.Tickets.PIPELINE;
+
+/**
+ * Domain actions (issue 15) on the running platform: the shop bundle's order-status action answers from the demo
+ * order system that up.sh runs (a stand-in for the company's system, deploy/local/demo-orders), in one message
+ * or over two (the bot asks for the order number), in Korean and English; the order system failing (the demo
+ * answers 503 for order 20261201-50300) gives an honest answer and a ticket with the reason {@code action_failed};
+ * and the order numbers never reach analytics' tables or any log of the platform.
+ */
+@Order(9)
+class ActionsIT {
+
+    private static final String ORDER = "20261201-77812";
+    private static final String FAILING_ORDER = "20261201-50300";
+    private static final List<String> conversations = new ArrayList<>();
+
+    private final ChannelClient kakao = new ChannelClient("demo-kakao");
+
+    @BeforeAll
+    static void platformIsUp() {
+        LocalPlatform.ensureStarted();
+    }
+
+    /** Sends a message and returns the conversation id and the bot's reply text. */
+    private String[] say(String customer, String locale, String text) {
+        Map<String, Object> body = kakao.message(ChannelClient.newId("m"), customer, locale, "REGULAR", text);
+        Http.Response response = kakao.post(body, 4500);
+        assertThat(response.status()).as(response.toString()).isIn(200, 202);
+        String conversationId = response.json().get("conversationId").asText();
+        synchronized (conversations) {
+            if (!conversations.contains(conversationId)) {
+                conversations.add(conversationId);
+            }
+        }
+        JsonNode replies = response.json().get("replies");
+        if (replies != null && !replies.isEmpty()) {
+            return new String[]{conversationId, replies.get(replies.size() - 1).get("text").asText()};
+        }
+        // The reply did not come within the wait: poll for the reply to this message.
+        AtomicReference<String> text1 = new AtomicReference<>();
+        await().atMost(PIPELINE).untilAsserted(() -> {
+            JsonNode polled = kakao.replies(conversationId, null).json().get("replies");
+            assertThat(polled).isNotEmpty();
+            text1.set(polled.get(polled.size() - 1).get("text").asText());
+        });
+        return new String[]{conversationId, text1.get()};
+    }
+
+    @Test
+    void aKoreanQuestionWithTheOrderNumberIsAnsweredFromTheOrderSystem() {
+        String[] answer = say(ChannelClient.newId("act-cust"), "ko-KR", "주문번호 " + ORDER + " 배송 어디쯤이에요?");
+
+        assertThat(answer[1]).contains("CJ대한통운").contains("2026-12-08");
+    }
+
+    @Test
+    void withoutTheNumberTheBotAsksAndTheNumberAloneCompletesIt() {
+        String customer = ChannelClient.newId("act-cust");
+        String[] ask = say(customer, "ko-KR", "배송 어디쯤이에요?");
+        assertThat(ask[1]).contains("주문번호");
+
+        String[] answer = say(customer, "ko-KR", ORDER);
+
+        assertThat(answer[0]).isEqualTo(ask[0]);
+        assertThat(answer[1]).contains("CJ대한통운").contains("2026-12-08");
+    }
+
+    @Test
+    void inEnglishToo() {
+        String[] direct = say(ChannelClient.newId("act-cust"), "en-US", "Where is my order " + ORDER + "?");
+        assertThat(direct[1]).contains("CJ Logistics").contains("2026-12-08");
+
+        String customer = ChannelClient.newId("act-cust");
+        String[] ask = say(customer, "en-US", "Where is my order now?");
+        assertThat(ask[1]).contains("order number");
+        String[] answer = say(customer, "en-US", ORDER);
+        assertThat(answer[1]).contains("CJ Logistics").contains("2026-12-08");
+    }
+
+    @Test
+    void cancellationEligibilityNeedsACustomerTheChannelVerified() {
+        String text = "주문번호 20261203-10001 주문 취소하고 싶어요";
+        String[] anonymous = say(ChannelClient.newId("act-cust"), "ko-KR", text);
+        assertThat(anonymous[1]).contains("로그인");
+
+        // The signed-JSON channel's calling system vouches for its customer (customer.verified).
+        Map<String, Object> body = kakao.message(ChannelClient.newId("m"), ChannelClient.newId("act-cust"), "ko-KR",
+                "REGULAR", text);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> customer = (Map<String, Object>) body.get("customer");
+        customer.put("verified", true);
+        Http.Response response = kakao.post(body, 4500);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode replies = response.json().get("replies");
+        assertThat(replies.get(replies.size() - 1).get("text").asText()).contains("취소할 수 있어요")
+                .contains("39,000원");
+    }
+
+    @Test
+    void theOrderSystemDownGivesAnHonestAnswerAndATicketWithTheReason() {
+        String[] ko = say(ChannelClient.newId("act-cust"), "ko-KR", "주문번호 " + FAILING_ORDER + " 배송 어디쯤이에요?");
+        assertThat(ko[1]).contains("주문 시스템에 연결되지 않아");
+        String[] en = say(ChannelClient.newId("act-cust"), "en-US", "Where is my order " + FAILING_ORDER + "?");
+        assertThat(en[1]).contains("cannot reach the order system");
+
+        String agent = Keycloak.token("agent1");
+        for (String conversationId : List.of(ko[0], en[0])) {
+            JsonNode ticket = Tickets.awaitTicket(conversationId, agent);
+            assertThat(ticket.get("handoffReason").asText()).isEqualTo("action_failed");
+            // The agent sees what the bot looked up (the customer's message) and what came back (the bot's reply).
+            String detail = Tickets.detail(ticket.get("id").asText(), agent).toString();
+            assertThat(detail).contains(FAILING_ORDER).containsAnyOf("주문 시스템에 연결되지 않아",
+                    "cannot reach the order system");
+        }
+    }
+
+    @Test
+    void theActionsAreCountedPerAction() {
+        say(ChannelClient.newId("act-cust"), "ko-KR", "주문번호 " + ORDER + " 배송 어디쯤이에요?");
+
+        double calls = 0;
+        for (String routing : List.of(LocalPlatform.ROUTING, LocalPlatform.ROUTING_2)) {
+            Http.Response metrics = Http.get(routing + "/q/metrics", null);
+            if (metrics.status() != 200) {
+                continue;
+            }
+            for (String line : metrics.body().split("\n")) {
+                if (line.startsWith("routing_action_calls_total{") && line.contains("action=\"order_status_lookup\"")
+                        && line.contains("outcome=\"ok\"")) {
+                    calls += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        assertThat(calls).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theOrderNumbersReachNeitherAnalyticsNorAnyLog() throws Exception {
+        String customer = ChannelClient.newId("act-cust");
+        say(customer, "ko-KR", "배송 어디쯤이에요?");
+        String conversationId = say(customer, "ko-KR", ORDER)[0];
+
+        // analytics stores what conversation.routed carries: wait for both messages, then read every row it has of
+        // the conversation, in every table of its schema with a conversation_id.
+        try (Connection db = PlatformDatabase.connect()) {
+            await().atMost(PIPELINE).untilAsserted(() -> assertThat(
+                    count(db, "SELECT count(*) FROM analytics.message_fact WHERE conversation_id = ?", conversationId))
+                    .isEqualTo(2));
+            List<String> rows = new ArrayList<>();
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement("""
+                    SELECT table_name FROM information_schema.columns
+                     WHERE table_schema = 'analytics' AND column_name = 'conversation_id'""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("message_fact");
+            List<String> ours;
+            synchronized (conversations) {
+                ours = List.copyOf(conversations);
+            }
+            for (String table : tables) {
+                try (PreparedStatement ps = db.prepareStatement("SELECT row_to_json(t)::text FROM analytics.\""
+                        + table + "\" t WHERE conversation_id = ANY (?)")) {
+                    ps.setArray(1, db.createArrayOf("text", ours.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(table + ": " + rs.getString(1));
+                        }
+                    }
+                }
+            }
+            assertThat(rows).as("analytics rows of this test's conversations").isNotEmpty()
+                    .anySatisfy(row -> assertThat(row).contains("[ORDER_NUMBER]"))
+                    .noneSatisfy(row -> assertThat(row).containsAnyOf(ORDER, FAILING_ORDER, "77812"));
+        }
+
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(LocalPlatform.localDir().resolve("logs"))) {
+            logs = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(logs).as("the platform's logs").isNotEmpty();
+        List<String> leaks = new ArrayList<>();
+        for (Path log : logs) {
+            String content = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+            for (String value : List.of(ORDER, FAILING_ORDER)) {
+                if (content.contains(value)) {
+                    leaks.add(log.getFileName() + " contains " + value);
+                }
+            }
+        }
+        assertThat(leaks).as("order numbers in logs").isEmpty();
+    }
+
+    private static long count(Connection db, String sql, String conversationId) throws Exception {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setString(1, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

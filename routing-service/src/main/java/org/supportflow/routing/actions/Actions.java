@@ -1,0 +1,138 @@
+package org.supportflow.routing.actions;
+
+import org.jboss.logging.Logger;
+import org.supportflow.contracts.events.NluResult;
+import org.supportflow.contracts.taxonomy.HandoffReason;
+import org.supportflow.routing.decision.Verdict;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs the active domain's actions for a message of a conversation the bot owns, inside routing's transaction
+ * (under the conversation's row lock): the {@link FormMachine} decides, this class reads and writes the pending
+ * form, calls the system and renders the answer.
+ * <p>
+ * The call happens inside the transaction: it is bounded by the action's timeout (capped by
+ * {@code routing.actions.max-timeout}) and the circuit breaker, and holds one pooled connection and the
+ * conversation's row lock that long, which only the same conversation's next message waits for. Moving it out
+ * would need a second transaction and a re-check of the state for little gain at these timeouts.
+ */
+public final class Actions {
+
+    private static final Logger LOG = Logger.getLogger(Actions.class);
+
+    /** What the bot does instead of the usual route. */
+    public record Outcome(String text, HandoffReason handoff, List<String> quickReplies, String language) {
+        public Outcome {
+            quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
+        }
+
+        /** A handoff, the text said before the handoff notice (may be null). */
+        public boolean isHandoff() {
+            return handoff != null;
+        }
+    }
+
+    private final FormMachine machine = new FormMachine();
+    private final FormStore forms;
+    private final ActionCaller caller;
+    private final ActionMetrics metrics;
+    private final AtomicReference<ActionCatalog> catalog = new AtomicReference<>(ActionCatalog.empty());
+
+    public Actions(FormStore forms, ActionCaller caller, ActionMetrics metrics) {
+        this.forms = Objects.requireNonNull(forms);
+        this.caller = Objects.requireNonNull(caller);
+        this.metrics = Objects.requireNonNull(metrics);
+    }
+
+    /** The active domain's actions (from {@code nlu.domain}). */
+    public void use(ActionCatalog actions) {
+        catalog.set(Objects.requireNonNull(actions));
+        for (String problem : actions.problems()) {
+            LOG.warnf("domain action left out: %s", problem);
+        }
+        LOG.infof("%d domain action(s) in force", actions.all().size());
+    }
+
+    public ActionCatalog catalog() {
+        return catalog.get();
+    }
+
+    /**
+     * @return the bot's reply or handoff instead of the usual route; empty: route as usual
+     */
+    public Optional<Outcome> handle(Connection c, String conversationId, NluResult nlu, Verdict verdict,
+                                    boolean verifiedIdentity, String language, Instant now) throws SQLException {
+        ActionCatalog actions = catalog.get();
+        if (actions.all().isEmpty()) {
+            return Optional.empty(); // a form left by an earlier domain is dropped once a domain with actions serves
+        }
+        Optional<PendingForm> pending = forms.find(c, conversationId);
+        FormMachine.Step step = machine.next(actions, pending, nlu, verdict, verifiedIdentity);
+        if (!(step instanceof FormMachine.PassOn)) {
+            language = pending.map(PendingForm::language).filter(Objects::nonNull).orElse(language);
+        }
+        switch (step) {
+            case FormMachine.PassOn pass -> {
+                if (pass.abandoned()) {
+                    forms.delete(c, conversationId);
+                    metrics.form(pass.abandonedAction(), "abandoned");
+                }
+                return Optional.empty();
+            }
+            case FormMachine.NeedIdentity need -> {
+                return Optional.of(new Outcome(need.action().answersIn(language).identity(), null, List.of(), language));
+            }
+            case FormMachine.Ask ask -> {
+                if (ask.attempts() == 0) {
+                    metrics.form(ask.action().name(), "started");
+                }
+                forms.save(c, conversationId, new PendingForm(ask.action().name(), ask.slot().name(), ask.attempts(),
+                        language), now);
+                return Optional.of(new Outcome(askText(ask.slot(), language), null, List.of(), language));
+            }
+            case FormMachine.GiveUp giveUp -> {
+                forms.delete(c, conversationId);
+                metrics.form(giveUp.action().name(), "gave_up");
+                return Optional.of(new Outcome(null, HandoffReason.SLOT_NOT_FILLED, List.of(), language));
+            }
+            case FormMachine.Call call -> {
+                if (call.completedForm()) {
+                    forms.delete(c, conversationId);
+                    metrics.form(call.action().name(), "completed");
+                }
+                return Optional.of(answer(call.action(), caller.call(call.action(), call.slots()), language));
+            }
+        }
+    }
+
+    private static Outcome answer(ActionSpec action, ActionCaller.Result result, String language) {
+        ActionSpec.Answers texts = action.answersIn(language);
+        String failed = texts.failed();
+        return switch (result) {
+            case ActionCaller.Ok ok -> new Outcome(AnswerTemplate.render(texts.ok(), ok.body())
+                    .orElse(texts.missing() != null ? texts.missing() : failed), null, List.of(), language);
+            case ActionCaller.Status status -> texts.byStatus().containsKey(status.status())
+                            ? new Outcome(texts.byStatus().get(status.status()), null, List.of(), language)
+                    : failure(action, failed, language);
+            case ActionCaller.Failed f -> failure(action, failed, language);
+        };
+    }
+
+    private static Outcome failure(ActionSpec action, String failed, String language) {
+        return action.onFailure() == ActionSpec.OnFailure.HANDOFF
+                ? new Outcome(failed, HandoffReason.ACTION_FAILED, List.of(), language)
+                : new Outcome(failed, null, List.of(), language);
+    }
+
+    private static String askText(ActionSpec.Slot slot, String language) {
+        String text = slot.ask().get(language);
+        return text != null ? text : slot.ask().get(new java.util.TreeSet<>(slot.ask().keySet()).first());
+    }
+}

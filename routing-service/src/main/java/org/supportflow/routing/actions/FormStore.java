@@ -1,0 +1,49 @@
+package org.supportflow.routing.actions;
+
+import org.supportflow.routing.common.Sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The pending form of each conversation; read and written under the conversation's row lock. */
+public final class FormStore {
+
+    public Optional<PendingForm> find(Connection c, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT action, slot, attempts, language FROM action_form WHERE conversation_id = ?")) {
+            ps.setString(1, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new PendingForm(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getString(4)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    public void save(Connection c, String conversationId, PendingForm form, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO action_form (conversation_id, action, slot, attempts, started_at, language)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (conversation_id) DO UPDATE
+                   SET action = EXCLUDED.action, slot = EXCLUDED.slot, attempts = EXCLUDED.attempts""")) {
+            ps.setString(1, conversationId);
+            ps.setString(2, form.action());
+            ps.setString(3, form.slot());
+            ps.setInt(4, form.attempts());
+            ps.setTimestamp(5, Sql.ts(now));
+            ps.setString(6, form.language());
+            ps.executeUpdate();
+        }
+    }
+
+    public void delete(Connection c, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM action_form WHERE conversation_id = ?")) {
+            ps.setString(1, conversationId);
+            ps.executeUpdate();
+        }
+    }
+}
