@@ -15,7 +15,7 @@ root="$(cd "$here/.." && pwd)"
 dataset="${1:-}"
 case "$dataset" in
   banking77|clinc150) shift ;;
-  *) echo "usage: $0 <banking77|clinc150> [--features SPEC] [--l2 X] [--threads N] [--oos-class]" >&2; exit 2 ;;
+  *) echo "usage: $0 <banking77|clinc150> [options: see NluEval]" >&2; exit 2 ;;
 esac
 
 datasets="${SUPPORTFLOW_DATASETS:-$root/../shared/datasets}"
@@ -24,6 +24,6 @@ if [ ! -d "$datasets/$dataset" ]; then
   exit 0
 fi
 
-"$here/build-classpath.sh" >&2
+[ -n "${SKIP_BUILD:-}" ] || "$here/build-classpath.sh" >&2
 exec "$JAVA_HOME/bin/java" -Xmx6g -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
   org.supportflow.benchmarks.eval.NluEval "$dataset" --repo-root "$root" "$@"
