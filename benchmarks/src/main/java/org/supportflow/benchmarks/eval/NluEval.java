@@ -201,7 +201,26 @@ public final class NluEval {
         Stages st = Stages.of(model, test, cache);
         IntentModel.Cascade base = model.cascade().orElse(null);
 
-        // Fusion weight and fused temperature: minimum log loss on val + oos_val (never on test).
+        // Lexical temperature (as the service's calibration does), fusion weight and fused temperature:
+        // minimum log loss on val + oos_val (never on test).
+        double lexicalTemperature = 1.0;
+        double bestLexLoss = Double.MAX_VALUE;
+        for (double lt : TEMPERATURES) {
+            double loss = 0;
+            for (int i = 0; i < val.size(); i++) {
+                int g = model.intents().indexOf(val.get(i).intent());
+                double[] p = applyTemperature(sv.lexical().get(i), lt);
+                loss -= Math.log(Math.max(p[g], 1e-12));
+            }
+            if (loss < bestLexLoss) {
+                bestLexLoss = loss;
+                lexicalTemperature = lt;
+            }
+        }
+        IntentModel.ModelInfo mi = model.info();
+        model = model.withInfo(new IntentModel.ModelInfo(mi.version(), mi.features(), lexicalTemperature,
+                mi.oosThreshold(), mi.metadata()));
+        System.out.printf(Locale.ROOT, "lexical_temperature=%.2f (chosen on val)%n", lexicalTemperature);
         double a = config.cascade().fusionWeight();
         double temperature = 1.0;
         if (base != null) {
@@ -266,6 +285,24 @@ public final class NluEval {
      * Trains the cascade, or loads the one an earlier run stored for the same data and lexical settings
      * (under {@code benchmarks/target/eval-models}) and trains only its encoder stage again.
      */
+    private static double[] applyTemperature(double[] p, double t) {
+        double[] out = new double[p.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < p.length; i++) {
+            out[i] = Math.log(Math.max(p[i], 1e-300)) / t;
+            max = Math.max(max, out[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            out[i] = Math.exp(out[i] - max);
+            sum += out[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+
     private static IntentModel timedTrain(IntentTrainer trainer, List<LabeledText> train, TrainerConfig config,
                                           Path repoRoot, KoreanMorphemes morphemes) {
         long start = System.nanoTime();
