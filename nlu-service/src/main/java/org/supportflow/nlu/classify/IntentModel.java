@@ -35,6 +35,7 @@ public final class IntentModel {
     private final TfIdfVectorizer vectorizer;
     private final MaxentModel maxent;
     private final Cascade cascade;
+    private final LexicalScorer scorer;
     private final String[] outcomes;
     private final int outOfScopeIndex;
     private final LongAdder classified = new LongAdder();
@@ -47,6 +48,7 @@ public final class IntentModel {
         this.vectorizer = vectorizer;
         this.maxent = maxent;
         this.cascade = cascade;
+        this.scorer = LexicalScorer.of(vectorizer, maxent);
         this.outcomes = new String[maxent.getNumOutcomes()];
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = maxent.getOutcome(i);
@@ -88,6 +90,14 @@ public final class IntentModel {
 
     /** Uncalibrated lexical-stage probabilities, indexed like {@link #intents()}. */
     public double[] lexicalRaw(String text) {
+        if (scorer != null) {
+            return scorer.probabilities(extractor.extract(text));
+        }
+        return lexicalRawReference(text);
+    }
+
+    /** The same through the vectorizer and OpenNLP's own evaluation (the reference for {@link LexicalScorer}). */
+    double[] lexicalRawReference(String text) {
         TfIdfVectorizer.Vector v = extractor.vector(vectorizer, extractor.extract(text), null);
         return maxent.eval(v.features(), v.values());
     }

@@ -60,6 +60,15 @@ class CascadeTest {
     }
 
     @Test
+    void theFastLexicalPathComputesExactlyWhatOpenNlpComputes() {
+        IntentModel model = tiny(0.9);
+        for (String text : new String[]{"where is my order", "track my parcel please", "주문 취소할게요", "cancel cancel",
+            "hello", "zzz qqq", "", "배송 조회 부탁해요 where"}) {
+            assertThat(model.lexicalRaw(text)).as(text).containsExactly(model.lexicalRawReference(text), within(1e-12));
+        }
+    }
+
+    @Test
     void withoutADensePartThereIsNoEncoderStage() {
         IntentModel lexical = new IntentTrainer(TestModels.morphemes()).train(
                 TrainingData.fromClasspath("fixtures/tiny-train.tsv"),
