@@ -32,7 +32,7 @@ public record TrainerConfig(FeatureSet features, int minDf, double l2Cost, int i
     public record CascadeConfig(int epochs, double l2, double fusionWeight, double encodeBelow,
                                 Calibration.Rule refusal) {
         /** The measured configuration (BENCHMARKS.md, "NLU"). */
-        public static final CascadeConfig DEFAULT = new CascadeConfig(30, 1e-4, 0.5, 0.9, Calibration.Rule.ACCURACY);
+        public static final CascadeConfig DEFAULT = new CascadeConfig(30, 1e-4, 0.5, 0.7, Calibration.Rule.ACCURACY);
 
         public CascadeConfig withEncodeBelow(double t) {
             return new CascadeConfig(epochs, l2, fusionWeight, t, refusal);
