@@ -4,8 +4,13 @@
 #   benchmarks/nlu-eval.sh clinc150             # CLINC150 data_full.json: train -> test (+ oos_test),
 #                                               # out-of-scope threshold chosen on val + oos_val only
 #   benchmarks/nlu-eval.sh clinc150 --features w2,c2-5 --l2 0.01   # other settings (see NluEval)
+#   benchmarks/nlu-eval.sh banking77 --epochs 10 --dense-l2 0.01    # other encoder-stage settings (the lexical
+#                                               # stage and the embeddings are cached under benchmarks/target)
+# Every run prints accuracy (CLINC150: in-scope accuracy, OOS recall) and the share of messages encoded at each
+# operating point of the cascade; the last line is the service's default operating point.
+# SKIP_BUILD=1 skips the Maven build (e.g. for runs in parallel).
 # Data sets are read in place from ../shared/datasets (relative to the repository root), or from
-# $SUPPORTFLOW_DATASETS. The last line is: dataset=<name> accuracy=<0..1> macro_f1=<0..1>[ oos_recall=<0..1>]
+# $SUPPORTFLOW_DATASETS. The last line is: dataset=<name> accuracy=<0..1> macro_f1=<0..1>[ oos_recall=<0..1>] encoded=<share>
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +20,7 @@ root="$(cd "$here/.." && pwd)"
 dataset="${1:-}"
 case "$dataset" in
   banking77|clinc150) shift ;;
-  *) echo "usage: $0 <banking77|clinc150> [--features SPEC] [--l2 X] [--threads N] [--oos-class]" >&2; exit 2 ;;
+  *) echo "usage: $0 <banking77|clinc150> [options: see NluEval]" >&2; exit 2 ;;
 esac
 
 datasets="${SUPPORTFLOW_DATASETS:-$root/../shared/datasets}"
@@ -24,6 +29,6 @@ if [ ! -d "$datasets/$dataset" ]; then
   exit 0
 fi
 
-"$here/build-classpath.sh" >&2
+[ -n "${SKIP_BUILD:-}" ] || "$here/build-classpath.sh" >&2
 exec "$JAVA_HOME/bin/java" -Xmx6g -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
   org.supportflow.benchmarks.eval.NluEval "$dataset" --repo-root "$root" "$@"

@@ -83,7 +83,7 @@ public class ClassificationBenchmark {
         ModelManager manager = new ModelManager(new ModelStore(dir), new IntentTrainer(morphemes), morphemes, base,
                 new ModelManager.Heldout(Map.of("ko", TrainingData.fromClasspath("domains/shop/heldout-ko.tsv"),
                         "en", TrainingData.fromClasspath("domains/shop/heldout-en.tsv"))),
-                new FeedbackStore(dir, masker), TrainerConfig.of("w2,c2-5,s2-4,m,e,d1", 0.01, 300, 1), 3,
+                new FeedbackStore(dir, masker), TrainerConfig.DEFAULT, 3,
                 Clock.systemUTC());
         IntentModel model = manager.bootstrap();
         KnowledgeBase kb = new KnowledgeBaseLoader().loadClasspath();

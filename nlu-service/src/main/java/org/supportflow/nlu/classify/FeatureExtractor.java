@@ -18,7 +18,7 @@ public final class FeatureExtractor {
      * Version of the extraction code. Bump it whenever features change for the same {@link FeatureSet},
      * so that stored models trained with the old code are retrained instead of loaded.
      */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private final FeatureSet features;
     private final KoreanMorphemes morphemes;
@@ -52,6 +52,12 @@ public final class FeatureExtractor {
             out[i] = v[i] * w;
         }
         return out;
+    }
+
+    /** Whether the sentence encoder applies to a message: non-empty text without Hangul. */
+    public static boolean encoderApplies(String text) {
+        String normalized = TextNormalizer.normalize(text);
+        return !normalized.isEmpty() && !TextNormalizer.containsHangul(normalized);
     }
 
     /** The model's input for one message: TF-IDF weights of its sparse features plus its dense part. */

@@ -8,10 +8,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A trained, immutable intent model: features → TF-IDF → OpenNLP maxent (L-BFGS, L2) probabilities,
- * temperature-scaled so that confidences are calibrated, and an out-of-scope threshold. Thread-safe.
+ * A trained, immutable intent model: a two-stage cascade held and swapped as one object.
+ *
+ * <ol>
+ *   <li><b>Lexical stage</b>, for every message: features → TF-IDF → OpenNLP maxent (L-BFGS, L2),
+ *       temperature-scaled ({@link ModelInfo#temperature()}). Korean text and every message the stage is
+ *       sure about (best probability at least {@link Cascade#encodeBelow()}) are decided here, with the
+ *       refusal threshold {@link ModelInfo#oosThreshold()}.</li>
+ *   <li><b>Encoder stage</b>, only for the other English messages: the MiniLM sentence embedding
+ *       ({@link SentenceEncoder}) → {@link DenseSoftmax}; its probabilities are fused with the lexical
+ *       ones (log-linear: {@code α·log p_lexical + (1−α)·log p_dense}, renormalised, temperature
+ *       {@link Cascade#temperature()}) and refused below {@link Cascade#oosThreshold()}.</li>
+ * </ol>
+ *
+ * Without a {@link Cascade} (feature sets without {@code d}) the model is the lexical stage alone.
+ * Thread-safe; the only mutable state is the pair of counters behind {@link #encoderShare()}.
  */
 public final class IntentModel {
 
@@ -19,17 +34,27 @@ public final class IntentModel {
     private final FeatureExtractor extractor;
     private final TfIdfVectorizer vectorizer;
     private final MaxentModel maxent;
+    private final Cascade cascade;
+    private final LexicalScorer scorer;
     private final String[] outcomes;
     private final int outOfScopeIndex;
+    private final LongAdder classified = new LongAdder();
+    private final LongAdder encoded = new LongAdder();
 
-    IntentModel(ModelInfo info, FeatureExtractor extractor, TfIdfVectorizer vectorizer, MaxentModel maxent) {
+    IntentModel(ModelInfo info, FeatureExtractor extractor, TfIdfVectorizer vectorizer, MaxentModel maxent,
+                Cascade cascade) {
         this.info = Objects.requireNonNull(info);
         this.extractor = extractor;
         this.vectorizer = vectorizer;
         this.maxent = maxent;
+        this.cascade = cascade;
+        this.scorer = LexicalScorer.of(vectorizer, maxent);
         this.outcomes = new String[maxent.getNumOutcomes()];
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = maxent.getOutcome(i);
+        }
+        if (cascade != null && cascade.dense().outcomes() != outcomes.length) {
+            throw new IllegalArgumentException("the two stages disagree on the intents");
         }
         this.outOfScopeIndex = Arrays.asList(outcomes).indexOf(IntentPrediction.OUT_OF_SCOPE);
     }
@@ -46,6 +71,11 @@ public final class IntentModel {
         return List.of(outcomes);
     }
 
+    /** The encoder stage, if this model has one. */
+    public Optional<Cascade> cascade() {
+        return Optional.ofNullable(cascade);
+    }
+
     TfIdfVectorizer vectorizer() {
         return vectorizer;
     }
@@ -58,20 +88,93 @@ public final class IntentModel {
         return extractor;
     }
 
-    /** Uncalibrated model probabilities, indexed like {@link #intents()}. */
-    double[] rawProbabilities(String text) {
-        TfIdfVectorizer.Vector v = extractor.vector(vectorizer, extractor.extract(text), extractor.dense(text));
+    /** Uncalibrated lexical-stage probabilities, indexed like {@link #intents()}. */
+    public double[] lexicalRaw(String text) {
+        if (scorer != null) {
+            return scorer.probabilities(extractor.extract(text));
+        }
+        return lexicalRawReference(text);
+    }
+
+    /** The same through the vectorizer and OpenNLP's own evaluation (the reference for {@link LexicalScorer}). */
+    double[] lexicalRawReference(String text) {
+        TfIdfVectorizer.Vector v = extractor.vector(vectorizer, extractor.extract(text), null);
         return maxent.eval(v.features(), v.values());
     }
 
-    /** Calibrated probabilities, indexed like {@link #intents()}. */
-    public double[] probabilities(String text) {
-        return applyTemperature(rawProbabilities(text), info.temperature());
+    /**
+     * The embedding the encoder stage would use for this text, or {@code null} when it does not apply
+     * (no encoder stage, Korean or empty text).
+     */
+    public float[] embedding(String text) {
+        return cascade == null ? null : extractor.dense(text);
     }
 
-    /** Ranks and applies the out-of-scope threshold. */
+    /** Calibrated probabilities of the cascade's final decision, indexed like {@link #intents()}. */
+    public double[] probabilities(String text) {
+        return score(text).probabilities();
+    }
+
+    /** Ranks and refuses as the cascade decides. */
     public IntentPrediction classify(String text, int topK) {
-        return decide(probabilities(text), topK, info.oosThreshold());
+        Scored s = score(text);
+        return decide(s.probabilities(), topK, s.threshold());
+    }
+
+    /** Runs the cascade: the lexical stage, and the encoder stage when it is unsure about English text. */
+    public Scored score(String text) {
+        classified.increment();
+        double[] raw = lexicalRaw(text);
+        double[] lexical = applyTemperature(raw, info.temperature());
+        if (cascade == null || max(lexical) >= cascade.encodeBelow()) {
+            return new Scored(lexical, info.oosThreshold(), false);
+        }
+        float[] e = extractor.dense(text);
+        if (e == null) {
+            return new Scored(lexical, info.oosThreshold(), false);
+        }
+        encoded.increment();
+        return new Scored(fuse(raw, cascade.dense().probabilities(e), cascade), cascade.oosThreshold(), true);
+    }
+
+    /**
+     * The cascade's decision from precomputed stage outputs (for evaluation sweeps): {@code embedding}
+     * {@code null} means the encoder does not apply to the text.
+     */
+    public Scored score(double[] lexicalRaw, float[] embedding, Cascade settings) {
+        double[] lexical = applyTemperature(lexicalRaw, info.temperature());
+        if (settings == null || embedding == null || max(lexical) >= settings.encodeBelow()) {
+            return new Scored(lexical, info.oosThreshold(), false);
+        }
+        return new Scored(fuse(lexicalRaw, settings.dense().probabilities(embedding), settings),
+                settings.oosThreshold(), true);
+    }
+
+    /** Log-linear fusion of the two stages, then the cascade's temperature. */
+    static double[] fuse(double[] lexicalRaw, double[] dense, Cascade c) {
+        double[] out = new double[lexicalRaw.length];
+        double a = c.fusionWeight();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (a * Math.log(Math.max(lexicalRaw[i], 1e-300)) + (1 - a) * Math.log(Math.max(dense[i], 1e-300)))
+                    / c.temperature();
+            max = Math.max(max, out[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.exp(out[i] - max);
+            sum += out[i];
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+
+    /** Share of the messages classified by this model that needed the sentence encoder (0 before any). */
+    public double encoderShare() {
+        long n = classified.sum();
+        return n == 0 ? 0.0 : (double) encoded.sum() / n;
     }
 
     /** Ranking and refusal for given calibrated probabilities and threshold. */
@@ -90,6 +193,14 @@ public final class IntentModel {
             return new IntentPrediction(IntentPrediction.OUT_OF_SCOPE, 1.0 - p[best], ranking, true, info.version());
         }
         return new IntentPrediction(outcomes[best], p[best], ranking, false, info.version());
+    }
+
+    static double max(double[] p) {
+        double m = 0;
+        for (double v : p) {
+            m = Math.max(m, v);
+        }
+        return m;
     }
 
     static double[] applyTemperature(double[] p, double temperature) {
@@ -115,7 +226,41 @@ public final class IntentModel {
 
     /** A copy of this model with another identity (used when a stored model is re-labelled). */
     public IntentModel withInfo(ModelInfo newInfo) {
-        return new IntentModel(newInfo, extractor, vectorizer, maxent);
+        return new IntentModel(newInfo, extractor, vectorizer, maxent, cascade);
+    }
+
+    /** A copy of this model with other cascade settings (measurements of other operating points). */
+    public IntentModel withCascade(Cascade newCascade) {
+        return new IntentModel(info, extractor, vectorizer, maxent, newCascade);
+    }
+
+    /**
+     * The cascade's calibrated probabilities with the refusal threshold that applies to them.
+     *
+     * @param encoded whether the encoder stage ran
+     */
+    public record Scored(double[] probabilities, double threshold, boolean encoded) {
+    }
+
+    /**
+     * The encoder stage and how the cascade uses it.
+     *
+     * @param dense        softmax regression over the sentence embedding, outcomes indexed like the lexical stage
+     * @param fusionWeight α, the weight of the lexical stage's log-probabilities in the fusion
+     * @param temperature  temperature of the fused probabilities
+     * @param oosThreshold best fused in-scope probability below which the cascade refuses
+     * @param encodeBelow  the encoder runs only when the lexical stage's best calibrated probability is
+     *                     below this (1 = every English message, 0 = never)
+     */
+    public record Cascade(DenseSoftmax dense, double fusionWeight, double temperature, double oosThreshold,
+                          double encodeBelow) {
+        public Cascade {
+            Objects.requireNonNull(dense);
+        }
+
+        public Cascade with(double newFusionWeight, double newTemperature, double newThreshold, double newEncodeBelow) {
+            return new Cascade(dense, newFusionWeight, newTemperature, newThreshold, newEncodeBelow);
+        }
     }
 
     /**

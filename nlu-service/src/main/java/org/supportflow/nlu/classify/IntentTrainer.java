@@ -18,25 +18,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
- * Trains {@link IntentModel}s with Apache OpenNLP's quasi-Newton (L-BFGS) maxent trainer over
- * real-valued TF-IDF contexts. With calibration on, a stratified slice of the data first trains a probe
- * model whose predictions on the held-back slice fix the softmax temperature (minimum log loss) and
- * the out-of-scope threshold (maximum accuracy with refusals counted); the final model is then trained
- * on all the data. The held-out evaluation split is never seen here.
+ * Trains {@link IntentModel}s: the lexical stage with Apache OpenNLP's quasi-Newton (L-BFGS) maxent trainer
+ * over real-valued TF-IDF contexts and, when the feature set has a dense part, the encoder stage
+ * ({@link DenseSoftmax} over the sentence embedding of the English examples), both in one model so that
+ * they are stored, promoted and swapped together. With calibration on, a stratified slice of the data
+ * first trains a probe cascade whose predictions on the held-back slice fix the lexical temperature
+ * (minimum log loss), the fusion weight and fused temperature (minimum log loss over the English
+ * examples) and both refusal thresholds ({@link Calibration.Rule}); the final model is then trained on
+ * all the data. The held-out evaluation split is never seen here.
  */
 public final class IntentTrainer {
 
     private static final double[] TEMPERATURES = {0.25, 0.33, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.15, 1.3,
         1.5, 1.75, 2.0, 2.5, 3.0, 4.0};
+    private static final double[] FUSION_WEIGHTS = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
 
-    private static final float[] NO_DENSE = new float[0];
+    private static final float[] NONE = new float[0];
 
     private final KoreanMorphemes morphemes;
+    private final Function<String, float[]> embeddings;
 
     public IntentTrainer(KoreanMorphemes morphemes) {
+        this(morphemes, null);
+    }
+
+    /**
+     * @param embeddings where the encoder stage's training embeddings come from ({@code null}: the sentence
+     *                   encoder; benchmarks pass a cache); returns {@code null} for text it does not apply to
+     */
+    public IntentTrainer(KoreanMorphemes morphemes, Function<String, float[]> embeddings) {
         this.morphemes = morphemes;
+        this.embeddings = embeddings;
     }
 
     public IntentModel train(List<LabeledText> data, TrainerConfig config, String version,
@@ -46,6 +61,10 @@ public final class IntentTrainer {
         }
         double temperature = 1.0;
         double threshold = 0.0;
+        TrainerConfig.CascadeConfig cc = config.cascade();
+        double fusionWeight = cc.fusionWeight();
+        double fusedTemperature = 1.0;
+        double fusedThreshold = 0.0;
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         Map<String, float[]> denseCache = new HashMap<>();
         if (config.calibrate()) {
@@ -54,28 +73,116 @@ public final class IntentTrainer {
             stratifiedSplit(data, config.calibrationFraction(), config.seed(), fit, held);
             if (!held.isEmpty() && !fit.isEmpty()) {
                 IntentModel probe = fit(fit, config, new IntentModel.ModelInfo(version + "-probe",
-                        config.features().describe(), 1.0, 0.0, Map.of()), denseCache);
+                        config.features().describe(), 1.0, 0.0, Map.of()), null, denseCache);
                 List<double[]> raw = new ArrayList<>(held.size());
                 int[] gold = new int[held.size()];
                 for (int i = 0; i < held.size(); i++) {
-                    raw.add(probe.rawProbabilities(held.get(i).text()));
+                    raw.add(probe.lexicalRaw(held.get(i).text()));
                     gold[i] = probe.intents().indexOf(held.get(i).intent());
                 }
                 temperature = bestTemperature(raw, gold);
                 final double t = temperature;
                 List<double[]> calibrated = raw.stream().map(p -> IntentModel.applyTemperature(p, t)).toList();
-                threshold = Calibration.bestThreshold(calibrated, held.stream().map(LabeledText::intent).toList(),
-                        probe.intents());
+                List<String> goldNames = held.stream().map(LabeledText::intent).toList();
+                threshold = cc.refusal().choose(calibrated, goldNames, probe.intents());
                 meta.put("calibration.examples", Integer.toString(held.size()));
+                if (probe.cascade().isPresent()) {
+                    DenseSoftmax dense = probe.cascade().get().dense();
+                    List<double[]> lex = new ArrayList<>();
+                    List<double[]> den = new ArrayList<>();
+                    List<Integer> goldIdx = new ArrayList<>();
+                    List<String> goldEn = new ArrayList<>();
+                    for (int i = 0; i < held.size(); i++) {
+                        float[] e = embedding(held.get(i).text(), denseCache, probe.extractor());
+                        if (e != null) {
+                            lex.add(raw.get(i));
+                            den.add(dense.probabilities(e));
+                            goldIdx.add(gold[i]);
+                            goldEn.add(goldNames.get(i));
+                        }
+                    }
+                    if (!lex.isEmpty()) {
+                        double bestLoss = Double.MAX_VALUE;
+                        for (double a : FUSION_WEIGHTS) {
+                            for (double ft : TEMPERATURES) {
+                                IntentModel.Cascade c = new IntentModel.Cascade(dense, a, ft, 0, 1);
+                                double loss = 0;
+                                for (int i = 0; i < lex.size(); i++) {
+                                    if (goldIdx.get(i) >= 0) {
+                                        loss -= Math.log(Math.max(IntentModel.fuse(lex.get(i), den.get(i), c)[goldIdx.get(i)], 1e-12));
+                                    }
+                                }
+                                if (loss < bestLoss) {
+                                    bestLoss = loss;
+                                    fusionWeight = a;
+                                    fusedTemperature = ft;
+                                }
+                            }
+                        }
+                        IntentModel.Cascade chosen = new IntentModel.Cascade(dense, fusionWeight, fusedTemperature, 0, 1);
+                        List<double[]> fused = new ArrayList<>();
+                        for (int i = 0; i < lex.size(); i++) {
+                            fused.add(IntentModel.fuse(lex.get(i), den.get(i), chosen));
+                        }
+                        fusedThreshold = cc.refusal().choose(fused, goldEn, probe.intents());
+                        meta.put("calibration.encoderExamples", Integer.toString(lex.size()));
+                    }
+                }
             }
         }
         meta.put("training.examples", Integer.toString(data.size()));
-        return fit(data, config, new IntentModel.ModelInfo(version, config.features().describe(), temperature,
-                threshold, meta), denseCache);
+        IntentModel.ModelInfo info = new IntentModel.ModelInfo(version, config.features().describe(), temperature,
+                threshold, meta);
+        return fit(data, config, info, new double[]{fusionWeight, fusedTemperature, fusedThreshold, cc.encodeBelow()},
+                denseCache);
     }
 
+    /**
+     * The same model with its encoder stage trained again on {@code data} under {@code config} (same
+     * lexical stage; for measurements that vary the encoder stage only).
+     */
+    public IntentModel retrainEncoderStage(IntentModel model, List<LabeledText> data, TrainerConfig config) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < model.intents().size(); k++) {
+            index.put(model.intents().get(k), k);
+        }
+        DenseSoftmax dense = trainDense(data, index, config, new HashMap<>(), model.extractor());
+        TrainerConfig.CascadeConfig cc = config.cascade();
+        return model.withCascade(dense == null ? null
+                : new IntentModel.Cascade(dense, cc.fusionWeight(), 1.0, 0.0, cc.encodeBelow()));
+    }
+
+    private DenseSoftmax trainDense(List<LabeledText> data, Map<String, Integer> index, TrainerConfig config,
+                                    Map<String, float[]> denseCache, FeatureExtractor extractor) {
+        List<float[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        for (LabeledText example : data) {
+            float[] e = embedding(example.text(), denseCache, extractor);
+            Integer k = index.get(example.intent());
+            if (e != null && k != null) {
+                x.add(e);
+                y.add(k);
+            }
+        }
+        if (x.isEmpty()) {
+            return null;
+        }
+        TrainerConfig.CascadeConfig cc = config.cascade();
+        return DenseSoftmax.train(x, y.stream().mapToInt(Integer::intValue).toArray(), index.size(), cc.epochs(),
+                cc.l2(), config.seed());
+    }
+
+    private float[] embedding(String text, Map<String, float[]> cache, FeatureExtractor extractor) {
+        float[] e = cache.computeIfAbsent(text, t -> {
+            float[] d = embeddings != null ? embeddings.apply(t) : extractor.dense(t);
+            return d == null ? NONE : d;
+        });
+        return e == NONE ? null : e;
+    }
+
+    /** Trains both stages; {@code cascade} = {fusion weight, temperature, threshold, encode-below} or null (probe). */
     private IntentModel fit(List<LabeledText> data, TrainerConfig config, IntentModel.ModelInfo info,
-                            Map<String, float[]> denseCache) {
+                            double[] cascade, Map<String, float[]> denseCache) {
         FeatureExtractor extractor = new FeatureExtractor(config.features(), morphemes);
         List<Map<String, Integer>> docs = new ArrayList<>(data.size());
         for (LabeledText example : data) {
@@ -84,12 +191,7 @@ public final class IntentTrainer {
         TfIdfVectorizer vectorizer = TfIdfVectorizer.fit(docs, config.minDf());
         List<Event> events = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
-            String text = data.get(i).text();
-            float[] dense = denseCache.computeIfAbsent(text, t -> {
-                float[] d = extractor.dense(t);
-                return d == null ? NO_DENSE : d;
-            });
-            TfIdfVectorizer.Vector v = extractor.vector(vectorizer, docs.get(i), dense == NO_DENSE ? null : dense);
+            TfIdfVectorizer.Vector v = extractor.vector(vectorizer, docs.get(i), null);
             if (v.features().length > 0) {
                 events.add(new Event(data.get(i).intent(), v.features(), v.values()));
             }
@@ -105,12 +207,26 @@ public final class IntentTrainer {
         params.put(QNTrainer.THREADS_PARAM, Math.max(1, config.threads()));
         params.put("PrintMessages", false);
         EventTrainer trainer = TrainerFactory.getEventTrainer(params, new HashMap<>());
+        MaxentModel model;
         try {
-            MaxentModel model = trainer.train(ObjectStreamUtils.createObjectStream(events));
-            return new IntentModel(info, extractor, vectorizer, model);
+            model = trainer.train(ObjectStreamUtils.createObjectStream(events));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        IntentModel.Cascade stage2 = null;
+        if (config.features().dense() > 0) {
+            Map<String, Integer> index = new HashMap<>();
+            for (int k = 0; k < model.getNumOutcomes(); k++) {
+                index.put(model.getOutcome(k), k);
+            }
+            DenseSoftmax dense = trainDense(data, index, config, denseCache, extractor);
+            if (dense != null) {
+                TrainerConfig.CascadeConfig cc = config.cascade();
+                stage2 = cascade == null ? new IntentModel.Cascade(dense, cc.fusionWeight(), 1.0, 0.0, 1.0)
+                        : new IntentModel.Cascade(dense, cascade[0], cascade[1], cascade[2], cascade[3]);
+            }
+        }
+        return new IntentModel(info, extractor, vectorizer, model, stage2);
     }
 
     private static double bestTemperature(List<double[]> raw, int[] gold) {

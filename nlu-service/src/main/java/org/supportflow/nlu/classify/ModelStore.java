@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * Versioned intent models on disk, so that they survive restarts and an earlier one can be restored:
  * {@code <dir>/models/<version>/} holds {@code maxent.bin} (OpenNLP's model format),
  * {@code vocabulary.tsv} (feature → idf) and {@code model.properties} (features, temperature,
- * threshold, metadata); {@code <dir>/CURRENT} names the active version. Writes go to a temporary
+ * threshold, metadata, the cascade's settings) and, for a model with an encoder stage, {@code dense.bin}
+ * ({@link DenseSoftmax}): both stages live in one version directory and are activated together;
+ * {@code <dir>/CURRENT} names the active version. Writes go to a temporary
  * directory first and are moved into place, so a crash never leaves a half-written version.
  */
 public final class ModelStore {
@@ -36,6 +38,7 @@ public final class ModelStore {
     private static final String MODEL_FILE = "maxent.bin";
     private static final String VOCABULARY_FILE = "vocabulary.tsv";
     private static final String PROPERTIES_FILE = "model.properties";
+    private static final String DENSE_FILE = "dense.bin";
     private static final String META_PREFIX = "meta.";
 
     private final Path root;
@@ -79,6 +82,14 @@ public final class ModelStore {
             props.setProperty("temperature", Double.toString(info.temperature()));
             props.setProperty("oosThreshold", Double.toString(info.oosThreshold()));
             info.metadata().forEach((k, v) -> props.setProperty(META_PREFIX + k, v));
+            if (model.cascade().isPresent()) {
+                IntentModel.Cascade c = model.cascade().get();
+                c.dense().write(tmp.resolve(DENSE_FILE));
+                props.setProperty("cascade.fusionWeight", Double.toString(c.fusionWeight()));
+                props.setProperty("cascade.temperature", Double.toString(c.temperature()));
+                props.setProperty("cascade.oosThreshold", Double.toString(c.oosThreshold()));
+                props.setProperty("cascade.encodeBelow", Double.toString(c.encodeBelow()));
+            }
             try (OutputStream out = Files.newOutputStream(tmp.resolve(PROPERTIES_FILE))) {
                 props.store(out, "SupportFlow NLU intent model");
             }
@@ -98,7 +109,19 @@ public final class ModelStore {
             AbstractModel maxent = new GenericModelReader(dir.resolve(MODEL_FILE).toFile()).getModel();
             TfIdfVectorizer vectorizer = TfIdfVectorizer.read(dir.resolve(VOCABULARY_FILE));
             FeatureExtractor extractor = new FeatureExtractor(FeatureSet.parse(info.features()), morphemes);
-            return new IntentModel(info, extractor, vectorizer, maxent);
+            IntentModel.Cascade cascade = null;
+            if (Files.exists(dir.resolve(DENSE_FILE))) {
+                Properties props = new Properties();
+                try (InputStream in = Files.newInputStream(dir.resolve(PROPERTIES_FILE))) {
+                    props.load(in);
+                }
+                cascade = new IntentModel.Cascade(DenseSoftmax.read(dir.resolve(DENSE_FILE)),
+                        Double.parseDouble(props.getProperty("cascade.fusionWeight")),
+                        Double.parseDouble(props.getProperty("cascade.temperature")),
+                        Double.parseDouble(props.getProperty("cascade.oosThreshold")),
+                        Double.parseDouble(props.getProperty("cascade.encodeBelow")));
+            }
+            return new IntentModel(info, extractor, vectorizer, maxent, cascade);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model " + version, e);
         }

@@ -50,6 +50,11 @@ public final class TfIdfVectorizer {
         return idf.size();
     }
 
+    /** Feature → inverse document frequency (read-only view). */
+    Map<String, Float> idf() {
+        return java.util.Collections.unmodifiableMap(idf);
+    }
+
     public Vector transform(Map<String, Integer> counts) {
         List<String> names = new ArrayList<>(counts.size());
         float[] weights = new float[counts.size()];
