@@ -36,6 +36,9 @@ final class LocalPlatform {
     static final int KAFKA_PORT = port("SUPPORTFLOW_KAFKA_PORT", 9092);
     static final String KAFKA_BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
 
+    /** The gateway channel of OperatorDashboardIT alone (type generic, the demo secret): see TEST_SETTINGS. */
+    static final String DASHBOARD_CHANNEL = "e2e-dashboard";
+
     /** Settings the end-to-end run gives the services (environment variables honoured by their config). */
     static final Map<String, String> TEST_SETTINGS = Map.of(
             // The suite runs at any hour: agents are "in" unless a test says otherwise.
@@ -44,7 +47,12 @@ final class LocalPlatform {
             "SUPPORTFLOW_ROUTING_REPLICAS", "2",
             "SUPPORTFLOW_SKIP_BUILD", "1",
             // A cold NLU trains its first model at start; on a busy 2-core machine that can pass two minutes.
-            "SUPPORTFLOW_SERVICE_TIMEOUT", "300");
+            "SUPPORTFLOW_SERVICE_TIMEOUT", "300",
+            // The services' JVM options (up.sh's defaults) plus a channel of the gateway that exists only in this
+            // suite and only OperatorDashboardIT writes to: its figures are exactly that test's own traffic.
+            "SUPPORTFLOW_SERVICE_JAVA_OPTS", System.getenv().getOrDefault("SUPPORTFLOW_SERVICE_JAVA_OPTS",
+                    "-Xms64m -Xmx512m") + " -Dgateway.channels." + DASHBOARD_CHANNEL + ".type=generic"
+                    + " -Dgateway.channels." + DASHBOARD_CHANNEL + ".secret=" + ChannelClient.DEMO_SECRET);
 
     private static final List<String> SERVICES = List.of(GATEWAY, GATEWAY_2, NLU, ROUTING, ROUTING_2, TICKETS,
             ANALYTICS);
