@@ -1,6 +1,8 @@
 package org.supportflow.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -11,12 +13,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.supportflow.contracts.events.Topics;
+import org.supportflow.contracts.json.EventJson;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +122,10 @@ class OperatorDashboardIT {
             assertThat(page.getCurrentUrl()).contains("channel=" + CHANNEL);
 
             // The message the bot missed gets a label, stored with who gave it.
+            Map<TopicPartition, Long> feedbackMark;
+            try (TopicReader reader = new TopicReader()) {
+                feedbackMark = reader.endOffsets(List.of(Topics.NLU_FEEDBACK));
+            }
             WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(missed()));
             String messageId = row.getAttribute("data-message-id");
             new Select(row.findElement(By.cssSelector("[data-testid=label-intent]"))).selectByValue("product_info");
@@ -136,6 +145,26 @@ class OperatorDashboardIT {
                 assertThat(label.get("labeledBy").asText()).isEqualTo("supervisor1");
                 assertThat(label.get("maskedText").asText()).contains("snarkfrob");
                 assertThat(Instant.parse(label.get("labeledAt").asText())).isAfter(from);
+            });
+
+            // The label reaches the NLU's training side as agents' corrections do: an event on nlu.feedback with
+            // the masked text, the intent given and who gave it.
+            await().atMost(Tickets.PIPELINE).untilAsserted(() -> {
+                List<JsonNode> feedback = new ArrayList<>();
+                try (TopicReader reader = new TopicReader()) {
+                    for (ConsumerRecord<String, String> record : reader.readSince(feedbackMark)) {
+                        JsonNode event = EventJson.mapper().readTree(record.value());
+                        if (CHANNEL.equals(event.path("channelId").asText())
+                                && event.path("maskedText").asText().contains("snarkfrob")) {
+                            feedback.add(event);
+                        }
+                    }
+                }
+                assertThat(feedback).isNotEmpty().allSatisfy(event -> {
+                    assertThat(event.path("correctedIntent").asText()).isEqualTo("product_info");
+                    assertThat(event.path("agentId").asText()).isEqualTo("supervisor1");
+                    assertThat(event.path("maskedText").asText()).contains(gibberish);
+                });
             });
         }
 
