@@ -89,7 +89,7 @@ final class Console {
     static String accessToken(WebDriver page) {
         return (String) ((JavascriptExecutor) page).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                import('/agent/js/auth.js').then(auth => done(auth.accessToken()), e => done('error: ' + e));""");
+                import('/shared/js/auth.js').then(auth => done(auth.accessToken()), e => done('error: ' + e));""");
     }
 
     /** Opens a ticket as a link to it would (#ticket/id), and waits until the ticket view shows it. */

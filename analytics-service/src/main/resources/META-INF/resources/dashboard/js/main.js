@@ -1,9 +1,10 @@
 // The operator dashboard's entry point: sign-in (supervisors and admins), the filters, the charts over time and
 // the labelling of messages the bot did not understand. State (range, channel) lives in the URL's hash.
 
-import * as auth from './auth.js';
-import { api, ApiError, whenSessionLost } from './api.js';
-import { el, replace, $ } from './dom.js';
+import * as auth from '/shared/js/auth.js';
+import { api, ApiError } from '/shared/js/api.js';
+import { startSession, signIn, signOut } from '/shared/js/session.js';
+import { el, replace, $ } from '/shared/js/dom.js';
 import { t, language, setLanguage, percent, number, minutes, bucketLabel, dateTime } from './i18n.js';
 import { chartFigure, destroyAll } from './charts.js';
 
@@ -44,7 +45,7 @@ let refreshUi = () => {};
 function sessionLost() {
   if (leaving) return;
   leaving = true;
-  auth.signIn(location.hash).catch(() => { leaving = false; });
+  signIn(SIGNED_OUT).catch(() => { leaving = false; });
 }
 
 function languageToggle() {
@@ -55,7 +56,7 @@ function languageToggle() {
 
 function signOutButton() {
   return el('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', text: t('signOut'),
-    on: { click: () => { sessionStorage.setItem(SIGNED_OUT, '1'); auth.signOut(); } } });
+    on: { click: () => signOut(SIGNED_OUT) } });
 }
 
 function showSignIn(message) {
@@ -64,7 +65,7 @@ function showSignIn(message) {
     el('h1', { text: t('title') }),
     message ? el('p', { class: 'notice', text: message }) : null,
     el('button', { type: 'button', class: 'primary', 'data-testid': 'sign-in', text: t('signIn'),
-      on: { click: () => { sessionStorage.removeItem(SIGNED_OUT); auth.signIn(location.hash); } } }),
+      on: { click: () => signIn(SIGNED_OUT) } }),
     ' ', languageToggle()));
 }
 
@@ -316,26 +317,12 @@ function showDashboard() {
 
 async function start() {
   document.title = t('title');
-  whenSessionLost(sessionLost);
-  try {
-    await auth.init(sessionLost);
-  } catch (e) {
-    replace(app, el('p', { class: 'notice notice-error', text: t('error', e.message) }));
-    return;
-  }
-  let signedIn = false;
-  try {
-    signedIn = await auth.completeSignIn();
-  } catch (e) {
-    showSignIn(t('signInFailed', e.message));
-    return;
-  }
-  if (signedIn) {
-    sessionStorage.removeItem(SIGNED_OUT);
-    showDashboard();
-  } else {
-    showSignIn(sessionStorage.getItem(SIGNED_OUT) ? t('signedOut') : null);
-  }
+  await startSession({
+    basePath: '/dashboard/', signedOutKey: SIGNED_OUT, onExpired: sessionLost, showPage: showDashboard,
+    showSignIn: ({ failed, signedOut }) => showSignIn(
+      failed ? t('signInFailed', failed.message) : signedOut ? t('signedOut') : null),
+    showError: e => replace(app, el('p', { class: 'notice notice-error', text: t('error', e.message) })),
+  });
 }
 
 start();

@@ -221,7 +221,12 @@ class DashboardApiTest {
         given().when().get("/dashboard/").then().statusCode(200)
                 .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'"))
                 .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("frame-ancestors 'none'"));
-        given().when().get("/dashboard/js/auth.js").then().statusCode(200);
+        // Sign-in, API and DOM helpers: platform-web's, shared with the agent console.
+        given().when().get("/shared/js/auth.js").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("S256"));
+        given().when().get("/shared/js/session.js").then().statusCode(200);
+        given().when().get("/dashboard/js/main.js").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("basePath: '/dashboard/'"));
         given().when().get("/webjars/chart.js/4.4.7/dist/chart.umd.js").then().statusCode(200);
     }
 
