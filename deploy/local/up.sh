@@ -40,6 +40,7 @@ Environment (all optional):
   SUPPORTFLOW_{GATEWAY,NLU,ROUTING,TICKET,ANALYTICS}_PORT    move a port
   SUPPORTFLOW_QUARKUS_PROFILE=dev  profile the services run with
   SUPPORTFLOW_SERVICE_JAVA_OPTS    JVM options of the services (default: -Xms64m -Xmx512m, the NLU -Xmx1g)
+  SUPPORTFLOW_SERVICE_EXTRA_JAVA_OPTS  options added to those (e.g. -D settings), keeping the defaults
   SUPPORTFLOW_KEYCLOAK_TIMEOUT=300, SUPPORTFLOW_SERVICE_TIMEOUT=120   readiness timeouts in seconds
   SUPPORTFLOW_LOCAL_DIR            where data, logs and pid files go (default: target/local)
 Every other variable set when calling up.sh reaches the services (e.g. ROUTING_HOURS_OVERRIDE=OPEN).
@@ -398,7 +399,8 @@ start_service() {
   # shellcheck disable=SC2086 # the JVM options are a list of words
   SF_SPAWN_DIR=$SF_ROOT/$svc QUARKUS_PROFILE=${SUPPORTFLOW_QUARKUS_PROFILE:-dev} QUARKUS_HTTP_PORT=$port \
     sf_spawn "$instance" "$jar" "$SF_LOG_DIR/$instance.log" \
-    "$SF_JAVA" ${SUPPORTFLOW_SERVICE_JAVA_OPTS:-$(default_java_opts "$svc")} -jar "$jar"
+    "$SF_JAVA" ${SUPPORTFLOW_SERVICE_JAVA_OPTS:-$(default_java_opts "$svc")} ${SUPPORTFLOW_SERVICE_EXTRA_JAVA_OPTS:-} \
+    -jar "$jar"
   sf_ok "$instance starting on port $port (pid $SF_SPAWNED_PID)"
 }
 

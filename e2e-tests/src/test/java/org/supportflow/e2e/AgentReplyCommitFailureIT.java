@@ -57,7 +57,7 @@ class AgentReplyCommitFailureIT {
         assertThat(accepted.status()).as(accepted.toString()).isIn(200, 202);
         String conversationId = accepted.json().get("conversationId").asText();
         String ticketId = Tickets.awaitTicket(conversationId, agent).get("id").asText();
-        takeTicket(ticketId, agent);
+        Tickets.assignTo(ticketId, "agent1");
 
         String marker = "commit-refused-" + UUID.randomUUID().toString().substring(0, 8);
         String failedText = "Your refund was approved today (" + marker + ")";
@@ -158,18 +158,6 @@ class AgentReplyCommitFailureIT {
     }
 
     /** Routing gives the handoff to agent1 unless earlier tests' queued conversations fill its slots: then agent1 takes it. */
-    private static void takeTicket(String ticketId, String agent) {
-        await().atMost(PIPELINE).untilAsserted(() -> {
-            JsonNode ticket = Tickets.detail(ticketId, agent).get("ticket");
-            if (ticket.get("assignee").isNull()) {
-                Http.patchJson(LocalPlatform.TICKETS + "/api/v1/tickets/" + ticketId, agent,
-                        Map.of("assignee", "agent1", "version", ticket.get("version").asLong()));
-                ticket = Tickets.detail(ticketId, agent).get("ticket");
-            }
-            assertThat(ticket.get("assignee").asText()).isEqualTo("agent1");
-        });
-    }
-
     private static String replies(String ticketId) {
         return LocalPlatform.TICKETS + "/api/v1/tickets/" + ticketId + "/replies";
     }

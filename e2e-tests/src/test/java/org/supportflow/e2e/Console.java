@@ -89,7 +89,7 @@ final class Console {
     static String accessToken(WebDriver page) {
         return (String) ((JavascriptExecutor) page).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                import('/agent/js/auth.js').then(auth => done(auth.accessToken()), e => done('error: ' + e));""");
+                import('/shared/js/auth.js').then(auth => done(auth.accessToken()), e => done('error: ' + e));""");
     }
 
     /** Opens a ticket as a link to it would (#ticket/id), and waits until the ticket view shows it. */
@@ -114,15 +114,7 @@ final class Console {
         String token = Keycloak.token("supervisor1");
         String ticketId = Tickets.awaitTicket(conversationId, token).get("id").asText();
         if (agent != null) {
-            await().atMost(Tickets.PIPELINE).untilAsserted(() -> {
-                JsonNode ticket = Tickets.detail(ticketId, token).get("ticket");
-                if (ticket.get("assignee").isNull()) {
-                    Http.patchJson(LocalPlatform.TICKETS + "/api/v1/tickets/" + ticketId, Keycloak.token(agent),
-                            Map.of("assignee", agent, "version", ticket.get("version").asLong()));
-                    ticket = Tickets.detail(ticketId, token).get("ticket");
-                }
-                assertThat(ticket.get("assignee").asText()).isEqualTo(agent);
-            });
+            Tickets.assignTo(ticketId, agent);
         }
         return new Handoff(customerId, conversationId, ticketId);
     }

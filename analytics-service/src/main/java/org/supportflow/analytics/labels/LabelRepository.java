@@ -81,21 +81,77 @@ public class LabelRepository {
         }
     }
 
-    /** Stores the label, replacing an earlier one of the same message. */
+    /**
+     * Stores the label, replacing an earlier one of the same message, and queues it for the NLU's training
+     * ({@code label_feedback_outbox}); call within a transaction so that both or neither are stored.
+     */
     public void label(String id, String intent, String labeledBy, Instant labeledAt) {
         String sql = """
                 insert into unrecognized_label (event_id, intent, labeled_by, labeled_at) values (?, ?, ?, ?)
                 on conflict (event_id) do update
                    set intent = excluded.intent, labeled_by = excluded.labeled_by, labeled_at = excluded.labeled_at""";
+        String outbox = """
+                insert into label_feedback_outbox (feedback_id, event_id, intent, labeled_by, labeled_at)
+                values (?, ?, ?, ?, ?) on conflict (feedback_id) do nothing""";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+             PreparedStatement statement = connection.prepareStatement(sql);
+             PreparedStatement queued = connection.prepareStatement(outbox)) {
             statement.setString(1, id);
             statement.setString(2, intent);
             statement.setString(3, labeledBy);
             Sql.setInstant(statement, 4, labeledAt);
             statement.executeUpdate();
+            queued.setString(1, LabelFeedback.feedbackId(id, intent));
+            queued.setString(2, id);
+            queued.setString(3, intent);
+            queued.setString(4, labeledBy);
+            Sql.setInstant(queued, 5, labeledAt);
+            queued.executeUpdate();
         } catch (SQLException e) {
             throw new FactStoreException("could not store a label", e);
+        }
+    }
+
+    /**
+     * The oldest labels waiting for the NLU, locked for this transaction (another replica's relay skips them),
+     * with their message as analytics has it now.
+     */
+    public List<PendingLabel> pendingFeedback(int limit) {
+        String sql = """
+                select o.feedback_id, o.event_id, o.intent, o.labeled_by, o.labeled_at, m.conversation_id,
+                       m.channel_id, m.message_id, m.language, m.intent as predicted, m.masked_text
+                  from label_feedback_outbox o join message_fact m on m.event_id = o.event_id
+                 order by o.labeled_at, o.feedback_id
+                 limit ?
+                   for update of o skip locked""";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, limit);
+            List<PendingLabel> pending = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    pending.add(new PendingLabel(rows.getString("feedback_id"), rows.getString("event_id"),
+                            rows.getString("intent"), rows.getString("labeled_by"),
+                            Sql.getInstant(rows, "labeled_at"), rows.getString("conversation_id"),
+                            rows.getString("channel_id"), rows.getString("message_id"), rows.getString("language"),
+                            rows.getString("predicted"), rows.getString("masked_text")));
+                }
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw new FactStoreException("could not read the labels waiting for the NLU", e);
+        }
+    }
+
+    /** The label left for the NLU (or was dropped, its message erased): out of the outbox. */
+    public void feedbackSent(String feedbackId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "delete from label_feedback_outbox where feedback_id = ?")) {
+            statement.setString(1, feedbackId);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new FactStoreException("could not remove a sent label", e);
         }
     }
 

@@ -1,7 +1,9 @@
 package org.supportflow.analytics.labels;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import org.supportflow.analytics.common.AnalyticsConfig;
+import org.supportflow.analytics.domain.ActiveIntents;
 import org.supportflow.analytics.dashboard.ChannelFilter;
 import org.supportflow.analytics.summary.RangeParser;
 import org.supportflow.analytics.summary.TimeRange;
@@ -28,8 +30,11 @@ public class LabelService {
     private final Clock clock;
     private final RangeParser rangeParser;
 
-    public LabelService(LabelRepository repository, AnalyticsConfig config, Clock clock) {
+    private final ActiveIntents activeIntents;
+
+    public LabelService(LabelRepository repository, AnalyticsConfig config, Clock clock, ActiveIntents activeIntents) {
         this.repository = repository;
+        this.activeIntents = activeIntents;
         this.config = config;
         this.clock = clock;
         this.rangeParser = new RangeParser(clock, config.summary().defaultRange(), config.summary().maxRange());
@@ -41,11 +46,17 @@ public class LabelService {
                 config.unrecognized().confidenceThreshold(), limit(limit, 50));
     }
 
+    /** Stores the label and queues it for the NLU's training data (LabelFeedbackRelay), in one transaction. */
+    @Transactional
     public void label(String id, String intent, String user) {
         String wireName = intent == null ? null : intent.strip();
-        // The intents are the active domain bundle's, which analytics does not hold: any well-formed name.
         if (wireName == null || !Intent.isWellFormedName(wireName)) {
             throw ApiException.badRequest("invalid_intent", "'intent' must be an intent name (a-z, 0-9, _)");
+        }
+        // The intents are the active domain bundle's (nlu.domain); any well-formed name until it is known.
+        if (!activeIntents.accepts(wireName)) {
+            throw ApiException.badRequest("unknown_intent",
+                    "'intent' must be one of the active domain's intents (GET /api/v1/analytics/intents)");
         }
         if (id == null || !ID.matcher(id).matches() || !repository.isLabelable(id, config.unrecognized().confidenceThreshold())) {
             throw ApiException.notFound("not_found", "no unrecognized message with this id");

@@ -2,7 +2,7 @@
 // alternative: an aria-label summary on the canvas and the same numbers as a table. Data goes into Chart.js
 // and into table cells as text only.
 
-import { el } from './dom.js';
+import { el } from '/shared/js/dom.js';
 import { t } from './i18n.js';
 
 const COLORS = ['#2457c5', '#d9822b', '#2e9e6a', '#b3261e', '#7b4fc9', '#0f8b9c', '#9c6b0f', '#c2418a', '#5b6475'];

@@ -1,20 +1,42 @@
 // The operator dashboard's entry point: sign-in (supervisors and admins), the filters, the charts over time and
 // the labelling of messages the bot did not understand. State (range, channel) lives in the URL's hash.
 
-import * as auth from './auth.js';
-import { api, ApiError, whenSessionLost } from './api.js';
-import { el, replace, $ } from './dom.js';
+import * as auth from '/shared/js/auth.js';
+import { api, ApiError } from '/shared/js/api.js';
+import { startSession, signIn, signOut } from '/shared/js/session.js';
+import { el, replace, $ } from '/shared/js/dom.js';
 import { t, language, setLanguage, percent, number, minutes, bucketLabel, dateTime } from './i18n.js';
 import { chartFigure, destroyAll } from './charts.js';
 
 const SIGNED_OUT = 'supportflow.dashboard.signedOut';
 const OPERATOR_ROLES = ['supervisor', 'admin'];
 const RANGES = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
-/** The shop's intents: what a label may be. TODO(issue 14): follow the active domain bundle (nlu.domain) as the console does. */
-const INTENTS = ['order_status', 'order_cancel', 'refund_request', 'return_exchange', 'shipping_info',
-  'delivery_problem', 'payment_issue', 'payment_methods', 'coupon_promotion', 'product_info', 'price_inquiry',
-  'account_login', 'account_change', 'business_hours', 'complaint', 'human_agent', 'greeting', 'thanks_goodbye',
-  'feedback', 'out_of_scope'];
+/** The active domain's intent names (GET /api/v1/analytics/intents), read once after sign-in; [] while unknown. */
+let intentNames = [];
+
+async function loadIntents() {
+  try {
+    const response = await api('/api/v1/analytics/intents');
+    intentNames = (response.body.intents ?? []).map(i => i.name);
+  } catch {
+    intentNames = [];
+  }
+}
+
+/**
+ * The label field of one message: the active domain's intents, or, while the NLU has not published its domain,
+ * a text field for an intent name (the API accepts any well-formed one then).
+ */
+function intentChoice(message) {
+  const label = t('chooseIntent', dateTime(message.receivedAt));
+  const currentIntent = message.label?.intent ?? message.intent ?? '';
+  if (intentNames.length === 0) {
+    return el('input', { type: 'text', 'aria-label': label, 'data-testid': 'label-intent', pattern: '[a-z0-9_]+',
+      value: currentIntent });
+  }
+  return el('select', { 'aria-label': label, 'data-testid': 'label-intent' },
+    intentNames.map(intent => el('option', { value: intent, text: intent, selected: intent === currentIntent })));
+}
 
 const app = $('#app');
 let leaving = false;
@@ -23,7 +45,7 @@ let refreshUi = () => {};
 function sessionLost() {
   if (leaving) return;
   leaving = true;
-  auth.signIn(location.hash).catch(() => { leaving = false; });
+  signIn(SIGNED_OUT).catch(() => { leaving = false; });
 }
 
 function languageToggle() {
@@ -34,7 +56,7 @@ function languageToggle() {
 
 function signOutButton() {
   return el('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', text: t('signOut'),
-    on: { click: () => { sessionStorage.setItem(SIGNED_OUT, '1'); auth.signOut(); } } });
+    on: { click: () => signOut(SIGNED_OUT) } });
 }
 
 function showSignIn(message) {
@@ -43,7 +65,7 @@ function showSignIn(message) {
     el('h1', { text: t('title') }),
     message ? el('p', { class: 'notice', text: message }) : null,
     el('button', { type: 'button', class: 'primary', 'data-testid': 'sign-in', text: t('signIn'),
-      on: { click: () => { sessionStorage.removeItem(SIGNED_OUT); auth.signIn(location.hash); } } }),
+      on: { click: () => signIn(SIGNED_OUT) } }),
     ' ', languageToggle()));
 }
 
@@ -96,12 +118,12 @@ function query(state) {
   return params;
 }
 
-/** datetime-local value (the browser's local time) <-> ISO instant. */
+/** datetime-local value (the browser's local time, to the second) <-> ISO instant. */
 const toLocalInput = iso => {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
 };
 const fromLocalInput = value => (value ? new Date(value).toISOString() : '');
 
@@ -109,8 +131,8 @@ function filtersForm(state, channels, onChange) {
   const range = el('select', { id: 'f-range', 'data-testid': 'range' },
     ['24h', '7d', '30d', 'custom'].map(r => el('option', { value: r, selected: r === state.range,
       text: t({ '24h': 'last24h', '7d': 'last7d', '30d': 'last30d', custom: 'custom' }[r]) })));
-  const from = el('input', { id: 'f-from', type: 'datetime-local', 'data-testid': 'from', value: toLocalInput(state.from) });
-  const to = el('input', { id: 'f-to', type: 'datetime-local', 'data-testid': 'to', value: toLocalInput(state.to) });
+  const from = el('input', { id: 'f-from', type: 'datetime-local', step: '1', 'data-testid': 'from', value: toLocalInput(state.from) });
+  const to = el('input', { id: 'f-to', type: 'datetime-local', step: '1', 'data-testid': 'to', value: toLocalInput(state.to) });
   const known = new Set(channels);
   if (state.channel) known.add(state.channel);
   const channel = el('select', { id: 'f-channel', 'data-testid': 'channel' },
@@ -195,8 +217,7 @@ function unrecognizedSection(messages, onLabel) {
   const rows = messages.map(m => {
     const current = el('span', { 'data-testid': 'label', 'data-intent': m.label?.intent ?? '',
       text: m.label ? t('labeled', m.label.intent, m.label.labeledBy) : t('notLabeled') });
-    const choice = el('select', { 'aria-label': t('chooseIntent', dateTime(m.receivedAt)), 'data-testid': 'label-intent' },
-      INTENTS.map(intent => el('option', { value: intent, text: intent, selected: intent === (m.label?.intent ?? m.intent) })));
+    const choice = intentChoice(m);
     const save = el('button', { type: 'button', 'data-testid': 'save-label', text: t('saveLabel'),
       on: { click: () => onLabel(m, choice.value, current, save) } });
     return el('tr', { 'data-message-id': m.id },
@@ -291,31 +312,17 @@ function showDashboard() {
   replace(app, header(), filtersSlot, status, body);
   writeState(state);
   render();
-  load();
+  loadIntents().then(load);
 }
 
 async function start() {
   document.title = t('title');
-  whenSessionLost(sessionLost);
-  try {
-    await auth.init(sessionLost);
-  } catch (e) {
-    replace(app, el('p', { class: 'notice notice-error', text: t('error', e.message) }));
-    return;
-  }
-  let signedIn = false;
-  try {
-    signedIn = await auth.completeSignIn();
-  } catch (e) {
-    showSignIn(t('signInFailed', e.message));
-    return;
-  }
-  if (signedIn) {
-    sessionStorage.removeItem(SIGNED_OUT);
-    showDashboard();
-  } else {
-    showSignIn(sessionStorage.getItem(SIGNED_OUT) ? t('signedOut') : null);
-  }
+  await startSession({
+    basePath: '/dashboard/', signedOutKey: SIGNED_OUT, onExpired: sessionLost, showPage: showDashboard,
+    showSignIn: ({ failed, signedOut }) => showSignIn(
+      failed ? t('signInFailed', failed.message) : signedOut ? t('signedOut') : null),
+    showError: e => replace(app, el('p', { class: 'notice notice-error', text: t('error', e.message) })),
+  });
 }
 
 start();

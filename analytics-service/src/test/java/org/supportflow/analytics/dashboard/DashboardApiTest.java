@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.analytics.support.Events;
+import org.supportflow.contracts.events.NluFeedbackEvent;
 import org.supportflow.contracts.events.RoutingDecision.Route;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
@@ -173,6 +174,25 @@ class DashboardApiTest {
                 .when().put(UNRECOGNIZED + "/" + id + "/label").then().statusCode(204);
         given().queryParams(range).when().get(UNRECOGNIZED).then()
                 .body("messages[0].label.intent", org.hamcrest.Matchers.equalTo("refund_request"));
+        // Both labels reach the NLU's training side as feedback events (nlu.feedback), each once, with the masked
+        // text only; the same label given again is the same event id (the NLU stores an event id once).
+        given().contentType("application/json").body(Map.of("intent", "refund_request"))
+                .when().put(UNRECOGNIZED + "/" + id + "/label").then().statusCode(204);
+        List<NluFeedbackEvent> sent = kafka.collect(Topics.NLU_FEEDBACK, NluFeedbackEvent.class,
+                event -> conversation.equals(event.conversationId()), 10, Duration.ofSeconds(15))
+                .stream().map(KafkaTestClient.Received::value).toList();
+        assertThat(sent.stream().map(NluFeedbackEvent::correctedIntent).distinct())
+                .containsExactlyInAnyOrder("coupon_promotion", "refund_request");
+        assertThat(sent.stream().map(NluFeedbackEvent::eventId).distinct()).hasSize(2);
+        assertThat(sent).allSatisfy(event -> {
+            assertThat(event.maskedText()).isEqualTo("포인트 [PHONE] 로 옮겨줘요");
+            assertThat(event.messageId()).isEqualTo("l1");
+            assertThat(event.predictedIntent()).isEqualTo("out_of_scope");
+            assertThat(event.agentId()).isEqualTo("supervisor1");
+            assertThat(event.eventId()).isEqualTo(
+                    org.supportflow.analytics.labels.LabelFeedback.feedbackId(id, event.correctedIntent()));
+        });
+
         given().contentType("application/json").body(Map.of("intent", "Not An Intent!"))
                 .when().put(UNRECOGNIZED + "/" + id + "/label").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.equalTo("invalid_intent"));
@@ -201,7 +221,12 @@ class DashboardApiTest {
         given().when().get("/dashboard/").then().statusCode(200)
                 .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'"))
                 .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("frame-ancestors 'none'"));
-        given().when().get("/dashboard/js/auth.js").then().statusCode(200);
+        // Sign-in, API and DOM helpers: platform-web's, shared with the agent console.
+        given().when().get("/shared/js/auth.js").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("S256"));
+        given().when().get("/shared/js/session.js").then().statusCode(200);
+        given().when().get("/dashboard/js/main.js").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("basePath: '/dashboard/'"));
         given().when().get("/webjars/chart.js/4.4.7/dist/chart.umd.js").then().statusCode(200);
     }
 

@@ -1,7 +1,7 @@
 // SLA due times counting down, for the inbox rows and the open ticket. One timer updates every countdown
 // on the page from its data-due attribute.
 
-import { el } from './dom.js';
+import { el } from '/shared/js/dom.js';
 import { t, duration } from './i18n.js';
 
 /** A countdown for an SLA target {dueAt, metAt, state}; null when there is nothing to count. */

@@ -1,8 +1,8 @@
 // The inbox: mine / unassigned / all (supervisors), filters, most urgent and soonest due first
 // (the API's sort=priority), a page at a time. Reloaded on every live change it may concern.
 
-import { api } from './api.js';
-import { el, replace } from './dom.js';
+import { api } from '/shared/js/api.js';
+import { el, replace } from '/shared/js/dom.js';
 import { t } from './i18n.js';
 import { countdown } from './countdown.js';
 

@@ -2,7 +2,7 @@
 // EventSource cannot send the bearer token. Reconnects when the stream ends (after a pause if it failed);
 // every (re)connection reloads the inbox, since changes made while disconnected are not replayed.
 
-import { authorizedFetch } from './api.js';
+import { authorizedFetch } from '/shared/js/api.js';
 
 const RETRY_MS = 3000;
 

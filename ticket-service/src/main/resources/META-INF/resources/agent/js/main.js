@@ -1,8 +1,9 @@
 // The agent console's entry point: sign-in, the layout, live updates, language and keyboard shortcuts.
 
-import * as auth from './auth.js';
-import { whenSessionLost, api } from './api.js';
-import { el, replace, $ } from './dom.js';
+import * as auth from '/shared/js/auth.js';
+import { api } from '/shared/js/api.js';
+import { startSession, signIn, signOut } from '/shared/js/session.js';
+import { el, replace, $ } from '/shared/js/dom.js';
 import { t, language, setLanguage } from './i18n.js';
 import { followTickets } from './live.js';
 import { createInbox } from './inbox.js';
@@ -42,7 +43,7 @@ function showSignIn(message, reason = 'signed-out') {
     message ? el('p', { class: 'notice notice-info', role: 'alert', 'data-testid': 'signin-message',
       'data-reason': reason, text: message }) : null,
     el('button', { type: 'button', class: 'primary', 'data-testid': 'sign-in', text: t('signIn'),
-      on: { click: () => { sessionStorage.removeItem(SIGNED_OUT); auth.signIn(location.hash); } } }),
+      on: { click: () => signIn(SIGNED_OUT) } }),
     languageToggle()));
   app.querySelector('[data-testid=sign-in]').focus();
 }
@@ -102,10 +103,9 @@ function showConsole() {
     languageToggle(),
     el('button', { type: 'button', class: 'link', 'data-testid': 'sign-out', text: t('signOut'),
       on: { click: () => {
-        sessionStorage.setItem(SIGNED_OUT, '1');
         consoleRun?.stop();
         consoleRun = null;
-        auth.signOut();
+        signOut(SIGNED_OUT);
       } } }));
 
   refreshUi = () => {
@@ -167,26 +167,12 @@ function showConsole() {
 
 async function start() {
   document.title = t('title');
-  whenSessionLost(sessionLost);
-  try {
-    await auth.init(sessionLost);
-  } catch (e) {
-    replace(app, el('p', { class: 'notice notice-error', text: t('error', e.message) }));
-    return;
-  }
-  let signedIn = false;
-  try {
-    signedIn = await auth.completeSignIn();
-  } catch (e) {
-    showSignIn(t('signInFailed', e.message));
-    return;
-  }
-  if (signedIn) {
-    sessionStorage.removeItem(SIGNED_OUT);
-    showConsole();
-  } else {
-    showSignIn(sessionStorage.getItem(SIGNED_OUT) ? t('signedOut') : null);
-  }
+  await startSession({
+    basePath: '/agent/', signedOutKey: SIGNED_OUT, onExpired: sessionLost, showPage: showConsole,
+    showSignIn: ({ failed, signedOut }) => showSignIn(
+      failed ? t('signInFailed', failed.message) : signedOut ? t('signedOut') : null),
+    showError: e => replace(app, el('p', { class: 'notice notice-error', text: t('error', e.message) })),
+  });
 }
 
 start();

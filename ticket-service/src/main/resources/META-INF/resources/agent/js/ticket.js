@@ -2,8 +2,8 @@
 // earlier tickets, SLA countdowns and CSAT; replying, notes, intent corrections, and status / priority /
 // assignee / tags under optimistic locking (If-Match: a newer version is shown, never overwritten).
 
-import { api, ApiError } from './api.js';
-import { el, replace } from './dom.js';
+import { api, ApiError } from '/shared/js/api.js';
+import { el, replace } from '/shared/js/dom.js';
 import { t, dateTime, language } from './i18n.js';
 import { countdown } from './countdown.js';
 import { loadDraft, saveDraft } from './drafts.js';

@@ -35,15 +35,22 @@ class AgentConsoleAssetsTest {
                 .body(not(containsString("https://")));
         given().when().get("/agent/js/main.js").then().statusCode(200)
                 .contentType(containsString("javascript"));
-        given().when().get("/agent/js/auth.js").then().statusCode(200)
+        // The sign-in, API and DOM modules are platform-web's, shared with the operator dashboard.
+        given().when().get("/shared/js/auth.js").then().statusCode(200)
+                .contentType(containsString("javascript"))
                 .body(containsString("S256"));
+        given().when().get("/agent/js/main.js").then().statusCode(200)
+                .body(containsString("from '/shared/js/session.js'"))
+                .body(containsString("basePath: '/agent/'"));
         given().when().get("/agent/console.css").then().statusCode(200);
     }
 
     @Test
     void noScriptWritesHtmlFromStrings() {
-        for (String module : new String[]{"main", "auth", "api", "live", "i18n", "dom", "inbox", "ticket", "drafts", "countdown"}) {
-            given().when().get("/agent/js/" + module + ".js")
+        for (String module : new String[]{"agent/js/main", "shared/js/auth", "shared/js/api", "shared/js/session",
+                "agent/js/live", "agent/js/i18n", "shared/js/dom", "agent/js/inbox", "agent/js/ticket",
+                "agent/js/drafts", "agent/js/countdown"}) {
+            given().when().get("/" + module + ".js")
                     .then().statusCode(200)
                     .body(not(containsString("innerHTML")))
                     .body(not(containsString("insertAdjacentHTML")))

@@ -1,22 +1,31 @@
-// Sign-in with Keycloak by the page itself: OpenID Connect authorization code flow with PKCE (S256) for the
-// public client `support-dashboard`. Tokens live in this module's memory only; sessionStorage holds just the
+// Sign-in with Keycloak by the page itself: OpenID Connect authorization code flow with PKCE (S256) for a public
+// client. Shared by the agent console (ticket-service, /agent/, client `support-console`) and the operator
+// dashboard (analytics-service, /dashboard/, client `support-dashboard`); platform-web serves it at /shared/js/.
+// The page names its base path; `<base path>config.json` (served by the page's service) says which realm
+// (`oidcUrl`) and client (`clientId`). Tokens live in this module's memory only; sessionStorage holds just the
 // short-lived secrets of a sign-in in flight (verifier, state, nonce), for the redirect back to the page.
 
-const IN_FLIGHT = 'supportflow.dashboard.signin';
 const REFRESH_AHEAD_MS = 30_000;
 
-let config = null;   // {oidcUrl, clientId} from /dashboard/config.json
+let basePath = null; // the page's path, e.g. '/agent/': where Keycloak sends the browser back
+let config = null;   // {oidcUrl, clientId} from <basePath>config.json
 let provider = null; // the realm's .well-known/openid-configuration
 let tokens = null;   // {access, refresh, id, expiresAt}
 let refreshTimer = null;
 let onExpired = () => {};
 
-const redirectUri = () => `${location.origin}/dashboard/`;
+const redirectUri = () => `${location.origin}${basePath}`;
+const inFlightKey = () => `supportflow.signin:${basePath}`;
 
-/** Reads the dashboard's settings and discovers the realm's endpoints. */
-export async function init(whenExpired) {
-  onExpired = whenExpired;
-  config = await getJson('config.json');
+/**
+ * Reads the page's settings and discovers the realm's endpoints. `basePath`: the page's own path ('/agent/');
+ * `onExpired`: called when the session ends without the page asking (a refresh refused).
+ */
+export async function init({ basePath: path, onExpired: whenExpired }) {
+  if (!path?.startsWith('/') || !path.endsWith('/')) throw new Error(`basePath must be a path like /page/: ${path}`);
+  basePath = path;
+  onExpired = whenExpired ?? (() => {});
+  config = await getJson(`${basePath}config.json`);
   provider = await getJson(`${config.oidcUrl}/.well-known/openid-configuration`);
 }
 
@@ -46,7 +55,7 @@ export async function signIn(returnTo = location.hash) {
   const verifier = randomString();
   const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const flight = { verifier, state: randomString(), nonce: randomString(), returnTo };
-  sessionStorage.setItem(IN_FLIGHT, JSON.stringify(flight));
+  sessionStorage.setItem(inFlightKey(), JSON.stringify(flight));
   const url = new URL(provider.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code', client_id: config.clientId, redirect_uri: redirectUri(), scope: 'openid',
@@ -62,8 +71,8 @@ export async function signIn(returnTo = location.hash) {
 export async function completeSignIn() {
   const params = new URLSearchParams(location.search);
   if (!params.has('code') && !params.has('error')) return false;
-  const flight = JSON.parse(sessionStorage.getItem(IN_FLIGHT) ?? 'null');
-  sessionStorage.removeItem(IN_FLIGHT);
+  const flight = JSON.parse(sessionStorage.getItem(inFlightKey()) ?? 'null');
+  sessionStorage.removeItem(inFlightKey());
   history.replaceState(null, '', `${location.pathname}${flight?.returnTo ?? ''}`);
   if (!flight || params.get('state') !== flight.state) throw new Error('state mismatch');
   if (params.has('error')) throw new Error(params.get('error'));

@@ -1,5 +1,6 @@
-// The §2 tickets API with the signed-in agent's bearer token. A 401 gets one refresh of the token; if the
-// session is gone, the console goes back to sign-in (drafts are in sessionStorage).
+// A service's API with the signed-in user's bearer token (shared by the agent console and the operator
+// dashboard). A 401 gets one refresh of the token; if the session is gone, the page's whenSessionLost handler
+// runs (it goes back to sign-in).
 
 import { accessToken, refresh } from './auth.js';
 

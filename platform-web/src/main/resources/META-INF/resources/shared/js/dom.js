@@ -1,4 +1,5 @@
-// Building the page without HTML strings: every text, above all people's, goes in as textContent.
+// Building the page without HTML strings: every text, above all people's, goes in as textContent. Shared by the
+// agent console and the operator dashboard (platform-web, /shared/js/).
 
 /**
  * Creates an element. `props` sets attributes ("class", "aria-*", data-*...) and a few properties
