@@ -209,7 +209,7 @@ public final class NluEval {
             double loss = 0;
             for (int i = 0; i < val.size(); i++) {
                 int g = model.intents().indexOf(val.get(i).intent());
-                double[] p = applyTemperature(sv.lexical().get(i), lt);
+                double[] p = IntentModel.applyTemperature(sv.lexical().get(i), lt);
                 loss -= Math.log(Math.max(p[g], 1e-12));
             }
             if (loss < bestLexLoss) {
@@ -285,24 +285,6 @@ public final class NluEval {
      * Trains the cascade, or loads the one an earlier run stored for the same data and lexical settings
      * (under {@code benchmarks/target/eval-models}) and trains only its encoder stage again.
      */
-    private static double[] applyTemperature(double[] p, double t) {
-        double[] out = new double[p.length];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < p.length; i++) {
-            out[i] = Math.log(Math.max(p[i], 1e-300)) / t;
-            max = Math.max(max, out[i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            out[i] = Math.exp(out[i] - max);
-            sum += out[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            out[i] /= sum;
-        }
-        return out;
-    }
-
     private static IntentModel timedTrain(IntentTrainer trainer, List<LabeledText> train, TrainerConfig config,
                                           Path repoRoot, KoreanMorphemes morphemes) {
         long start = System.nanoTime();

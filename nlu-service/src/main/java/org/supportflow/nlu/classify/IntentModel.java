@@ -203,7 +203,8 @@ public final class IntentModel {
         return m;
     }
 
-    static double[] applyTemperature(double[] p, double temperature) {
+    /** Probabilities rescaled by a temperature (softmax of log p / t); {@code p} itself when t is 1. */
+    public static double[] applyTemperature(double[] p, double temperature) {
         if (temperature == 1.0) {
             return p;
         }
