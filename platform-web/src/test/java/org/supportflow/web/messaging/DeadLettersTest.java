@@ -1,0 +1,67 @@
+package org.supportflow.web.messaging;
+
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeadLettersTest {
+
+    @Test
+    void aReadableRecordIsParkedAsItsJsonWithItsKeyAndWhereItCameFrom() {
+        KafkaRecord<String, Map<String, String>> record = record(Map.of("eventId", "e-1"), new RecordHeaders());
+
+        Message<byte[]> parked = DeadLetters.of(record, new IllegalStateException("no such ticket",
+                new IllegalArgumentException("root")));
+
+        assertThat(new String(parked.getPayload(), StandardCharsets.UTF_8)).isEqualTo("{\"eventId\":\"e-1\"}");
+        OutgoingKafkaRecordMetadata<?> metadata = parked.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
+        assertThat(metadata.getKey()).isEqualTo("conversation-7");
+        assertThat(header(metadata, DeadLetters.REASON)).isEqualTo("no such ticket");
+        assertThat(header(metadata, DeadLetters.CAUSE)).isEqualTo("root");
+        assertThat(header(metadata, DeadLetters.EXCEPTION_CLASS)).isEqualTo(IllegalStateException.class.getName());
+        assertThat(header(metadata, DeadLetters.TOPIC)).isEqualTo("conversation.routed");
+        assertThat(header(metadata, DeadLetters.PARTITION)).isEqualTo("3");
+        assertThat(header(metadata, DeadLetters.OFFSET)).isEqualTo("42");
+    }
+
+    @Test
+    void anUnreadableRecordIsParkedAsTheBytesThatCouldNotBeRead() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetters.UNREADABLE_VALUE, "{not json".getBytes(StandardCharsets.UTF_8));
+        KafkaRecord<String, Object> record = record(null, headers);
+
+        Message<byte[]> parked = DeadLetters.of(record, DeadLetters.unreadable(record));
+
+        assertThat(new String(parked.getPayload(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        OutgoingKafkaRecordMetadata<?> metadata = parked.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
+        assertThat(header(metadata, DeadLetters.REASON)).isEqualTo("unreadable record at conversation.routed-3@42");
+    }
+
+    private static <T> KafkaRecord<String, T> record(T payload, RecordHeaders headers) {
+        return new KafkaRecord<>() {
+            @Override public String getKey() { return "conversation-7"; }
+            @Override public String getTopic() { return "conversation.routed"; }
+            @Override public int getPartition() { return 3; }
+            @Override public java.time.Instant getTimestamp() { return java.time.Instant.EPOCH; }
+            @Override public org.apache.kafka.common.header.Headers getHeaders() { return headers; }
+            @Override public T getPayload() { return payload; }
+            @Override public org.eclipse.microprofile.reactive.messaging.Metadata getMetadata() {
+                return org.eclipse.microprofile.reactive.messaging.Metadata.of(new IncomingKafkaRecordMetadata<>(
+                        new ConsumerRecord<>("conversation.routed", 3, 42, "conversation-7", payload), "routed"));
+            }
+        };
+    }
+
+    private static String header(OutgoingKafkaRecordMetadata<?> metadata, String name) {
+        return new String(metadata.getHeaders().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
