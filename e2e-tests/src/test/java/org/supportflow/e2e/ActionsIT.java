@@ -33,6 +33,10 @@ class ActionsIT {
 
     private static final String ORDER = "20261201-77812";
     private static final String FAILING_ORDER = "20261201-50300";
+    /** The demo system answers this one after 4 s, beyond the action's 1.5 s timeout. */
+    private static final String SLOW_ORDER = "20261201-50408";
+    /** The demo system answers this one 200 with a body that is not JSON. */
+    private static final String MALFORMED_ORDER = "20261201-50422";
     private static final List<String> conversations = new ArrayList<>();
 
     private final ChannelClient kakao = new ChannelClient("demo-kakao");
@@ -132,6 +136,20 @@ class ActionsIT {
             String detail = Tickets.detail(ticket.get("id").asText(), agent).toString();
             assertThat(detail).contains(FAILING_ORDER).containsAnyOf("주문 시스템에 연결되지 않아",
                     "cannot reach the order system");
+        }
+    }
+
+    @Test
+    void aSlowOrMalformedAnswerIsAFailureTooNeverATemplateFilledWithNothing() {
+        String[] slow = say(ChannelClient.newId("act-cust"), "ko-KR", "주문번호 " + SLOW_ORDER + " 배송 어디쯤이에요?");
+        assertThat(slow[1]).contains("주문 시스템에 연결되지 않아");
+        String[] malformed = say(ChannelClient.newId("act-cust"), "en-US", "Where is my order " + MALFORMED_ORDER + "?");
+        assertThat(malformed[1]).contains("cannot reach the order system").doesNotContain("maintenance");
+
+        String agent = Keycloak.token("agent1");
+        for (String conversationId : List.of(slow[0], malformed[0])) {
+            assertThat(Tickets.awaitTicket(conversationId, agent).get("handoffReason").asText())
+                    .isEqualTo("action_failed");
         }
     }
 

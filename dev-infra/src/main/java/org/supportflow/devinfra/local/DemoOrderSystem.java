@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * part of SupportFlow and a real deployment never runs it. It serves recorded JSON responses from files, nothing
  * else: {@code GET /orders/20261201-77812} answers {@code <dir>/orders/20261201-77812.json} with 200, or with the
  * status in {@code <dir>/orders/20261201-77812.status} when that file exists (a 503 stands for a system that is
- * down); anything without a file is 404. Only paths of letters, digits, {@code -} and {@code _} segments are
+ * down), after the pause in milliseconds written in {@code <n>.delay-ms} when that exists (a system too slow for
+ * the action's timeout); the body is the file as it is, broken JSON included; anything without a file is 404. Only paths of letters, digits, {@code -} and {@code _} segments are
  * looked up. It logs no request (the paths hold order numbers).
  * <pre>
  * DemoOrderSystem --port 8095 --dir deploy/local/demo-orders [--host 127.0.0.1]
@@ -46,7 +47,7 @@ public final class DemoOrderSystem {
     /** Starts the server (port 0: any free port); the caller stops it. */
     public static HttpServer start(String host, int port, Path dir) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(8)); // a few slow answers must not hold up the rest
         server.createContext("/", exchange -> {
             try (exchange) {
                 answer(exchange, dir);
@@ -73,9 +74,13 @@ public final class DemoOrderSystem {
         Path base = dir.resolve(path.substring(1));
         Path json = base.resolveSibling(base.getFileName() + ".json");
         Path status = base.resolveSibling(base.getFileName() + ".status");
+        Path delay = base.resolveSibling(base.getFileName() + ".delay-ms");
         if (!json.normalize().startsWith(dir)) {
             send(exchange, 404, "{\"error\":\"not_found\"}");
             return;
+        }
+        if (Files.isRegularFile(delay)) {
+            pause(Long.parseLong(Files.readString(delay).strip()));
         }
         int code = 200;
         if (Files.isRegularFile(status)) {
@@ -87,6 +92,14 @@ public final class DemoOrderSystem {
         String body = Files.isRegularFile(json) ? Files.readString(json, StandardCharsets.UTF_8)
                 : "{\"error\":\"status_" + code + "\"}";
         send(exchange, code, body);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
