@@ -1,11 +1,13 @@
 package org.supportflow.benchmarks.load;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -16,7 +18,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -60,6 +64,8 @@ public final class LoadDriver {
     private static final int DONE = 1;
     /** Requests open at once while looking for late replies and tickets, after the measured phase. */
     private static final int SETTLE_PARALLELISM = 16;
+    /** Requests through the send path, against the driver's own server, before the clock starts. */
+    private static final int WARM_UP_REQUESTS = 5_000;
     private static final CharSequence TIMESTAMP = HttpHeaders.createOptimized(ChannelSignature.TIMESTAMP_HEADER);
     private static final CharSequence SIGNATURE = HttpHeaders.createOptimized(ChannelSignature.SIGNATURE_HEADER);
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
@@ -173,6 +179,7 @@ public final class LoadDriver {
         long signStart = System.nanoTime();
         signAll();
         double signMs = (System.nanoTime() - signStart) / 1e6;
+        warmUpSendPath();
         double loadBefore = loadAverage();
         PlanSummary shape = PlanSummary.of(plan);
         System.out.printf("posting %d messages at %d/s for %d s to %s: %d customers (of %d), %.2f messages per "
@@ -269,19 +276,53 @@ public final class LoadDriver {
         if (open > maxInFlight) {
             maxInFlight = open;
         }
-        http.request(post)
+        post(http, post, message).onComplete(result -> {
+            inFlight.decrementAndGet();
+            if (outcomes.compareAndSet(sequence, OPEN, DONE)) {
+                onResponse(message.messageId(), scheduledNanos, result.result(), result.cause());
+            }
+        });
+    }
+
+    private static Future<Response> post(io.vertx.core.http.HttpClient client, RequestOptions target,
+                                         MessageFactory.Signed message) {
+        return client.request(target)
                 .compose(request -> request
                         .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                         .putHeader(TIMESTAMP, message.timestamp())
                         .putHeader(SIGNATURE, message.signature())
                         .send(Buffer.buffer(message.body()))
-                        .compose(response -> response.body().map(body -> new Response(response.statusCode(), body))))
-                .onComplete(result -> {
-                    inFlight.decrementAndGet();
-                    if (outcomes.compareAndSet(sequence, OPEN, DONE)) {
-                        onResponse(message.messageId(), scheduledNanos, result.result(), result.cause());
-                    }
-                });
+                        .compose(response -> response.body().map(body -> new Response(response.statusCode(), body))));
+    }
+
+    /**
+     * Runs the send path through the JIT before the clock starts, against a server of the driver's own that answers
+     * at once (the platform sees none of it): otherwise compiling it costs the first seconds of a run, on the cores
+     * the platform needs, and shows up as send lag.
+     */
+    private void warmUpSendPath() throws Exception {
+        HttpServer echo = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(body ->
+                request.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end("{\"conversationId\":\"warm-up\"}")));
+        int port = echo.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .actualPort();
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true).setTcpNoDelay(true)
+                .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(64));
+        RequestOptions target = new RequestOptions(post).setPort(port).setHost("127.0.0.1");
+        try {
+            int rounds = signed.length == 0 ? 0 : WARM_UP_REQUESTS / 100;
+            for (int round = 0; round < rounds; round++) {
+                List<Future<Response>> burst = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    burst.add(post(client, target, signed[(round * 100 + i) % signed.length])
+                            .onSuccess(response -> ReplyFinder.readTree(response.body().getBytes())));
+                }
+                Future.join(burst).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            echo.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     private record Response(int statusCode, Buffer body) {
