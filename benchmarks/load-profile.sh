@@ -13,7 +13,10 @@
 #   benchmarks/load-profile.sh --idle-seconds 30 --out /tmp/profile -- --rate 100 --seconds 30 --seed 7
 #
 # Options before "--" (all optional):
-#   --idle-seconds N   how long to measure the idle platform first (default 20)
+#   --drain-seconds N  first wait, at most N seconds (default 120), until the platform is quiet: its processes
+#                      together below --quiet-cores (default 0.4) over 5 s, e.g. done with an earlier run's backlog
+#   --idle-seconds N   how long to measure the idle platform then (default 20); the table shows what each
+#                      component burnt idle, in cores: a high figure says the platform was not idle
 #   --flush-seconds N  wait after the run before the last snapshot, so that idle backends have flushed their
 #                      statistics (PostgreSQL does within 10 s; default 11; idle cost is subtracted for it too)
 #   --out DIR          where snapshots, the driver's output and the table go
@@ -29,11 +32,15 @@ root="$(cd "$here/.." && pwd)"
 . "$root/deploy/local/lib.sh"
 
 idle_seconds=20
+drain_seconds=120
+quiet_cores=0.4
 flush_seconds=11
 out="$here/target/load-profile/$(date -u +%Y%m%dT%H%M%SZ)"
 while [ $# -gt 0 ]; do
   case "$1" in
     --idle-seconds) idle_seconds=$2; shift 2 ;;
+    --drain-seconds) drain_seconds=$2; shift 2 ;;
+    --quiet-cores) quiet_cores=$2; shift 2 ;;
     --flush-seconds) flush_seconds=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --) shift; break ;;
@@ -95,6 +102,33 @@ snapshot() { # $1: file
 
 loadavg() { cut -d ' ' -f 1-3 /proc/loadavg; }
 
+# utime + stime (ticks) of every process of the platform, the database backends aside.
+platform_ticks() {
+  local file pid sum=0 ticks rss
+  for file in "$SF_PID_DIR"/*.pid; do
+    for pid in $(sf_component_pids "$(basename "$file" .pid)"); do
+      read -r ticks rss < <(proc_stat "$pid"; echo "0 0") || true
+      sum=$((sum + ${ticks:-0}))
+    done
+  done
+  echo "$sum"
+}
+
+drain_start=$(date +%s)
+while :; do
+  before=$(platform_ticks)
+  sleep 5
+  cores=$(awk -v d="$(($(platform_ticks) - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", d / hz / 5 }')
+  if awk -v c="$cores" -v q="$quiet_cores" 'BEGIN { exit !(c < q) }'; then
+    echo "platform quiet: ${cores} cores over 5 s" >&2
+    break
+  fi
+  if [ $(($(date +%s) - drain_start)) -ge "$drain_seconds" ]; then
+    echo "platform still busy after ${drain_seconds}s (${cores} cores over 5 s): measuring anyway" >&2
+    break
+  fi
+  echo "platform busy (${cores} cores over 5 s): waiting" >&2
+done
 load_before=$(loadavg)
 echo "load average before: $load_before; measuring the idle platform for ${idle_seconds}s" >&2
 snapshot "$out/idle-before.txt"

@@ -45,11 +45,12 @@ if newer_than "$sources" "$classes/.built"; then
   touch "$classes/.built"
 fi
 
-# The serial collector and a large young generation (few, short pauses): the driver shares the
-# platform's two cores and should leave them to the platform. SUPPORTFLOW_LOAD_JAVA_OPTS replaces
-# these JVM options (e.g. to add -Xlog:gc).
+# The serial collector and a large young generation (few, short pauses), and the C1 compiler only (C2
+# spent as much CPU compiling the driver's send path as the driver spent sending in a 20 s run at 500 msg/s;
+# with C1 alone the driver costs half): the driver shares the platform's two cores and should leave them to
+# the platform. SUPPORTFLOW_LOAD_JAVA_OPTS replaces these JVM options (e.g. to add -Xlog:gc).
 # The log manager property: platform-contracts brings JBoss LogManager, which complains when the JDK's logging
 # (Vert.x) starts first. Netty uses sun.misc.Unsafe, which JDK 25 warns about unless allowed.
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -Djava.util.logging.manager=org.jboss.logmanager.LogManager ${SUPPORTFLOW_LOAD_JAVA_OPTS:--Xms1g -Xmx1g -Xmn700m -XX:+UseSerialGC} \
+exec "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -Djava.util.logging.manager=org.jboss.logmanager.LogManager ${SUPPORTFLOW_LOAD_JAVA_OPTS:--Xms1g -Xmx1g -Xmn700m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
   -Dsupportflow.root="$root" -cp "$classes:$classpath" "${SUPPORTFLOW_LOAD_MAIN:-org.supportflow.benchmarks.load.LoadDriver}" "$@"

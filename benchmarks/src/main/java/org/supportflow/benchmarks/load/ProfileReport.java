@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The cost of one load run per message, from four snapshots load-profile.sh takes of the platform's processes
@@ -33,7 +34,7 @@ public final class ProfileReport {
         static Snapshot parse(List<String> lines) {
             long nanos = -1;
             long ticks = 100;
-            long commits = 0;
+            long commits = -1;
             Map<String, Long> cpu = new LinkedHashMap<>();
             Map<String, Long> rss = new LinkedHashMap<>();
             Map<String, Long> backends = new LinkedHashMap<>();
@@ -74,8 +75,11 @@ public final class ProfileReport {
         }
     }
 
-    /** A component's CPU over the run, less its idle consumption over as long, in ms per message. */
-    record Row(String component, double msPerMessage, double rssMb) {
+    /**
+     * A component's CPU over the run, less its idle consumption over as long, in ms per message; its idle
+     * consumption in cores (a high one says the platform was not idle, e.g. still working off an earlier run).
+     */
+    record Row(String component, double msPerMessage, double idleCores, double rssMb) {
     }
 
     /** What the run cost per message. */
@@ -108,36 +112,47 @@ public final class ProfileReport {
             double run = runAfter.cpu().get(component) - runBefore.cpu().getOrDefault(component, 0L);
             double idle = idleAfter.cpu().getOrDefault(component, 0L) - idleBefore.cpu().getOrDefault(component, 0L);
             rows.add(new Row(component, Math.max(0, run - idle * idleScale) * msPerTick / messages,
-                    runAfter.rssKb().getOrDefault(component, 0L) / 1024.0));
+                    idle * msPerTick / 1000 / idleSeconds, runAfter.rssKb().getOrDefault(component, 0L) / 1024.0));
         }
-        double backends = runAfter.backendTicksSince(runBefore) - idleAfter.backendTicksSince(idleBefore) * idleScale;
-        rows.add(new Row(POSTGRES, Math.max(0, backends) * msPerTick / messages, Double.NaN));
+        double idleBackends = idleAfter.backendTicksSince(idleBefore);
+        double backends = runAfter.backendTicksSince(runBefore) - idleBackends * idleScale;
+        rows.add(new Row(POSTGRES, Math.max(0, backends) * msPerTick / messages,
+                idleBackends * msPerTick / 1000 / idleSeconds, Double.NaN));
         rows.sort((a, b) -> Double.compare(b.msPerMessage(), a.msPerMessage()));
-        rows.add(new Row(DRIVER, driverCpuMs / messages, Double.NaN));
-        double commits = (runAfter.commits() - runBefore.commits())
+        rows.add(new Row(DRIVER, driverCpuMs / messages, Double.NaN, Double.NaN));
+        // A snapshot cut short (no commits line) leaves the database figures unknown rather than zero.
+        boolean counted = Stream.of(idleBefore, idleAfter, runBefore, runAfter).allMatch(s -> s.commits() >= 0);
+        double commits = !counted ? Double.NaN : (runAfter.commits() - runBefore.commits())
                 - (idleAfter.commits() - idleBefore.commits()) * idleScale;
         Map<String, double[]> perSchema = new TreeMap<>();
-        for (Map.Entry<String, long[]> schema : runAfter.rows().entrySet()) {
+        for (Map.Entry<String, long[]> schema : counted ? runAfter.rows().entrySet() : Map.<String, long[]>of().entrySet()) {
             long[] before = runBefore.rows().getOrDefault(schema.getKey(), new long[2]);
             perSchema.put(schema.getKey(), new double[]{(schema.getValue()[0] - before[0]) / (double) messages,
                     (schema.getValue()[1] - before[1]) / (double) messages});
         }
-        return new Cost(messages, runSeconds, rows, Math.max(0, commits) / messages, perSchema);
+        return new Cost(messages, runSeconds, rows, Double.isNaN(commits) ? commits : Math.max(0, commits) / messages,
+                perSchema);
     }
 
     static String markdown(Cost cost) {
         StringBuilder out = new StringBuilder();
         double platform = cost.platformMsPerMessage();
-        out.append("| component | CPU per message | share | RSS |\n| --- | --- | --- | --- |\n");
+        out.append("| component | CPU per message | share | idle (subtracted) | RSS |\n"
+                + "| --- | --- | --- | --- | --- |\n");
         for (Row row : cost.rows()) {
             boolean driver = row.component().equals(DRIVER);
-            out.append(String.format(Locale.ROOT, "| %s | %.2f ms | %s | %s |%n", row.component().replace('_', ' '), row.msPerMessage(),
+            out.append(String.format(Locale.ROOT, "| %s | %.2f ms | %s | %s | %s |%n", row.component().replace('_', ' '),
+                    row.msPerMessage(),
                     driver || platform <= 0 ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * row.msPerMessage() / platform),
+                    Double.isNaN(row.idleCores()) ? "" : String.format(Locale.ROOT, "%.2f cores", row.idleCores()),
                     Double.isNaN(row.rssMb()) ? "" : String.format(Locale.ROOT, "%.0f MB", row.rssMb())));
         }
-        out.append(String.format(Locale.ROOT, "| **platform total** | **%.2f ms** | | |%n", platform));
-        out.append(String.format(Locale.ROOT, "%nCommitted transactions per message: **%.2f** (%d messages, %.0f s "
-                + "between snapshots)%n", cost.commitsPerMessage(), cost.messages(), cost.runSeconds()));
+        out.append(String.format(Locale.ROOT, "| **platform total** | **%.2f ms** | | %.2f cores | |%n", platform,
+                cost.rows().stream().filter(r -> !Double.isNaN(r.idleCores())).mapToDouble(Row::idleCores).sum()));
+        out.append(String.format(Locale.ROOT, "%nCommitted transactions per message: **%s** (%d messages, %.0f s "
+                        + "between snapshots)%n", Double.isNaN(cost.commitsPerMessage()) ? "not measured"
+                        : String.format(Locale.ROOT, "%.2f", cost.commitsPerMessage()), cost.messages(),
+                cost.runSeconds()));
         if (!cost.rowsPerMessage().isEmpty()) {
             out.append("\n| schema | rows inserted per message | rows updated per message |\n| --- | --- | --- |\n");
             cost.rowsPerMessage().forEach((schema, perMessage) -> out.append(String.format(Locale.ROOT,

@@ -44,6 +44,11 @@ class ProfileReportTest {
         assertThat(cost.platformMsPerMessage()).isCloseTo(5.4, within(1e-9));
         // (1,210 - 5 x 2) / 1,000
         assertThat(cost.commitsPerMessage()).isCloseTo(1.2, within(1e-9));
+        // idle: gateway 20 ticks in 10 s = 0.02 cores, Kafka 0.05, backends 0.01
+        assertThat(cost.rows().get(0).idleCores()).isCloseTo(0.02, within(1e-9));
+        assertThat(cost.rows().get(1).idleCores()).isCloseTo(0.05, within(1e-9));
+        assertThat(cost.rows().get(2).idleCores()).isCloseTo(0.01, within(1e-9));
+        assertThat(cost.rows().get(3).idleCores()).isNaN();
         assertThat(cost.rowsPerMessage().get("ticket")).containsExactly(3.0, 0.5);
         assertThat(cost.rowsPerMessage().get("gateway")).containsExactly(1.0, 0.0);
     }
@@ -53,15 +58,29 @@ class ProfileReportTest {
         String table = ProfileReport.markdown(
                 ProfileReport.cost(IDLE_BEFORE, IDLE_AFTER, RUN_BEFORE, RUN_AFTER, 1_000, 500));
 
-        assertThat(table).contains("| component | CPU per message | share | RSS |\n| --- | --- | --- | --- |\n")
-                .contains("| gateway-service | 2.00 ms | 37% | 256 MB |\n")
-                .contains("| Kafka broker | 2.00 ms | 37% | 512 MB |\n")
-                .contains("| PostgreSQL (backends) | 1.40 ms | 26% |  |\n")
-                .contains("| load driver | 0.50 ms |  |  |\n")
-                .contains("| **platform total** | **5.40 ms** | | |\n")
+        assertThat(table).contains("| component | CPU per message | share | idle (subtracted) | RSS |\n"
+                        + "| --- | --- | --- | --- | --- |\n")
+                .contains("| gateway-service | 2.00 ms | 37% | 0.02 cores | 256 MB |\n")
+                .contains("| Kafka broker | 2.00 ms | 37% | 0.05 cores | 512 MB |\n")
+                .contains("| PostgreSQL (backends) | 1.40 ms | 26% | 0.01 cores |  |\n")
+                .contains("| load driver | 0.50 ms |  |  |  |\n")
+                .contains("| **platform total** | **5.40 ms** | | 0.08 cores | |\n")
                 .contains("Committed transactions per message: **1.20** (1000 messages, 20 s between snapshots)")
                 .contains("| ticket | 3.00 | 0.50 |\n");
         assertThat(table.indexOf("gateway-service")).isLessThan(table.indexOf("load driver"));
+    }
+
+    @Test
+    void aSnapshotWithoutDatabaseFiguresLeavesThemUnmeasured() {
+        ProfileReport.Snapshot cutShort = snapshot("nanos 40000000000", "ticks_per_second 100",
+                "cpu gateway-service 1340", "cpu Kafka_broker 900");
+
+        ProfileReport.Cost cost = ProfileReport.cost(IDLE_BEFORE, IDLE_AFTER, RUN_BEFORE, cutShort, 1_000, 500);
+
+        assertThat(cost.rows().get(0).msPerMessage()).isCloseTo(2.0, within(1e-9));
+        assertThat(cost.commitsPerMessage()).isNaN();
+        assertThat(cost.rowsPerMessage()).isEmpty();
+        assertThat(ProfileReport.markdown(cost)).contains("Committed transactions per message: **not measured**");
     }
 
     @Test
