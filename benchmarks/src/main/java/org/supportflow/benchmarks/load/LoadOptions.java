@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * Command-line options of the load driver; {@code --name value} pairs, every one optional.
  *
- * @param koreanShare   share of Korean messages (the rest is English): the two languages cost the NLU very
- *                      differently (English runs the sentence encoder), so the mix moves the ceiling
- * @param handoffShare  share of messages asking for a person: their conversation becomes a ticket and the bot
- *                      stays silent to that customer's later messages, as in real traffic
+ * @param koreanShare   share of customers writing Korean (the rest English): the two languages cost the NLU very
+ *                      differently (English may run the sentence encoder), so the mix moves the ceiling
+ * @param handoffShare  share of messages asking for a person: their conversation becomes a ticket, and the
+ *                      request ends the customer's conversation in the plan (the driver plays no agent)
  * @param maxOpen       requests open at once beyond which a message due is not sent but counted as an error:
  *                      each open request holds a connection (HTTP/1.1), and file descriptors run out on both sides
  * @param settleSeconds how long, after the last response, to keep looking for replies and tickets of the
@@ -33,8 +33,8 @@ record LoadOptions(int rate, int seconds, int customers, int messagesPerCustomer
             {"--messages-per-customer", "3", "mean messages per conversation (1 to 2 x mean - 1)"},
             {"--think-seconds", "3", "mean time between two messages of a conversation (±50%)"},
             {"--wait-ms", "4500", "waitMs of each POST (0: no waitMs, every reply found by polling)"},
-            {"--korean-share", "0.5", "share of Korean messages, the rest English"},
-            {"--handoff-share", "0.01", "share of messages asking for a person (the conversation becomes a ticket)"},
+            {"--korean-share", "0.5", "share of customers writing Korean, the rest English"},
+            {"--handoff-share", "0.01", "share of messages asking for a person (ends the conversation: a ticket)"},
             {"--settle-seconds", "30", "after the last response, how long to look for late replies and tickets"},
             {"--max-open", "5000", "open requests beyond which a due message is skipped (counted in errors)"},
             {"--connections", "1000", "keep-alive connections to the gateway at most (requests beyond wait)"},
