@@ -22,6 +22,8 @@ public interface TicketConfig {
 
     Console console();
 
+    Retention retention();
+
     interface Db {
         /** The database schema of the service's tables (Flyway and Hibernate read it too). */
         String schema();
@@ -81,5 +83,15 @@ public interface TicketConfig {
         /** The public client the console signs in with (authorization code with PKCE). */
         @WithDefault("support-console")
         String clientId();
+    }
+
+    interface Retention {
+        /** How long the history of a conversation no person was involved in is kept. */
+        @WithDefault("P30D")
+        Duration botHistory();
+
+        /** How often old history is deleted (a Quarkus scheduler interval). */
+        @WithDefault("1h")
+        String checkEvery();
     }
 }

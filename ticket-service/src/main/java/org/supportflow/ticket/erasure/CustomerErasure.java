@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Erases a customer's personal data from ticket-service: the name and channel identities go; the words of
- * customer messages (raw and masked), agents' replies and notes are replaced by {@value #ERASED_TEXT}.
+ * customer messages (raw and masked), agents' replies and notes are replaced by {@value #ERASED_TEXT}, in the
+ * ticket transcripts and in the bot-only history alike.
  * Tickets, NLU annotations (intent, sentiment, language, route), CSAT scores and the audit trail stay, so
  * the conversations remain countable. The erasure event tells every other service which conversations to
  * clean.
@@ -76,8 +77,15 @@ public class CustomerErasure {
 
     private List<String> erase(String customerId, String actor, Instant now) {
         @SuppressWarnings("unchecked")
-        List<String> conversationIds = em.createNativeQuery(
-                        "select id from conversation where customer_id = ?1 order by created_at, id")
+        List<String> conversationIds = em.createNativeQuery("""
+                        select id from (
+                            select id, created_at from conversation where customer_id = ?1
+                            union
+                            -- bot-only conversations have no conversation row, only history
+                            select conversation_id, min(occurred_at) from conversation_history
+                            where customer_id = ?1 and conversation_id not in (select id from conversation)
+                            group by conversation_id) conversations
+                        order by created_at, id""")
                 .setParameter(1, customerId)
                 .getResultList();
         em.createNativeQuery("""
@@ -96,6 +104,14 @@ public class CustomerErasure {
                             update message set text = ?2, masked_text = case when masked_text is null then null else ?2 end,
                                    entities = null, erased = true
                             where conversation_id in (?1) and (author in ('CUSTOMER', 'AGENT') or internal)""")
+                    .setParameter(1, conversationIds)
+                    .setParameter(2, ERASED_TEXT)
+                    .executeUpdate();
+            em.createNativeQuery("""
+                            update conversation_history
+                            set text = ?2, masked_text = case when masked_text is null then null else ?2 end,
+                                entities = null, erased = true
+                            where conversation_id in (?1) and author in ('CUSTOMER', 'AGENT')""")
                     .setParameter(1, conversationIds)
                     .setParameter(2, ERASED_TEXT)
                     .executeUpdate();

@@ -9,6 +9,7 @@ import org.supportflow.contracts.taxonomy.Intent;
 import org.supportflow.ticket.audit.AuditLog;
 import org.supportflow.web.ApiException;
 import org.supportflow.ticket.common.CurrentUser;
+import org.supportflow.ticket.history.Transcripts;
 import org.supportflow.ticket.publish.EventPublisher;
 import org.supportflow.ticket.tickets.Ticket;
 import org.supportflow.ticket.tickets.TicketAccess;
@@ -31,10 +32,12 @@ public class IntentCorrection {
     private final Clock clock;
 
     private final org.supportflow.ticket.domain.ActiveIntents activeIntents;
+    private final Transcripts transcripts;
 
     public IntentCorrection(TicketAccess access, EventPublisher publisher, AuditLog audit, Clock clock,
-                            org.supportflow.ticket.domain.ActiveIntents activeIntents) {
+                            org.supportflow.ticket.domain.ActiveIntents activeIntents, Transcripts transcripts) {
         this.activeIntents = activeIntents;
+        this.transcripts = transcripts;
         this.access = access;
         this.publisher = publisher;
         this.audit = audit;
@@ -57,7 +60,7 @@ public class IntentCorrection {
                     + "(GET /api/v1/intents), e.g. " + Intent.HUMAN_AGENT.wireName());
         }
         Ticket ticket = access.visible(ticketId, user);
-        Message message = Message.of(ticket.conversationId, messageId)
+        Message message = transcripts.persisted(ticket.conversationId, messageId)
                 .filter(candidate -> !candidate.internal)
                 .orElseThrow(() -> ApiException.notFound("not_found", "no such message in this ticket"));
         if (message.author != Author.CUSTOMER) {

@@ -33,7 +33,8 @@ import java.util.Optional;
 /**
  * Applies the conversation topics to tickets and transcripts, idempotently and in any arrival order:
  * each event once (by event id), each message once (by conversation and message id), every ticket
- * change of a conversation under that conversation's row lock.
+ * change of a conversation under that conversation's row lock. The full path: events of conversations with
+ * a ticket and the events that open one ({@link BotPathIngest} keeps the others as bot-only history).
  */
 @ApplicationScoped
 public class ConversationIngest {

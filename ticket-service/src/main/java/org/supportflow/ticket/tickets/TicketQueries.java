@@ -12,6 +12,7 @@ import org.supportflow.ticket.common.CurrentUser;
 import org.supportflow.ticket.common.Requests;
 import org.supportflow.ticket.customers.ChannelIdentity;
 import org.supportflow.ticket.customers.CustomerProfile;
+import org.supportflow.ticket.history.Transcripts;
 import org.supportflow.ticket.sla.SlaPolicy;
 import org.supportflow.ticket.tickets.TicketViews.AuditView;
 import org.supportflow.ticket.tickets.TicketViews.CustomerView;
@@ -21,7 +22,6 @@ import org.supportflow.ticket.tickets.TicketViews.TicketDetail;
 import org.supportflow.ticket.tickets.TicketViews.TicketPage;
 import org.supportflow.ticket.tickets.TicketViews.TicketView;
 import org.supportflow.ticket.tickets.TicketViews.TranscriptEntry;
-import org.supportflow.ticket.transcript.Message;
 import org.supportflow.ticket.transcript.TranscriptStore;
 
 import java.time.Clock;
@@ -46,9 +46,12 @@ public class TicketQueries {
     private final SlaPolicy sla;
     private final Clock clock;
     private final TranscriptStore transcriptStore;
+    private final Transcripts transcripts;
 
-    public TicketQueries(TicketAccess access, SlaPolicy sla, Clock clock, TranscriptStore transcriptStore) {
+    public TicketQueries(TicketAccess access, SlaPolicy sla, Clock clock, TranscriptStore transcriptStore,
+                         Transcripts transcripts) {
         this.transcriptStore = transcriptStore;
+        this.transcripts = transcripts;
         this.access = access;
         this.sla = sla;
         this.clock = clock;
@@ -209,7 +212,7 @@ public class TicketQueries {
                     .toList();
         }
         Map<String, String> deliveries = transcriptStore.deliveryStatuses(ticket.conversationId);
-        List<TranscriptEntry> transcript = Message.transcriptOf(ticket.conversationId).stream()
+        List<TranscriptEntry> transcript = transcripts.of(ticket.conversationId).stream()
                 .map(message -> TranscriptEntry.of(message, deliveries.get(message.messageId)))
                 .toList();
         return new TicketDetail(TicketView.of(ticket, sla, now), ticket.handoffReason, customer, transcript, earlier,
