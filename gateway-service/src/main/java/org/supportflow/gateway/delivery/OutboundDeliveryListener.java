@@ -2,7 +2,7 @@ package org.supportflow.gateway.delivery;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.api.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -19,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,9 +45,10 @@ public class OutboundDeliveryListener {
         this.deadLetters = deadLetters;
     }
 
+    /** Acknowledges the poll (its offsets) once every record was delivered or dead-lettered. */
     @Incoming("outbound")
     @Blocking
-    public void onReplies(KafkaRecordBatch<String, OutboundMessageEvent> batch) {
+    public CompletionStage<Void> onReplies(KafkaRecordBatch<String, OutboundMessageEvent> batch) {
         List<KafkaRecord<String, OutboundMessageEvent>> storable = new ArrayList<>();
         Map<KafkaRecord<String, OutboundMessageEvent>, org.supportflow.gateway.channel.Channel> channelOf =
                 new IdentityHashMap<>();
@@ -82,6 +84,7 @@ public class OutboundDeliveryListener {
                 deadLetter(record, e);
             }
         }
+        return batch.ack();
     }
 
     /** Parks a record on the dead-letter topic; returns once Kafka acknowledged it (or gave up). */
