@@ -97,6 +97,17 @@ public interface GatewayConfig {
         /** At most this many remembered replies (about 1 KB each): the memory is bounded under any load. */
         @WithDefault("20000")
         int recentReplyMaxEntries();
+
+        /**
+         * Group commit: how long the committer waits for more requests after the first of a group (requests
+         * that arrive while a commit is in flight join the next group anyway); {@code PT0S} waits for none.
+         */
+        @WithDefault("PT0.001S")
+        Duration groupLinger();
+
+        /** At most this many requests per database transaction. */
+        @WithDefault("64")
+        int groupMaxSize();
     }
 
     interface Conversation {

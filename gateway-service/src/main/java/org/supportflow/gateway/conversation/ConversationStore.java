@@ -34,30 +34,27 @@ public class ConversationStore {
     /**
      * The conversation a customer message at {@code now} belongs to: the open one (locked until the
      * transaction ends, which serialises one customer's messages) if the policy continues it, else a new one.
-     * Must run inside a transaction.
+     * Runs on the caller's connection, inside its transaction.
      */
-    public String conversationFor(String channelId, String customerId, Instant now, Duration idleTimeout) {
-        try (Connection connection = dataSource.getConnection()) {
-            for (int attempt = 0; attempt < 3; attempt++) {
-                Optional<OpenConversation> open = lockOpen(connection, channelId, customerId);
-                if (open.isPresent()) {
-                    Optional<ConversationPolicy.EndReason> end = policy.endReason(open.get(), now, idleTimeout);
-                    if (end.isEmpty()) {
-                        touch(connection, open.get().id(), now);
-                        return open.get().id();
-                    }
-                    close(connection, open.get().id(), now, end.get().code());
+    public String conversationFor(Connection connection, String channelId, String customerId, Instant now,
+                                  Duration idleTimeout) throws SQLException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<OpenConversation> open = lockOpen(connection, channelId, customerId);
+            if (open.isPresent()) {
+                Optional<ConversationPolicy.EndReason> end = policy.endReason(open.get(), now, idleTimeout);
+                if (end.isEmpty()) {
+                    touch(connection, open.get().id(), now);
+                    return open.get().id();
                 }
-                String id = ConversationPolicy.newConversationId();
-                if (insert(connection, id, channelId, customerId, now)) {
-                    return id;
-                }
-                // another replica opened one concurrently: it is committed now, so continue with it
+                close(connection, open.get().id(), now, end.get().code());
             }
-            throw new IllegalStateException("could not open a conversation after concurrent attempts");
-        } catch (SQLException e) {
-            throw new IllegalStateException("conversation lookup failed", e);
+            String id = ConversationPolicy.newConversationId();
+            if (insert(connection, id, channelId, customerId, now)) {
+                return id;
+            }
+            // another replica opened one concurrently: it is committed now, so continue with it
         }
+        throw new IllegalStateException("could not open a conversation after concurrent attempts");
     }
 
     /** The channel a conversation belongs to, if the gateway knows it. */

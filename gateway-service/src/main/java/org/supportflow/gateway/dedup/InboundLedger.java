@@ -1,6 +1,5 @@
 package org.supportflow.gateway.dedup;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.common.Sql;
 
@@ -9,22 +8,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The record of every accepted message, keyed by (channel, messageId) with a primary key, so a retried POST
  * is recognised on any replica and after restarts. The row also carries the pending event (the outbox, see
  * {@code org.supportflow.gateway.outbox.OutboxStore}) until Kafka acknowledged it; afterwards only the key,
- * the conversation id and timestamps remain, no personal data.
+ * the conversation id and timestamps remain, no personal data. Every method runs on the caller's connection,
+ * inside the ingestion transaction ({@code org.supportflow.gateway.ingest.IngestRecorder}).
  */
 @ApplicationScoped
 public class InboundLedger {
-
-    private final AgroalDataSource dataSource;
-
-    public InboundLedger(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
 
     /**
      * An accepted message: its conversation and its fingerprint (null for rows older than the column).
@@ -37,34 +34,53 @@ public class InboundLedger {
         }
     }
 
-    /** The already accepted message with this key, if any. */
-    public Optional<Accepted> find(MessageKey key) {
+    /** The already accepted message with this key, if any, read on the caller's connection (its transaction). */
+    public Optional<Accepted> find(Connection connection, MessageKey key) throws SQLException {
         String sql = "SELECT conversation_id, fingerprint FROM inbound_message WHERE channel_id = ? AND message_id = ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key.channelId());
             statement.setString(2, key.messageId());
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? Optional.of(new Accepted(rs.getString(1), rs.getString(2))) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("de-duplication lookup failed", e);
         }
     }
 
+    /** The already accepted messages among these keys, in one statement (a group commit's first look). */
+    public Map<MessageKey, Accepted> findAll(Connection connection, Collection<MessageKey> keys) throws SQLException {
+        Map<MessageKey, Accepted> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        String sql = """
+                SELECT m.channel_id, m.message_id, m.conversation_id, m.fingerprint
+                  FROM inbound_message m JOIN unnest(?::text[], ?::text[]) AS k(channel_id, message_id)
+                    ON m.channel_id = k.channel_id AND m.message_id = k.message_id""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", keys.stream().map(MessageKey::channelId).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", keys.stream().map(MessageKey::messageId).toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    found.put(new MessageKey(rs.getString(1), rs.getString(2)),
+                            new Accepted(rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return found;
+    }
+
     /**
-     * Records the message with its pending event unless the key exists. Must run inside the transaction that
-     * chose the conversation. If another transaction holds the same key uncommitted, PostgreSQL waits for it,
-     * so {@code false} always means "already accepted and committed".
+     * Records the message with its pending event unless the key exists, on the connection of the transaction
+     * that chose the conversation. If another transaction holds the same key uncommitted, PostgreSQL waits for
+     * it, so {@code false} always means "already accepted and committed".
      */
-    public boolean insertIfAbsent(MessageKey key, String fingerprint, String conversationId, Instant acceptedAt,
-                                  String eventJson) {
+    public boolean insertIfAbsent(Connection connection, MessageKey key, String fingerprint, String conversationId,
+                                  Instant acceptedAt, String eventJson) throws SQLException {
         String sql = """
                 INSERT INTO inbound_message (channel_id, message_id, conversation_id, accepted_at, event, fingerprint)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (channel_id, message_id) DO NOTHING""";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key.channelId());
             statement.setString(2, key.messageId());
             statement.setString(3, conversationId);
@@ -72,8 +88,6 @@ public class InboundLedger {
             statement.setString(5, eventJson);
             statement.setString(6, fingerprint);
             return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("recording the message failed", e);
         }
     }
 }

@@ -23,14 +23,16 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Delivers one reply of {@code conversation.outbound}: stores it for polling (idempotent), then, if the channel
- * has a callback URL, POSTs it there signed, with bounded exponential backoff. A failure that remains is
- * returned as a failed {@link Uni}: the listener's message is nacked and lands on the dead-letter topic
- * {@code conversation.outbound.gateway-service.dlq}, so the partition moves on.
+ * Delivers the replies of {@code conversation.outbound}: stores them for polling (idempotent; a poll's replies in
+ * one transaction), then, if the channel has a callback URL, POSTs each there signed, with bounded exponential
+ * backoff. A failure that remains is returned as a failed {@link Uni}: the listener sends that record to the
+ * dead-letter topic {@code conversation.outbound.gateway-service.dlq}, so the partition moves on.
  *
  * <p>Once a callback accepted a reply that is recorded, so a reply Kafka delivers again is not POSTed again.
  * Only a crash between the callback's answer and that record can repeat a POST; the body carries the reply's
@@ -73,28 +75,39 @@ public class ReplyDelivery {
         this.circuit = new CallbackCircuit(this.config.circuitThreshold(), this.config.circuitOpenFor(), clock);
     }
 
-    public Uni<Void> deliver(OutboundMessageEvent event) {
-        Channel channel = channels.find(event.channelId()).orElse(null);
-        if (channel == null) {
+    /** The channel a reply is for, if it is configured on this gateway (a reply for another is dead-lettered). */
+    public Optional<Channel> channelOf(OutboundMessageEvent event) {
+        Optional<Channel> channel = channels.find(event.channelId());
+        if (channel.isEmpty()) {
             count("unknown", "unknown_channel");
-            return Uni.createFrom().failure(new DeliveryFailure("reply for an unknown channel", false, null));
         }
-        return Uni.createFrom().item(() -> replies.store(event))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
-                .invoke(stored -> recordLatency(channel, stored))
-                .chain(stored -> {
-                    if (channel.type() == ChannelType.KAKAO) {
-                        return kakao.deliver(channel, stored.reply());
-                    }
-                    if (channel.callbackUrl().isEmpty()) {
-                        return Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "stored"));
-                    }
-                    if (stored.callbackDelivered()) {
-                        return Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "already_delivered"));
-                    }
-                    return push(channel, channel.callbackUrl().get(), stored.reply());
-                });
+        return channel;
+    }
+
+    /**
+     * Stores a poll of replies for polling, in one transaction (all or nothing), and records the reply latency
+     * of each; blocking. Every event must be for a known channel ({@link #channelOf}).
+     */
+    public List<ReplyStore.Stored> store(List<OutboundMessageEvent> events) {
+        List<ReplyStore.Stored> stored = replies.storeAll(events);
+        for (ReplyStore.Stored reply : stored) {
+            channels.find(reply.reply().channelId()).ifPresent(channel -> recordLatency(channel, reply));
+        }
+        return stored;
+    }
+
+    /** Delivers a stored reply the channel's way: KakaoTalk's, its callback URL, or nothing more (polling). */
+    public Uni<Void> deliverStored(Channel channel, ReplyStore.Stored stored) {
+        if (channel.type() == ChannelType.KAKAO) {
+            return kakao.deliver(channel, stored.reply());
+        }
+        if (channel.callbackUrl().isEmpty()) {
+            return Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "stored"));
+        }
+        if (stored.callbackDelivered()) {
+            return Uni.createFrom().voidItem().invoke(() -> count(channel.id(), "already_delivered"));
+        }
+        return push(channel, channel.callbackUrl().get(), stored.reply());
     }
 
     private Uni<Void> push(Channel channel, URI callback, StoredReply reply) {

@@ -46,6 +46,39 @@ public class ReplyStore {
 
     /** Stores the reply unless already stored (a redelivery); returns it with its sequence either way. */
     public Stored store(OutboundMessageEvent event) {
+        return storeAll(List.of(event)).getFirst();
+    }
+
+    /**
+     * Stores a poll of replies in one transaction, in their order (a conversation's sequences grow in delivery
+     * order); returns them in the same order once committed. All or nothing.
+     */
+    public List<Stored> storeAll(List<OutboundMessageEvent> events) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Stored> stored = new ArrayList<>(events.size());
+                for (OutboundMessageEvent event : events) {
+                    stored.add(store(connection, event));
+                }
+                connection.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing replies failed", e);
+        }
+    }
+
+    private Stored store(Connection connection, OutboundMessageEvent event) throws SQLException {
         String messageId = event.messageId() != null ? event.messageId() : event.eventId();
         Instant sentAt = event.occurredAt() != null ? event.occurredAt() : Instant.now();
         String kind = event.kind() == null ? null : event.kind().name();
@@ -59,39 +92,35 @@ public class ReplyStore {
                     RETURNING seq)
                 SELECT stored.seq, asked.accepted_at FROM stored
                 LEFT JOIN inbound_message asked ON asked.channel_id = ? AND asked.message_id = ?""";
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement statement = connection.prepareStatement(insert)) {
-                statement.setString(1, event.conversationId());
-                statement.setString(2, event.channelId());
-                statement.setString(3, messageId);
-                statement.setString(4, event.inReplyTo());
-                statement.setString(5, event.author().wireName());
-                statement.setString(6, event.text());
-                statement.setArray(7, connection.createArrayOf("text", event.quickReplies().toArray()));
-                statement.setObject(8, Sql.ts(sentAt));
-                statement.setString(9, kind);
-                statement.setString(10, event.channelId());
-                statement.setString(11, event.inReplyTo());
-                try (ResultSet rs = statement.executeQuery()) {
-                    if (rs.next()) {
-                        return new Stored(new StoredReply(rs.getLong(1), event.conversationId(), event.channelId(),
-                                messageId, event.inReplyTo(), event.author().wireName(), event.text(),
-                                event.quickReplies(), sentAt, kind), false, Sql.instant(rs, 2));
-                    }
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setString(1, event.conversationId());
+            statement.setString(2, event.channelId());
+            statement.setString(3, messageId);
+            statement.setString(4, event.inReplyTo());
+            statement.setString(5, event.author().wireName());
+            statement.setString(6, event.text());
+            statement.setArray(7, connection.createArrayOf("text", event.quickReplies().toArray()));
+            statement.setObject(8, Sql.ts(sentAt));
+            statement.setString(9, kind);
+            statement.setString(10, event.channelId());
+            statement.setString(11, event.inReplyTo());
+            try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                    return new Stored(new StoredReply(rs.getLong(1), event.conversationId(), event.channelId(),
+                            messageId, event.inReplyTo(), event.author().wireName(), event.text(),
+                            event.quickReplies(), sentAt, kind), false, Sql.instant(rs, 2));
                 }
             }
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT " + COLUMNS + ", callback_delivered_at IS NOT NULL FROM reply WHERE message_id = ?")) {
-                statement.setString(1, messageId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("stored reply vanished (erased concurrently?)");
-                    }
-                    return new Stored(read(rs), rs.getBoolean(11), null);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + COLUMNS + ", callback_delivered_at IS NOT NULL FROM reply WHERE message_id = ?")) {
+            statement.setString(1, messageId);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("stored reply vanished (erased concurrently?)");
                 }
+                return new Stored(read(rs), rs.getBoolean(11), null);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("storing a reply failed", e);
         }
     }
 

@@ -5,6 +5,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.gateway.widget.WidgetStreams;
 
+import java.util.List;
+
 /**
  * Wakes up requests waiting on this replica. Every replica reads {@code conversation.outbound} in its OWN
  * consumer group ({@code gateway-waiters-<instance>}, from the latest offset, no commits), so a reply reaches
@@ -23,8 +25,15 @@ public class ReplyWakeupListener {
         this.widgetStreams = widgetStreams;
     }
 
+    /** A poll at a time (no per-record message, ack and context switch); an unreadable record is skipped. */
     @Incoming("reply-wakeups")
-    public void onReply(OutboundMessageEvent event) {
+    public void onReplies(List<OutboundMessageEvent> events) {
+        for (OutboundMessageEvent event : events) {
+            onReply(event);
+        }
+    }
+
+    void onReply(OutboundMessageEvent event) {
         widgetStreams.wake(event);
         if (event == null || event.inReplyTo() == null) {
             return;

@@ -1,0 +1,221 @@
+package org.supportflow.gateway.ingest;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.supportflow.contracts.events.InboundMessageEvent;
+import org.supportflow.contracts.json.EventJson;
+import org.supportflow.gateway.channel.Channel;
+import org.supportflow.gateway.common.GatewayConfig;
+import org.supportflow.gateway.conversation.ConversationStore;
+import org.supportflow.gateway.dedup.InboundLedger;
+import org.supportflow.gateway.dedup.MessageKey;
+import org.supportflow.gateway.outbox.InboundPublisher;
+import org.supportflow.web.ApiException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * Records accepted messages exactly once per (channel, messageId), with their conversation and pending event
+ * (the outbox), for every ingestion path (§1, KakaoTalk, the widget). Concurrent requests share one transaction
+ * ({@link GroupCommitter}); each is answered after that commit, so de-duplication stays exact under a crash.
+ *
+ * <p>In a group: one lookup of the keys already recorded; a key twice in the group is recorded once (the later
+ * request is its duplicate); each new message under its own savepoint, so one that fails is undone and answered
+ * with its own error while the others commit. Conversation rows are locked in (channel, customer) order, the same
+ * on every replica, so two groups do not wait on each other in a circle (if they ever do, PostgreSQL aborts one
+ * and its requests are applied one by one). After the commit the events are handed to Kafka in the group's
+ * order, which keeps a conversation's messages in the order they were recorded.
+ */
+@ApplicationScoped
+public class IngestRecorder {
+
+    private static final Logger LOG = Logger.getLogger(IngestRecorder.class);
+
+    /** A message to record; {@code beforePublish} runs after the commit, before its event goes to Kafka. */
+    public record Recording(Channel channel, MessageKey key, IncomingMessage message, Instant acceptedAt,
+                            Consumer<Recorded> beforePublish) {
+
+        String customerId() {
+            return message.customer().id();
+        }
+    }
+
+    /** The conversation and, for a first delivery, the event published (null for a duplicate). */
+    public record Recorded(String conversationId, InboundMessageEvent event) {
+
+        public boolean duplicate() {
+            return event == null;
+        }
+    }
+
+    /** Lock order: the same on every replica. A stable sort keeps one customer's messages in arrival order. */
+    private static final Comparator<Recording> LOCK_ORDER = Comparator
+            .comparing((Recording r) -> r.channel().id())
+            .thenComparing(Recording::customerId);
+
+    private final AgroalDataSource dataSource;
+    private final ConversationStore conversations;
+    private final InboundLedger ledger;
+    private final InboundPublisher publisher;
+    private final GroupCommitter<Recording, Recorded> committer;
+
+    public IngestRecorder(AgroalDataSource dataSource, ConversationStore conversations, InboundLedger ledger,
+                          InboundPublisher publisher, GatewayConfig config) {
+        this.dataSource = dataSource;
+        this.conversations = conversations;
+        this.ledger = ledger;
+        this.publisher = publisher;
+        this.committer = new GroupCommitter<>("ingest-group-commit", this::recordGroup,
+                config.ingest().groupLinger(), config.ingest().groupMaxSize(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Records the message (blocking until its group is committed); throws the request's own failure, e.g. the
+     * 409 of a messageId reused for another message.
+     */
+    public Recorded record(Recording recording) {
+        return committer.apply(recording);
+    }
+
+    /** Database transactions run for ingestion so far (for tests and metrics). */
+    public long transactions() {
+        return committer.transactions();
+    }
+
+    /** Requests waiting for the committer (tests). */
+    public int pending() {
+        return committer.pending();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        committer.close();
+    }
+
+    private List<GroupCommitter.Outcome<Recorded>> recordGroup(List<Recording> group) throws SQLException {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, group.size()).boxed().toList());
+        order.sort(Comparator.comparing(group::get, LOCK_ORDER));
+        List<GroupCommitter.Outcome<Recorded>> outcomes = new ArrayList<>(group.size());
+        group.forEach(r -> outcomes.add(null));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Map<MessageKey, InboundLedger.Accepted> known =
+                        ledger.findAll(connection, group.stream().map(Recording::key).distinct().toList());
+                Map<MessageKey, Integer> firstInGroup = new HashMap<>();
+                for (int i : order) {
+                    Recording recording = group.get(i);
+                    InboundLedger.Accepted accepted = known.get(recording.key());
+                    Integer first = firstInGroup.putIfAbsent(recording.key(), i);
+                    if (accepted != null) {
+                        outcomes.set(i, duplicate(accepted, recording.message().fingerprint()));
+                    } else if (first != null) {
+                        outcomes.set(i, sameKeyInGroup(group.get(first), outcomes.get(first), recording));
+                    } else {
+                        outcomes.set(i, recordOne(connection, recording));
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        // committed: only now may the events leave (a crash before this point leaves them to the outbox sweeper)
+        for (int i : order) {
+            GroupCommitter.Outcome<Recorded> outcome = outcomes.get(i);
+            if (outcome.failure() == null && !outcome.value().duplicate()) {
+                afterCommit(group.get(i), outcome.value());
+            }
+        }
+        return outcomes;
+    }
+
+    private GroupCommitter.Outcome<Recorded> recordOne(Connection connection, Recording recording)
+            throws SQLException {
+        Channel channel = recording.channel();
+        IncomingMessage message = recording.message();
+        String fingerprint = message.fingerprint();
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            String conversationId = conversations.conversationFor(connection, channel.id(), recording.customerId(),
+                    recording.acceptedAt(), channel.conversationIdleTimeout());
+            InboundMessageEvent event = InboundMessageEvent.of(conversationId, channel.id(), channel.type(),
+                    message.messageId(), message.customer(), message.text(), message.sentAt(), message.metadata());
+            if (ledger.insertIfAbsent(connection, recording.key(), fingerprint, conversationId, recording.acceptedAt(),
+                    EventJson.toJson(event))) {
+                connection.releaseSavepoint(savepoint);
+                return GroupCommitter.Outcome.of(new Recorded(conversationId, event));
+            }
+            // a concurrent request (maybe on another replica) recorded it first and committed: undo our changes
+            connection.rollback(savepoint);
+            InboundLedger.Accepted accepted = ledger.find(connection, recording.key())
+                    .orElseThrow(() -> new IllegalStateException("duplicate key without a committed row"));
+            return duplicate(accepted, fingerprint);
+        } catch (SQLException | RuntimeException e) {
+            // this request alone: its changes are undone, the group goes on (a broken connection throws here)
+            connection.rollback(savepoint);
+            LOG.warnf("recording message %s failed: %s", recording.key(), e.toString());
+            return GroupCommitter.Outcome.failed(e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("recording the message failed", e));
+        }
+    }
+
+    /** The same key twice in one group: the later request is a duplicate of the first (or a 409, or its failure). */
+    private static GroupCommitter.Outcome<Recorded> sameKeyInGroup(Recording first,
+                                                                   GroupCommitter.Outcome<Recorded> firstOutcome,
+                                                                   Recording later) {
+        if (firstOutcome.failure() != null) {
+            return firstOutcome;
+        }
+        return duplicate(new InboundLedger.Accepted(firstOutcome.value().conversationId(),
+                first.message().fingerprint()), later.message().fingerprint());
+    }
+
+    /**
+     * A retry of an accepted message is a duplicate; the same id with another customer or text is a reuse of
+     * the idempotency key, refused without revealing anything of the message it first stood for.
+     */
+    private static GroupCommitter.Outcome<Recorded> duplicate(InboundLedger.Accepted accepted, String fingerprint) {
+        if (!accepted.sameMessage(fingerprint)) {
+            return GroupCommitter.Outcome.failed(ApiException.conflict("message_id_reused",
+                    "this messageId was already used for another message on this channel; use a new messageId"));
+        }
+        return GroupCommitter.Outcome.of(new Recorded(accepted.conversationId(), null));
+    }
+
+    private void afterCommit(Recording recording, Recorded recorded) {
+        try {
+            if (recording.beforePublish() != null) {
+                recording.beforePublish().accept(recorded);
+            }
+            publisher.publish(recording.key(), recorded.event()).exceptionally(failure -> {
+                LOG.warnf("inbound event %s not acknowledged yet (%s); the outbox sweeper will retry",
+                        recorded.event().eventId(), failure.getClass().getSimpleName());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // committed all the same: the outbox sweeper publishes what was not handed over
+            LOG.warnf("handing over inbound event %s failed: %s", recorded.event().eventId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.supportflow.gateway.ingest;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.supportflow.contracts.events.InboundMessageEvent;
+import org.supportflow.contracts.events.Topics;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.supportflow.gateway.support.GatewayTestSupport.accept;
+import static org.supportflow.gateway.support.GatewayTestSupport.kafka;
+import static org.supportflow.gateway.support.GatewayTestSupport.messageJson;
+import static org.supportflow.gateway.support.GatewayTestSupport.post;
+import static org.supportflow.gateway.support.GatewayTestSupport.uniqueId;
+
+/**
+ * Group commit over HTTP and PostgreSQL. The committer is held inside a transaction (the test holds the lock of
+ * the conversation its first request needs), so the requests sent meanwhile all queue up and form the next group.
+ */
+@QuarkusTest
+class GroupCommitTest {
+
+    private static final String CHANNEL = "demo-web";
+
+    @Inject
+    IngestRecorder recorder;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final ExecutorService clients = Executors.newCachedThreadPool();
+
+    /** The committer blocked in a group whose only request waits for a conversation lock the test holds. */
+    private final class HeldCommitter implements AutoCloseable {
+        private final Connection lock;
+        private final CompletableFuture<Response> held;
+
+        HeldCommitter() throws SQLException {
+            String customer = uniqueId("held");
+            accept(CHANNEL, uniqueId("m"), customer, "opens the conversation");
+            lock = dataSource.getConnection();
+            lock.setAutoCommit(false);
+            try (PreparedStatement statement = lock.prepareStatement(
+                    "SELECT id FROM conversation WHERE channel_id = ? AND customer_id = ? AND closed_at IS NULL FOR UPDATE")) {
+                statement.setString(1, CHANNEL);
+                statement.setString(2, customer);
+                try (ResultSet rs = statement.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            held = send(() -> post(CHANNEL, messageJson(uniqueId("m"), customer, "waits for the lock")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> backendsWaitingForALock() > 0);
+        }
+
+        @Override
+        public void close() throws Exception {
+            lock.commit();
+            lock.close();
+            assertThat(held.get(30, TimeUnit.SECONDS).<String>path("status")).isEqualTo("accepted");
+        }
+    }
+
+    @Test
+    void concurrentRequestsCommitInOneTransactionAndEachGetsItsOwnAnswer() throws Exception {
+        int requests = 12;
+        List<String> messageIds = new ArrayList<>();
+        List<CompletableFuture<Response>> responses = new ArrayList<>();
+        long transactionsBefore;
+        try (HeldCommitter ignored = new HeldCommitter()) {
+            transactionsBefore = recorder.transactions() - 1; // the held group's
+            for (int i = 0; i < requests; i++) {
+                String messageId = uniqueId("m");
+                messageIds.add(messageId);
+                String body = messageJson(messageId, uniqueId("cust"), "message " + i);
+                responses.add(send(() -> post(CHANNEL, body)));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> recorder.pending() == requests);
+        }
+
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            Response response = responses.get(i).get(30, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(202);
+            assertThat(response.<String>path("status")).isEqualTo("accepted");
+            assertThat(response.<String>path("messageId")).isEqualTo(messageIds.get(i));
+            assertThat(response.<String>path("conversationId")).isEqualTo(recordedConversation(messageIds.get(i)));
+            conversations.add(response.path("conversationId"));
+        }
+        assertThat(conversations).doesNotHaveDuplicates();
+        // the held request's transaction, then one for all twelve
+        assertThat(recorder.transactions() - transactionsBefore).isEqualTo(2).isLessThan(requests);
+    }
+
+    @Test
+    void aDuplicateInsideAGroupIsAnsweredAsADuplicateAndAReusedIdIsRefused() throws Exception {
+        String messageId = uniqueId("m");
+        // customers in the group's lock order: the first one's message is the one recorded
+        String customer = "a-" + uniqueId("cust");
+        String otherCustomer = "z-" + uniqueId("cust");
+        CompletableFuture<Response> first;
+        CompletableFuture<Response> retry;
+        CompletableFuture<Response> reuse;
+        try (HeldCommitter ignored = new HeldCommitter()) {
+            String body = messageJson(messageId, customer, "where is my parcel?");
+            first = send(() -> post(CHANNEL, body));
+            retry = send(() -> post(CHANNEL, body));
+            String otherBody = messageJson(messageId, otherCustomer, "another customer's message");
+            reuse = send(() -> post(CHANNEL, otherBody));
+            await().atMost(Duration.ofSeconds(30)).until(() -> recorder.pending() == 3);
+        }
+
+        List<Response> sameMessage = List.of(first.get(30, TimeUnit.SECONDS), retry.get(30, TimeUnit.SECONDS));
+        assertThat(sameMessage).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(202));
+        assertThat(sameMessage.stream().map(r -> r.<String>path("status"))).containsExactlyInAnyOrder("accepted", "duplicate");
+        assertThat(sameMessage.stream().map(r -> r.<String>path("conversationId")).distinct())
+                .containsExactly(recordedConversation(messageId));
+        Response refused = reuse.get(30, TimeUnit.SECONDS);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.<String>path("error")).isEqualTo("message_id_reused");
+        assertThat(refused.asString()).doesNotContain(recordedConversation(messageId));
+        assertThat(kafka().collect(Topics.CONVERSATION_INBOUND, InboundMessageEvent.class,
+                e -> messageId.equals(e.messageId()), 10, Duration.ofSeconds(4)))
+                .singleElement().satisfies(e -> assertThat(e.value().customer().id()).isEqualTo(customer));
+    }
+
+    @Test
+    void aRequestThatFailsInTheDatabaseDoesNotFailItsNeighbours() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                      IF NEW.message_id LIKE 'poison-%' THEN RAISE EXCEPTION 'poisoned message'; END IF;
+                      RETURN NEW;
+                    END $$""");
+            statement.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON inbound_message "
+                    + "FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
+        }
+        try {
+            String poisonCustomer = uniqueId("cust");
+            String poison = uniqueId("poison");
+            List<String> neighbours = List.of(uniqueId("m"), uniqueId("m"));
+            List<CompletableFuture<Response>> neighbourResponses = new ArrayList<>();
+            CompletableFuture<Response> poisonResponse;
+            long transactionsBefore;
+            try (HeldCommitter ignored = new HeldCommitter()) {
+                transactionsBefore = recorder.transactions() - 1;
+                neighbourResponses.add(send(() -> post(CHANNEL, messageJson(neighbours.get(0), uniqueId("cust"), "one"))));
+                poisonResponse = send(() -> post(CHANNEL, messageJson(poison, poisonCustomer, "poison")));
+                neighbourResponses.add(send(() -> post(CHANNEL, messageJson(neighbours.get(1), uniqueId("cust"), "two"))));
+                await().atMost(Duration.ofSeconds(30)).until(() -> recorder.pending() == 3);
+            }
+
+            for (int i = 0; i < neighbours.size(); i++) {
+                Response response = neighbourResponses.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(202);
+                assertThat(response.<String>path("status")).isEqualTo("accepted");
+                assertThat(response.<String>path("conversationId")).isEqualTo(recordedConversation(neighbours.get(i)));
+            }
+            assertThat(poisonResponse.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(500);
+            assertThat(recordedConversation(poison)).isNull();
+            // its conversation was undone with it
+            assertThat(count("SELECT count(*) FROM conversation WHERE customer_id = '" + poisonCustomer + "'")).isZero();
+            // isolated inside the group's transaction, not by applying the group again one by one
+            assertThat(recorder.transactions() - transactionsBefore).isEqualTo(2);
+        } finally {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("DROP TRIGGER refuse_poison ON inbound_message");
+                statement.execute("DROP FUNCTION refuse_poison()");
+            }
+        }
+    }
+
+    private CompletableFuture<Response> send(Supplier<Response> request) {
+        return CompletableFuture.supplyAsync(request, clients);
+    }
+
+    private String recordedConversation(String messageId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT conversation_id FROM inbound_message WHERE channel_id = ? AND message_id = ?")) {
+            statement.setString(1, CHANNEL);
+            statement.setString(2, messageId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private long backendsWaitingForALock() throws SQLException {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND wait_event_type = 'Lock'");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
