@@ -51,35 +51,39 @@ public class RoutedMessageListener {
     @Blocking
     public CompletionStage<Void> onRouted(KafkaRecordBatch<String, RoutedMessageEvent> batch) {
         try {
-            Polls.Sorted<RoutedMessageEvent> poll = Polls.sort(batch);
-            List<CompletableFuture<Void>> dead = new ArrayList<>();
-            for (KafkaRecord<String, RoutedMessageEvent> record : poll.unreadable()) {
-                LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.CONVERSATION_ROUTED);
-                dead.add(Polls.deadLetter(deadLetters, record, DeadLetters.unreadable(record)));
-            }
-            // Outcomes only of committed units: they are what the metrics count.
-            List<FactRecorder.MessageOutcome> outcomes = new ArrayList<>();
-            polls.process(poll.readable(),
-                    records -> outcomes.addAll(recorder.recordAll(
-                            records.stream().map(KafkaRecord::getPayload).toList())),
-                    (record, cause) -> {
-                        LOG.warnf("routed event %s cannot be recorded, sending it to the dead-letter topic: %s",
-                                record.getPayload().eventId(), cause.getMessage());
-                        dead.add(Polls.deadLetter(deadLetters, record, cause));
-                    });
-            for (FactRecorder.MessageOutcome outcome : outcomes) {
-                metrics.event(Topics.CONVERSATION_ROUTED, outcome.stored());
-                if (outcome.stored()) {
-                    metrics.messageStored(outcome, outcome.fact().notUnderstood(confidenceThreshold));
-                } else {
-                    LOG.debugf("routed event %s already recorded", outcome.fact().eventId());
-                }
-            }
-            Polls.awaitAll(dead);
+            record(batch);
         } catch (RuntimeException e) {
             // the poll is not done: the channel fails (failure-strategy=fail) rather than acknowledge it
             return batch.nack(e);
         }
         return batch.ack();
+    }
+
+    private void record(KafkaRecordBatch<String, RoutedMessageEvent> batch) {
+        Polls.Sorted<RoutedMessageEvent> poll = Polls.sort(batch);
+        List<CompletableFuture<Void>> dead = new ArrayList<>();
+        for (KafkaRecord<String, RoutedMessageEvent> record : poll.unreadable()) {
+            LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.CONVERSATION_ROUTED);
+            dead.add(Polls.deadLetter(deadLetters, record, DeadLetters.unreadable(record)));
+        }
+        // Outcomes only of committed units: they are what the metrics count.
+        List<FactRecorder.MessageOutcome> outcomes = new ArrayList<>();
+        polls.process(poll.readable(),
+                records -> outcomes.addAll(recorder.recordAll(
+                        records.stream().map(KafkaRecord::getPayload).toList())),
+                (record, cause) -> {
+                    LOG.warnf("routed event %s cannot be recorded, sending it to the dead-letter topic: %s",
+                            record.getPayload().eventId(), cause.getMessage());
+                    dead.add(Polls.deadLetter(deadLetters, record, cause));
+                });
+        for (FactRecorder.MessageOutcome outcome : outcomes) {
+            metrics.event(Topics.CONVERSATION_ROUTED, outcome.stored());
+            if (outcome.stored()) {
+                metrics.messageStored(outcome, outcome.fact().notUnderstood(confidenceThreshold));
+            } else {
+                LOG.debugf("routed event %s already recorded", outcome.fact().eventId());
+            }
+        }
+        Polls.awaitAll(dead);
     }
 }

@@ -47,34 +47,38 @@ public class TicketEventListener {
     @Blocking
     public CompletionStage<Void> onTicketEvents(KafkaRecordBatch<String, TicketEvent> batch) {
         try {
-            Polls.Sorted<TicketEvent> poll = Polls.sort(batch);
-            List<CompletableFuture<Void>> dead = new ArrayList<>();
-            for (KafkaRecord<String, TicketEvent> record : poll.unreadable()) {
-                LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.TICKET_EVENTS);
-                dead.add(Polls.deadLetter(deadLetters, record, DeadLetters.unreadable(record)));
-            }
-            List<FactRecorder.TicketOutcome> outcomes = new ArrayList<>();
-            polls.process(poll.readable(),
-                    records -> outcomes.addAll(recorder.recordAllTickets(
-                            records.stream().map(KafkaRecord::getPayload).toList())),
-                    (record, cause) -> {
-                        LOG.warnf("ticket event %s cannot be recorded, sending it to the dead-letter topic: %s",
-                                record.getPayload().eventId(), cause.getMessage());
-                        dead.add(Polls.deadLetter(deadLetters, record, cause));
-                    });
-            for (FactRecorder.TicketOutcome outcome : outcomes) {
-                metrics.event(Topics.TICKET_EVENTS, outcome.stored());
-                if (outcome.stored()) {
-                    metrics.ticketStored(outcome);
-                } else {
-                    LOG.debugf("ticket event %s already recorded", outcome.fact().eventId());
-                }
-            }
-            Polls.awaitAll(dead);
+            record(batch);
         } catch (RuntimeException e) {
             // the poll is not done: the channel fails (failure-strategy=fail) rather than acknowledge it
             return batch.nack(e);
         }
         return batch.ack();
+    }
+
+    private void record(KafkaRecordBatch<String, TicketEvent> batch) {
+        Polls.Sorted<TicketEvent> poll = Polls.sort(batch);
+        List<CompletableFuture<Void>> dead = new ArrayList<>();
+        for (KafkaRecord<String, TicketEvent> record : poll.unreadable()) {
+            LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.TICKET_EVENTS);
+            dead.add(Polls.deadLetter(deadLetters, record, DeadLetters.unreadable(record)));
+        }
+        List<FactRecorder.TicketOutcome> outcomes = new ArrayList<>();
+        polls.process(poll.readable(),
+                records -> outcomes.addAll(recorder.recordAllTickets(
+                        records.stream().map(KafkaRecord::getPayload).toList())),
+                (record, cause) -> {
+                    LOG.warnf("ticket event %s cannot be recorded, sending it to the dead-letter topic: %s",
+                            record.getPayload().eventId(), cause.getMessage());
+                    dead.add(Polls.deadLetter(deadLetters, record, cause));
+                });
+        for (FactRecorder.TicketOutcome outcome : outcomes) {
+            metrics.event(Topics.TICKET_EVENTS, outcome.stored());
+            if (outcome.stored()) {
+                metrics.ticketStored(outcome);
+            } else {
+                LOG.debugf("ticket event %s already recorded", outcome.fact().eventId());
+            }
+        }
+        Polls.awaitAll(dead);
     }
 }

@@ -77,35 +77,39 @@ public class Consumers {
     @Blocking
     public CompletionStage<Void> onClassified(KafkaRecordBatch<String, ClassifiedMessageEvent> batch) {
         try {
-            List<KafkaRecord<String, ClassifiedMessageEvent>> readable = new ArrayList<>(batch.getRecords().size());
-            List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
-            for (KafkaRecord<String, ClassifiedMessageEvent> record : batch.getRecords()) {
-                if (record.getPayload() == null) {
-                    LOG.warnf("unreadable record on channel %s, sending it to the dead-letter topic", Channels.CLASSIFIED);
-                    deadLettered.add(deadLetter(record, DeadLetters.unreadable(record)));
-                } else {
-                    readable.add(record);
-                }
-            }
-            // Effects only of units that committed: a failed unit's records are routed again when the poll is split.
-            List<Effects> committed = new ArrayList<>();
-            classifiedPolls.process(readable,
-                    records -> committed.add(router.routeAll(records.stream().map(KafkaRecord::getPayload).toList())),
-                    (record, cause) -> {
-                        LOG.errorf(cause, "routing message %s failed, sending it to the dead-letter topic",
-                                record.getPayload().messageId());
-                        metrics.counter("routing.failures", "channel", Channels.CLASSIFIED).increment();
-                        deadLettered.add(deadLetter(record, cause));
-                    });
-            Effects effects = Effects.concat(committed);
-            publishAndWait(effects);
-            await(CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)), "dead letters");
-            effects.routed().forEach(this::count);
+            routePoll(batch);
         } catch (RuntimeException e) {
             // the poll is not done: the channel fails (failure-strategy=fail) rather than acknowledge it
             return batch.nack(e);
         }
         return batch.ack();
+    }
+
+    private void routePoll(KafkaRecordBatch<String, ClassifiedMessageEvent> batch) {
+        List<KafkaRecord<String, ClassifiedMessageEvent>> readable = new ArrayList<>(batch.getRecords().size());
+        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, ClassifiedMessageEvent> record : batch.getRecords()) {
+            if (record.getPayload() == null) {
+                LOG.warnf("unreadable record on channel %s, sending it to the dead-letter topic", Channels.CLASSIFIED);
+                deadLettered.add(deadLetter(record, DeadLetters.unreadable(record)));
+            } else {
+                readable.add(record);
+            }
+        }
+        // Effects only of units that committed: a failed unit's records are routed again when the poll is split.
+        List<Effects> committed = new ArrayList<>();
+        classifiedPolls.process(readable,
+                records -> committed.add(router.routeAll(records.stream().map(KafkaRecord::getPayload).toList())),
+                (record, cause) -> {
+                    LOG.errorf(cause, "routing message %s failed, sending it to the dead-letter topic",
+                            record.getPayload().messageId());
+                    metrics.counter("routing.failures", "channel", Channels.CLASSIFIED).increment();
+                    deadLettered.add(deadLetter(record, cause));
+                });
+        Effects effects = Effects.concat(committed);
+        publishAndWait(effects);
+        await(CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)), "dead letters");
+        effects.routed().forEach(this::count);
     }
 
     /**
