@@ -2,6 +2,7 @@ package org.supportflow.analytics.facts;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.supportflow.analytics.common.InvalidEventException;
 import org.supportflow.analytics.privacy.CustomerKeys;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.TicketEvent;
@@ -9,10 +10,15 @@ import org.supportflow.contracts.taxonomy.TicketStatus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Records events as facts, each in one transaction, and tells the caller what was new so that
- * metrics count every event exactly once (a redelivered event is stored and counted once).
+ * Records events as facts and tells the caller what was new so that metrics count every event exactly once
+ * (a redelivered event is stored and counted once). The consumers record a poll at a time: one transaction,
+ * and for routed messages one multi-row insert, however many events the poll holds.
  */
 @ApplicationScoped
 public class FactRecorder {
@@ -38,13 +44,52 @@ public class FactRecorder {
 
     @Transactional
     public MessageOutcome record(RoutedMessageEvent event) {
-        FactMapper.MappedMessage mapped = mapper.toFact(event);
-        MessageFact fact = mapped.fact();
-        if (fact.maskedText() != null && store.isErased(fact.conversationId())) {
-            fact = withoutText(fact);
+        return recordAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Records routed messages, all or nothing: an invalid event ({@link InvalidEventException}) fails the
+     * whole list, which the consumer then records one by one to isolate it.
+     *
+     * @return one outcome per event, in order
+     */
+    @Transactional
+    public List<MessageOutcome> recordAll(List<RoutedMessageEvent> events) {
+        List<FactMapper.MappedMessage> mapped = new ArrayList<>(events.size());
+        Set<String> withText = new HashSet<>();
+        for (RoutedMessageEvent event : events) {
+            FactMapper.MappedMessage message = mapper.toFact(event);
+            mapped.add(message);
+            if (message.fact().maskedText() != null) {
+                withText.add(message.fact().conversationId());
+            }
         }
-        boolean stored = store.insertMessage(fact);
-        return new MessageOutcome(stored, fact, stored && mapped.remasked());
+        Set<String> erased = store.erased(withText);
+        List<MessageFact> facts = new ArrayList<>(mapped.size());
+        for (FactMapper.MappedMessage message : mapped) {
+            MessageFact fact = message.fact();
+            facts.add(fact.maskedText() != null && erased.contains(fact.conversationId()) ? withoutText(fact) : fact);
+        }
+        Set<String> inserted = store.insertMessages(facts);
+        Set<String> counted = new HashSet<>();
+        List<MessageOutcome> outcomes = new ArrayList<>(facts.size());
+        for (int i = 0; i < facts.size(); i++) {
+            MessageFact fact = facts.get(i);
+            // the same event twice in the list: stored once, by the first
+            boolean stored = inserted.contains(fact.eventId()) && counted.add(fact.eventId());
+            outcomes.add(new MessageOutcome(stored, fact, stored && mapped.get(i).remasked()));
+        }
+        return outcomes;
+    }
+
+    /** Records ticket events in their order, all or nothing (a milestone depends on the events before it). */
+    @Transactional
+    public List<TicketOutcome> recordAllTickets(List<TicketEvent> events) {
+        List<TicketOutcome> outcomes = new ArrayList<>(events.size());
+        for (TicketEvent event : events) {
+            outcomes.add(record(event));
+        }
+        return outcomes;
     }
 
     @Transactional

@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes and reads the facts tables. Inserts are idempotent ({@code ON CONFLICT DO NOTHING}) and
@@ -28,36 +31,72 @@ public class FactStore {
 
     /** Stores a message fact; {@code false} if the event (or the same conversation message) is known. */
     public boolean insertMessage(MessageFact fact) {
-        String sql = """
+        return !insertMessages(List.of(fact)).isEmpty();
+    }
+
+    /**
+     * Stores message facts with one statement per {@value #ROWS_PER_INSERT} facts, skipping known events and
+     * conversation messages (also a repeat within the list: the first one counts).
+     *
+     * @return the event ids of the facts that are new
+     */
+    public Set<String> insertMessages(List<MessageFact> facts) {
+        Set<String> stored = new HashSet<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (int from = 0; from < facts.size(); from += ROWS_PER_INSERT) {
+                List<MessageFact> chunk = facts.subList(from, Math.min(facts.size(), from + ROWS_PER_INSERT));
+                try (PreparedStatement statement = connection.prepareStatement(insertMessagesSql(chunk.size()))) {
+                    int i = 0;
+                    for (MessageFact fact : chunk) {
+                        i = bindMessage(statement, i, fact);
+                    }
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            stored.add(rows.getString(1));
+                        }
+                    }
+                }
+            }
+            return stored;
+        } catch (SQLException e) {
+            throw new FactStoreException("could not store message facts", e);
+        }
+    }
+
+    /** Bounds the statement's parameters (17 a fact) well below PostgreSQL's 32767. */
+    static final int ROWS_PER_INSERT = 500;
+
+    private static String insertMessagesSql(int rows) {
+        StringBuilder sql = new StringBuilder("""
                 insert into message_fact (event_id, conversation_id, message_id, channel_id, channel_type,
                     customer_key, received_at, routed_at, language, intent, confidence, sentiment, route,
                     handoff_reason, priority, after_hours, masked_text)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict do nothing""";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            int i = 0;
-            statement.setString(++i, fact.eventId());
-            statement.setString(++i, fact.conversationId());
-            statement.setString(++i, fact.messageId());
-            statement.setString(++i, fact.channelId());
-            statement.setString(++i, fact.channelType());
-            statement.setString(++i, fact.customerKey());
-            Sql.setInstant(statement, ++i, fact.receivedAt());
-            Sql.setInstant(statement, ++i, fact.routedAt());
-            statement.setString(++i, fact.language());
-            statement.setString(++i, fact.intent());
-            Sql.setDouble(statement, ++i, fact.confidence());
-            statement.setString(++i, fact.sentiment());
-            statement.setString(++i, fact.route());
-            statement.setString(++i, fact.handoffReason());
-            statement.setString(++i, fact.priority());
-            statement.setBoolean(++i, fact.afterHours());
-            statement.setString(++i, fact.maskedText());
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new FactStoreException("could not store a message fact", e);
+                values\s""");
+        for (int row = 0; row < rows; row++) {
+            sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
+        return sql.append(" on conflict do nothing returning event_id").toString();
+    }
+
+    private static int bindMessage(PreparedStatement statement, int i, MessageFact fact) throws SQLException {
+        statement.setString(++i, fact.eventId());
+        statement.setString(++i, fact.conversationId());
+        statement.setString(++i, fact.messageId());
+        statement.setString(++i, fact.channelId());
+        statement.setString(++i, fact.channelType());
+        statement.setString(++i, fact.customerKey());
+        Sql.setInstant(statement, ++i, fact.receivedAt());
+        Sql.setInstant(statement, ++i, fact.routedAt());
+        statement.setString(++i, fact.language());
+        statement.setString(++i, fact.intent());
+        Sql.setDouble(statement, ++i, fact.confidence());
+        statement.setString(++i, fact.sentiment());
+        statement.setString(++i, fact.route());
+        statement.setString(++i, fact.handoffReason());
+        statement.setString(++i, fact.priority());
+        statement.setBoolean(++i, fact.afterHours());
+        statement.setString(++i, fact.maskedText());
+        return i;
     }
 
     /** Stores a ticket fact; {@code false} if the event is known. */
@@ -124,15 +163,22 @@ public class FactStore {
         }
     }
 
-    /** Whether the texts of this conversation were erased (a late event must not bring text back). */
-    public boolean isErased(String conversationId) {
+    /** Which of these conversations had their texts erased (one query for a poll). */
+    public Set<String> erased(Collection<String> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Set.of();
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "select 1 from erased_conversation where conversation_id = ?")) {
-            statement.setString(1, conversationId);
+                     "select conversation_id from erased_conversation where conversation_id = any(?::varchar[])")) {
+            statement.setArray(1, connection.createArrayOf("varchar", conversationIds.toArray(String[]::new)));
+            Set<String> erased = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
+                while (rows.next()) {
+                    erased.add(rows.getString(1));
+                }
             }
+            return erased;
         } catch (SQLException e) {
             throw new FactStoreException("could not read erased conversations", e);
         }

@@ -10,6 +10,10 @@ public final class Channels {
     public static final String ROUTED = "routed";
     /** {@code ticket.events}: ticket lifecycle, agent replies, SLA breaches and CSAT. */
     public static final String TICKETS = "tickets";
+    /** {@code conversation.routed.analytics-service.dlq}, written by the batch listener itself. */
+    public static final String ROUTED_DEAD_LETTERS = "routed-dead-letters";
+    /** {@code ticket.events.analytics-service.dlq}, written by the batch listener itself. */
+    public static final String TICKETS_DEAD_LETTERS = "tickets-dead-letters";
     /** {@code customer.erasure}: erase a customer's texts. */
     public static final String ERASURE = "erasure";
 

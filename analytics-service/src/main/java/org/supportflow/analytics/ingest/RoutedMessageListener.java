@@ -1,21 +1,31 @@
 package org.supportflow.analytics.ingest;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.supportflow.analytics.common.AnalyticsConfig;
-import org.supportflow.analytics.common.InvalidEventException;
 import org.supportflow.analytics.facts.FactRecorder;
 import org.supportflow.analytics.metrics.AnalyticsMetrics;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.Topics;
+import org.supportflow.web.messaging.BatchConsumption;
+import org.supportflow.web.messaging.DeadLetters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes {@code conversation.routed} into message facts. Transient failures (the database) are
- * retried; an invalid event, or one that still fails, is nacked to
- * {@code conversation.routed.analytics-service.dlq}.
+ * Consumes {@code conversation.routed} into message facts, a poll at a time: one transaction and one
+ * multi-row insert per poll. Transient failures (the database) are waited out; a record that cannot be
+ * read, or an event that cannot be recorded (invalid), goes to {@code conversation.routed.analytics-service.dlq}
+ * while the rest of the poll is recorded ({@link BatchConsumption}). The poll is acknowledged after that.
  */
 @ApplicationScoped
 public class RoutedMessageListener {
@@ -25,32 +35,55 @@ public class RoutedMessageListener {
     private final FactRecorder recorder;
     private final AnalyticsMetrics metrics;
     private final double confidenceThreshold;
+    private final Emitter<byte[]> deadLetters;
+    private final BatchConsumption<KafkaRecord<String, RoutedMessageEvent>> polls =
+            BatchConsumption.withDefaults("routed messages");
 
-    public RoutedMessageListener(FactRecorder recorder, AnalyticsMetrics metrics, AnalyticsConfig config) {
+    public RoutedMessageListener(FactRecorder recorder, AnalyticsMetrics metrics, AnalyticsConfig config,
+                                 @Channel(Channels.ROUTED_DEAD_LETTERS) Emitter<byte[]> deadLetters) {
         this.recorder = recorder;
         this.metrics = metrics;
         this.confidenceThreshold = config.unrecognized().confidenceThreshold();
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(Channels.ROUTED)
     @Blocking
-    @Retry(maxRetries = 3, delay = 500, jitter = 200, abortOn = InvalidEventException.class)
-    public void onRouted(RoutedMessageEvent event) {
-        if (event == null) {
-            LOG.debug("ignoring a record without value on conversation.routed");
-            return;
-        }
+    public CompletionStage<Void> onRouted(KafkaRecordBatch<String, RoutedMessageEvent> batch) {
         try {
-            FactRecorder.MessageOutcome outcome = recorder.record(event);
+            record(batch);
+        } catch (RuntimeException e) {
+            // the poll is not done: the channel fails (failure-strategy=fail) rather than acknowledge it
+            return batch.nack(e);
+        }
+        return batch.ack();
+    }
+
+    private void record(KafkaRecordBatch<String, RoutedMessageEvent> batch) {
+        Polls.Sorted<RoutedMessageEvent> poll = Polls.sort(batch);
+        List<CompletableFuture<Void>> dead = new ArrayList<>();
+        for (KafkaRecord<String, RoutedMessageEvent> record : poll.unreadable()) {
+            LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.CONVERSATION_ROUTED);
+            dead.add(Polls.deadLetter(deadLetters, record, DeadLetters.unreadable(record)));
+        }
+        // Outcomes only of committed units: they are what the metrics count.
+        List<FactRecorder.MessageOutcome> outcomes = new ArrayList<>();
+        polls.process(poll.readable(),
+                records -> outcomes.addAll(recorder.recordAll(
+                        records.stream().map(KafkaRecord::getPayload).toList())),
+                (record, cause) -> {
+                    LOG.warnf("routed event %s cannot be recorded, sending it to the dead-letter topic: %s",
+                            record.getPayload().eventId(), cause.getMessage());
+                    dead.add(Polls.deadLetter(deadLetters, record, cause));
+                });
+        for (FactRecorder.MessageOutcome outcome : outcomes) {
             metrics.event(Topics.CONVERSATION_ROUTED, outcome.stored());
             if (outcome.stored()) {
                 metrics.messageStored(outcome, outcome.fact().notUnderstood(confidenceThreshold));
             } else {
-                LOG.debugf("routed event %s already recorded", event.eventId());
+                LOG.debugf("routed event %s already recorded", outcome.fact().eventId());
             }
-        } catch (InvalidEventException e) {
-            LOG.warnf("invalid routed event %s: %s", event.eventId(), e.getMessage());
-            throw e;
         }
+        Polls.awaitAll(dead);
     }
 }

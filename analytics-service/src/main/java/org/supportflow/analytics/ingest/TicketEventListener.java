@@ -1,19 +1,29 @@
 package org.supportflow.analytics.ingest;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.supportflow.analytics.common.InvalidEventException;
 import org.supportflow.analytics.facts.FactRecorder;
 import org.supportflow.analytics.metrics.AnalyticsMetrics;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
+import org.supportflow.web.messaging.BatchConsumption;
+import org.supportflow.web.messaging.DeadLetters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Consumes {@code ticket.events} into ticket facts (handoffs, first replies, resolutions, SLA breaches,
- * CSAT). Failures as for {@link RoutedMessageListener}, to {@code ticket.events.analytics-service.dlq}.
+ * CSAT), a poll per transaction. Failures as for {@link RoutedMessageListener}, to
+ * {@code ticket.events.analytics-service.dlq}.
  */
 @ApplicationScoped
 public class TicketEventListener {
@@ -22,31 +32,53 @@ public class TicketEventListener {
 
     private final FactRecorder recorder;
     private final AnalyticsMetrics metrics;
+    private final Emitter<byte[]> deadLetters;
+    private final BatchConsumption<KafkaRecord<String, TicketEvent>> polls =
+            BatchConsumption.withDefaults("ticket events");
 
-    public TicketEventListener(FactRecorder recorder, AnalyticsMetrics metrics) {
+    public TicketEventListener(FactRecorder recorder, AnalyticsMetrics metrics,
+                               @Channel(Channels.TICKETS_DEAD_LETTERS) Emitter<byte[]> deadLetters) {
         this.recorder = recorder;
         this.metrics = metrics;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(Channels.TICKETS)
     @Blocking
-    @Retry(maxRetries = 3, delay = 500, jitter = 200, abortOn = InvalidEventException.class)
-    public void onTicketEvent(TicketEvent event) {
-        if (event == null) {
-            LOG.debug("ignoring a record without value on ticket.events");
-            return;
-        }
+    public CompletionStage<Void> onTicketEvents(KafkaRecordBatch<String, TicketEvent> batch) {
         try {
-            FactRecorder.TicketOutcome outcome = recorder.record(event);
+            record(batch);
+        } catch (RuntimeException e) {
+            // the poll is not done: the channel fails (failure-strategy=fail) rather than acknowledge it
+            return batch.nack(e);
+        }
+        return batch.ack();
+    }
+
+    private void record(KafkaRecordBatch<String, TicketEvent> batch) {
+        Polls.Sorted<TicketEvent> poll = Polls.sort(batch);
+        List<CompletableFuture<Void>> dead = new ArrayList<>();
+        for (KafkaRecord<String, TicketEvent> record : poll.unreadable()) {
+            LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.TICKET_EVENTS);
+            dead.add(Polls.deadLetter(deadLetters, record, DeadLetters.unreadable(record)));
+        }
+        List<FactRecorder.TicketOutcome> outcomes = new ArrayList<>();
+        polls.process(poll.readable(),
+                records -> outcomes.addAll(recorder.recordAllTickets(
+                        records.stream().map(KafkaRecord::getPayload).toList())),
+                (record, cause) -> {
+                    LOG.warnf("ticket event %s cannot be recorded, sending it to the dead-letter topic: %s",
+                            record.getPayload().eventId(), cause.getMessage());
+                    dead.add(Polls.deadLetter(deadLetters, record, cause));
+                });
+        for (FactRecorder.TicketOutcome outcome : outcomes) {
             metrics.event(Topics.TICKET_EVENTS, outcome.stored());
             if (outcome.stored()) {
                 metrics.ticketStored(outcome);
             } else {
-                LOG.debugf("ticket event %s already recorded", event.eventId());
+                LOG.debugf("ticket event %s already recorded", outcome.fact().eventId());
             }
-        } catch (InvalidEventException e) {
-            LOG.warnf("invalid ticket event %s: %s", event.eventId(), e.getMessage());
-            throw e;
         }
+        Polls.awaitAll(dead);
     }
 }

@@ -21,16 +21,30 @@ import java.util.concurrent.atomic.AtomicReference;
  * The call happens inside the transaction: it is bounded by the action's timeout (capped by
  * {@code routing.actions.max-timeout}) and the circuit breaker, and holds one pooled connection and the
  * conversation's row lock that long, which only the same conversation's next message waits for. Moving it out
- * would need a second transaction and a re-check of the state for little gain at these timeouts.
+ * would need a second transaction and a re-check of the state for little gain at these timeouts. A transaction
+ * routing a whole poll never makes the call: it asks with {@code mayCall=false} and routes a message that needs
+ * one in a transaction of its own (see {@code MessageRouter#routeAll}).
  */
 public final class Actions {
 
     private static final Logger LOG = Logger.getLogger(Actions.class);
 
-    /** What the bot does instead of the usual route. */
-    public record Outcome(String text, HandoffReason handoff, List<String> quickReplies, String language) {
+    /**
+     * What the bot does instead of the usual route; {@code callHeldBack}: nothing yet, the message needs a call
+     * the caller did not allow here (see {@link #handle}).
+     */
+    public record Outcome(String text, HandoffReason handoff, List<String> quickReplies, String language,
+                          boolean callHeldBack) {
         public Outcome {
             quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
+        }
+
+        public Outcome(String text, HandoffReason handoff, List<String> quickReplies, String language) {
+            this(text, handoff, quickReplies, language, false);
+        }
+
+        static Outcome heldBack() {
+            return new Outcome(null, null, List.of(), null, true);
         }
 
         /** A handoff, the text said before the handoff notice (may be null). */
@@ -69,6 +83,17 @@ public final class Actions {
      */
     public Optional<Outcome> handle(Connection c, String conversationId, NluResult nlu, Verdict verdict,
                                     boolean verifiedIdentity, String language, Instant now) throws SQLException {
+        return handle(c, conversationId, nlu, verdict, verifiedIdentity, language, now, true);
+    }
+
+    /**
+     * @param mayCall false inside a transaction shared by several messages: a message that needs the system
+     *                is then answered {@link Outcome#callHeldBack()}, before anything of it is written, so that
+     *                the caller can route it alone (the call holds its transaction open that long)
+     */
+    public Optional<Outcome> handle(Connection c, String conversationId, NluResult nlu, Verdict verdict,
+                                    boolean verifiedIdentity, String language, Instant now, boolean mayCall)
+            throws SQLException {
         ActionCatalog actions = catalog.get();
         if (actions.all().isEmpty()) {
             return Optional.empty(); // a form left by an earlier domain is dropped once a domain with actions serves
@@ -103,6 +128,9 @@ public final class Actions {
                 return Optional.of(new Outcome(null, HandoffReason.SLOT_NOT_FILLED, List.of(), language));
             }
             case FormMachine.Call call -> {
+                if (!mayCall) {
+                    return Optional.of(Outcome.heldBack());
+                }
                 if (call.completedForm()) {
                     forms.delete(c, conversationId);
                     metrics.form(call.action().name(), "completed");

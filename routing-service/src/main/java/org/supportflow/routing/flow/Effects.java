@@ -28,6 +28,19 @@ public record Effects(List<RoutedMessageEvent> routed, List<OutboundMessageEvent
         return new Effects(List.of(), List.of(), assignments);
     }
 
+    /** The effects of several units of work, in their order (one copy, however many there are). */
+    public static Effects concat(List<Effects> all) {
+        List<RoutedMessageEvent> r = new ArrayList<>();
+        List<OutboundMessageEvent> o = new ArrayList<>();
+        List<AgentAssignmentEvent> a = new ArrayList<>();
+        for (Effects effects : all) {
+            r.addAll(effects.routed);
+            o.addAll(effects.outbound);
+            a.addAll(effects.assignments);
+        }
+        return new Effects(r, o, a);
+    }
+
     public Effects plus(Effects other) {
         List<RoutedMessageEvent> r = new ArrayList<>(routed);
         r.addAll(other.routed);

@@ -50,6 +50,12 @@ import java.util.Set;
  * only when one answers. A redelivered message (same conversation and message id) is not routed again:
  * its recorded decision is published again instead, as the same events (their ids are derived from the
  * message), so the customer is answered once whatever Kafka redelivers.
+ * <p>
+ * {@link #routeAll} routes a consumer's poll: the messages in their order, all in one transaction, so that a
+ * poll costs one commit instead of one per message. A message whose routing calls a company system (a domain
+ * action) is the exception: the HTTP call may take seconds, and no transaction holding other conversations'
+ * locks should wait that long. The messages before it are committed, it is routed alone in its own
+ * transaction (with the call, as {@link #route} always did), and the messages after it start a new one.
  */
 public final class MessageRouter {
 
@@ -89,14 +95,64 @@ public final class MessageRouter {
     }
 
     public Effects route(ClassifiedMessageEvent message) {
-        Objects.requireNonNull(message, "message");
-        // The message id makes routing idempotent: without it a redelivery would be answered again.
-        Objects.requireNonNull(message.messageId(), "messageId");
-        AgentHours.Status status = hours.status();
-        return jdbc.inTransaction(c -> route(c, message, status));
+        return routeAll(List.of(message));
     }
 
-    private Effects route(Connection c, ClassifiedMessageEvent message, AgentHours.Status status)
+    /**
+     * Routes messages in their order (a poll of one partition keeps each conversation's order) in as few
+     * transactions as the actions allow: one when no message calls a company system. All or nothing per
+     * transaction; the effects of all messages, in order, once everything is committed.
+     */
+    public Effects routeAll(List<ClassifiedMessageEvent> messages) {
+        for (ClassifiedMessageEvent message : messages) {
+            Objects.requireNonNull(message, "message");
+            // The message id makes routing idempotent: without it a redelivery would be answered again.
+            Objects.requireNonNull(message.messageId(), "messageId");
+        }
+        AgentHours.Status status = hours.status();
+        List<Effects> effects = new ArrayList<>();
+        int next = 0;
+        while (next < messages.size()) {
+            int from = next;
+            Run run = jdbc.inTransaction(c -> routeRun(c, messages, from, status));
+            effects.add(run.effects());
+            next = run.end();
+        }
+        return Effects.concat(effects);
+    }
+
+    /** The effects of messages [start, end) routed in one transaction, and where the next one starts. */
+    private record Run(Effects effects, int end) {
+    }
+
+    /**
+     * Routes from {@code start} until a message needs a company system: the transaction ends before it (the
+     * next one starts with it), or, when it is the first of the transaction, right after its call, so that a
+     * slow call never holds other conversations' locks and a call's result is committed with nothing that
+     * could make it roll back (and the call be made again).
+     */
+    private Run routeRun(Connection c, List<ClassifiedMessageEvent> messages, int start, AgentHours.Status status)
+            throws SQLException {
+        List<Effects> effects = new ArrayList<>();
+        for (int i = start; i < messages.size(); i++) {
+            Effects routed = route(c, messages.get(i), status, false);
+            if (routed == null) {
+                if (i > start) {
+                    return new Run(Effects.concat(effects), i);
+                }
+                return new Run(route(c, messages.get(i), status, true), i + 1);
+            }
+            effects.add(routed);
+        }
+        return new Run(Effects.concat(effects), messages.size());
+    }
+
+    /**
+     * @param mayCall whether an action may call its company system here; when not and the message needs a
+     *                call, nothing is decided and null is returned (the conversation row locked and touched
+     *                by {@code lockOrCreate} is all the transaction holds of it)
+     */
+    private Effects route(Connection c, ClassifiedMessageEvent message, AgentHours.Status status, boolean mayCall)
             throws SQLException {
         Instant now = clock.instant();
         String customerId = message.customer() == null ? null : message.customer().id();
@@ -129,7 +185,10 @@ public final class MessageRouter {
             Verdict verdict = rules.decide(nlu, tier, state.fallbackStreak());
             Optional<Actions.Outcome> action = actions == null ? Optional.empty()
                     : actions.handle(c, message.conversationId(), nlu, verdict, verifiedIdentity(message),
-                    language(message), now);
+                    language(message), now, mayCall);
+            if (action.isPresent() && action.get().callHeldBack()) {
+                return null;
+            }
             String handoffPrefix = null;
             String replyLanguage = action.map(Actions.Outcome::language).orElse(language(message));
             if (action.isPresent() && action.get().isHandoff()) {

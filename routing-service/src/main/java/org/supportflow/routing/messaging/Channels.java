@@ -13,6 +13,8 @@ public final class Channels {
     public static final String ROUTED = "routed";
     public static final String OUTBOUND = "outbound";
     public static final String ASSIGNMENTS = "assignments";
+    /** {@code conversation.classified.routing-service.dlq}, written by the batch consumer itself. */
+    public static final String CLASSIFIED_DEAD_LETTERS = "classified-dead-letters";
 
     private Channels() {
     }

@@ -2,7 +2,11 @@ package org.supportflow.routing.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -16,21 +20,36 @@ import org.supportflow.routing.flow.Effects;
 import org.supportflow.routing.flow.MessageRouter;
 import org.supportflow.routing.flow.PresenceHandler;
 import org.supportflow.routing.flow.TicketEventHandler;
+import org.supportflow.web.messaging.BatchConsumption;
+import org.supportflow.web.messaging.DeadLetters;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * Kafka listeners: each hands its event to the domain, publishes the effects, and acknowledges the record
- * once they are written. A record that cannot be read (null payload after a deserialization failure) or
- * whose processing fails is nacked, which sends it to the consumer's dead-letter topic
- * ({@code <topic>.routing-service.dlq}) and lets the partition move on. Processing is ordered per
- * channel, so the messages of one conversation (one key, one partition) are routed in order.
+ * Kafka listeners: each hands its events to the domain, publishes the effects, and acknowledges its input
+ * once they are written. Processing is ordered per channel, so the messages of one conversation (one key,
+ * one partition) are routed in order.
+ * <p>
+ * Classified messages, the bot path, come a poll at a time: the poll is routed in one transaction (see
+ * {@link MessageRouter#routeAll}), its effects published, and the poll acknowledged once the broker has
+ * acknowledged them all. A record that cannot be read, or that fails for good, is isolated by
+ * {@link BatchConsumption} and sent to {@code conversation.classified.routing-service.dlq}; the rest of the
+ * poll still takes effect. The other channels carry a record at a time; a record of theirs that cannot be
+ * read or fails is nacked, which sends it to the consumer's dead-letter topic
+ * ({@code <topic>.routing-service.dlq}) and lets the partition move on.
  */
 @ApplicationScoped
 public class Consumers {
 
     private static final Logger LOG = Logger.getLogger(Consumers.class);
+    /** Attempts at publishing a poll's effects (each bounded by the producer's delivery timeout). */
+    private static final int PUBLISH_ATTEMPTS = 5;
 
     private final MessageRouter router;
     private final TicketEventHandler tickets;
@@ -38,25 +57,115 @@ public class Consumers {
     private final ErasureHandler erasure;
     private final EventPublisher publisher;
     private final MeterRegistry metrics;
+    private final Emitter<byte[]> classifiedDeadLetters;
+    private final BatchConsumption<KafkaRecord<String, ClassifiedMessageEvent>> classifiedPolls =
+            BatchConsumption.withDefaults("classified messages");
 
     public Consumers(MessageRouter router, TicketEventHandler tickets, PresenceHandler presence, ErasureHandler erasure,
-                     EventPublisher publisher, MeterRegistry metrics) {
+                     EventPublisher publisher, MeterRegistry metrics,
+                     @Channel(Channels.CLASSIFIED_DEAD_LETTERS) Emitter<byte[]> classifiedDeadLetters) {
         this.router = router;
         this.tickets = tickets;
         this.presence = presence;
         this.erasure = erasure;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.classifiedDeadLetters = classifiedDeadLetters;
     }
 
     @Incoming(Channels.CLASSIFIED)
     @Blocking
-    public CompletionStage<Void> onClassified(Message<ClassifiedMessageEvent> message) {
-        return process(message, Channels.CLASSIFIED, event -> {
-            Effects effects = router.route(event);
-            effects.routed().forEach(this::count);
-            return effects;
-        });
+    public CompletionStage<Void> onClassified(KafkaRecordBatch<String, ClassifiedMessageEvent> batch) {
+        try {
+            routePoll(batch);
+        } catch (RuntimeException e) {
+            // the poll is not done: the channel fails (failure-strategy=fail) rather than acknowledge it
+            return batch.nack(e);
+        }
+        return batch.ack();
+    }
+
+    private void routePoll(KafkaRecordBatch<String, ClassifiedMessageEvent> batch) {
+        List<KafkaRecord<String, ClassifiedMessageEvent>> readable = new ArrayList<>(batch.getRecords().size());
+        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, ClassifiedMessageEvent> record : batch.getRecords()) {
+            if (record.getPayload() == null) {
+                LOG.warnf("unreadable record on channel %s, sending it to the dead-letter topic", Channels.CLASSIFIED);
+                deadLettered.add(deadLetter(record, DeadLetters.unreadable(record)));
+            } else {
+                readable.add(record);
+            }
+        }
+        // Effects only of units that committed: a failed unit's records are routed again when the poll is split.
+        List<Effects> committed = new ArrayList<>();
+        classifiedPolls.process(readable,
+                records -> committed.add(router.routeAll(records.stream().map(KafkaRecord::getPayload).toList())),
+                (record, cause) -> {
+                    LOG.errorf(cause, "routing message %s failed, sending it to the dead-letter topic",
+                            record.getPayload().messageId());
+                    metrics.counter("routing.failures", "channel", Channels.CLASSIFIED).increment();
+                    deadLettered.add(deadLetter(record, cause));
+                });
+        Effects effects = Effects.concat(committed);
+        publishAndWait(effects);
+        await(CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)), "dead letters");
+        effects.routed().forEach(this::count);
+    }
+
+    /**
+     * Publishes a poll's effects and waits for the broker's acknowledgements. The events are deterministic,
+     * so publishing them again after a failed attempt only repeats what consumers drop as duplicates; after
+     * the last attempt the poll fails (the channel stops, the health check reports it) rather than being
+     * acknowledged without its effects.
+     */
+    private void publishAndWait(Effects effects) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                await(publisher.publish(effects).toCompletableFuture(), "effects");
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == PUBLISH_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warnf("publishing the effects of a poll failed (attempt %d), publishing them again: %s", attempt,
+                        e.getMessage());
+                sleep(Duration.ofSeconds(attempt));
+            }
+        }
+    }
+
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, ClassifiedMessageEvent> record, Throwable cause) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        classifiedDeadLetters.send(DeadLetters.of(record, cause)
+                .withAck(() -> {
+                    written.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    written.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return written;
+    }
+
+    private static void await(CompletableFuture<?> stage, String what) {
+        try {
+            stage.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker to take the " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the broker did not take the " + what, e.getCause());
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing a poll's effects", e);
+        }
     }
 
     @Incoming(Channels.TICKET_EVENTS)

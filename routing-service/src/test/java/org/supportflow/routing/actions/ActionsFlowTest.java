@@ -1,6 +1,7 @@
 package org.supportflow.routing.actions;
 
 import com.sun.net.httpserver.HttpServer;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import org.supportflow.routing.hours.AgentHours;
 import org.supportflow.routing.priority.PriorityRules;
 import org.supportflow.routing.queue.QueueStore;
 import org.supportflow.routing.replies.ReplyComposer;
+import org.supportflow.routing.testing.CommitCounter;
 import org.supportflow.routing.testing.Domains;
 
 import java.io.IOException;
@@ -74,7 +76,11 @@ class ActionsFlowTest {
     @Inject
     AgentHours hours;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     private HttpServer orders;
+    private Actions actions;
     private MessageRouter router;
     private final List<String> calls = new ArrayList<>();
 
@@ -97,7 +103,7 @@ class ActionsFlowTest {
         HttpActionCaller caller = new HttpActionCaller(key -> key.equals("routing.actions.systems.shop-orders.base-url")
                 ? Optional.of(base) : Optional.empty(), Duration.ofSeconds(2), 5, Duration.ofSeconds(30),
                 Clock.systemUTC(), metrics);
-        Actions actions = new Actions(new FormStore(), caller, metrics);
+        actions = new Actions(new FormStore(), caller, metrics);
         actions.use(ShopActions.catalog());
         router = new MessageRouter(jdbc, conversations, assignments, queue, rules, priorities, skills, hours, replies,
                 Clock.systemUTC(), actions);
@@ -140,6 +146,35 @@ class ActionsFlowTest {
         assertThat(published.maskedText()).isEqualTo("주문번호 [ORDER_NUMBER] 배송 어디쯤이에요?");
         assertThat(published.entities()).extracting(NluResult.Entity::value).containsExactly("[ORDER_NUMBER]");
         assertThat(calls).containsExactly("order_status_lookup:ok");
+    }
+
+    @Test
+    void aPollWithACallIsCommittedAroundTheCallWhichIsMadeOnce() {
+        CommitCounter counter = new CommitCounter(dataSource);
+        MessageRouter counted = new MessageRouter(new Jdbc(counter.dataSource()), conversations, assignments, queue,
+                rules, priorities, skills, hours, replies, Clock.systemUTC(), actions);
+        var before = classified(conversationId(), id("m"), nlu("ko", "shipping_info", 0.9, "배송비 얼마예요?"));
+        var calling = classified(conversationId(), id("m"), nlu("ko", "order_status", 0.9,
+                "주문번호 20261201-77812 배송 어디쯤이에요?", new NluResult.Entity("order_number", "20261201-77812")));
+        var after = classified(conversationId(), id("m"), nlu("ko", "shipping_info", 0.9, "반품은요?"));
+        var last = classified(conversationId(), id("m"), nlu("ko", "shipping_info", 0.9, "교환은요?"));
+
+        Effects effects = counted.routeAll(List.of(before, calling, after, last));
+
+        // [before] committed before the call, [calling] alone with its call, [after, last] together
+        assertThat(counter.commits()).isEqualTo(3);
+        assertThat(calls).containsExactly("order_status_lookup:ok");
+        assertThat(effects.outbound()).extracting(OutboundMessageEvent::inReplyTo)
+                .containsExactly(before.messageId(), calling.messageId(), after.messageId(), last.messageId());
+        assertThat(effects.outbound().get(1).text()).contains("CJ대한통운");
+
+        // Redelivered, the poll calls nothing and publishes the same answers (the system is down by now).
+        orders.stop(0);
+        Effects again = counted.routeAll(List.of(before, calling, after, last));
+        assertThat(calls).hasSize(1);
+        assertThat(again.outbound()).extracting(OutboundMessageEvent::eventId)
+                .containsExactlyElementsOf(effects.outbound().stream().map(OutboundMessageEvent::eventId).toList());
+        assertThat(again.outbound().get(1).text()).isEqualTo(effects.outbound().get(1).text());
     }
 
     @Test
