@@ -3,8 +3,6 @@ package org.supportflow.analytics.ingest;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.supportflow.web.messaging.DeadLetters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,22 +38,6 @@ final class Polls {
             }
         }
         return new Sorted<>(readable, unreadable);
-    }
-
-    /** Sends the record's dead letter; the stage completes when the broker has it. */
-    static CompletableFuture<Void> deadLetter(Emitter<byte[]> deadLetters, KafkaRecord<String, ?> record,
-                                              Throwable cause) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        deadLetters.send(DeadLetters.of(record, cause)
-                .withAck(() -> {
-                    written.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    written.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return written;
     }
 
     /** Waits for dead letters, so that a poll is acknowledged only once they are written. */

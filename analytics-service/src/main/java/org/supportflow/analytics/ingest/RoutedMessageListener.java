@@ -64,7 +64,7 @@ public class RoutedMessageListener {
         List<CompletableFuture<Void>> dead = new ArrayList<>();
         for (KafkaRecord<String, RoutedMessageEvent> record : poll.unreadable()) {
             LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.CONVERSATION_ROUTED);
-            dead.add(Polls.deadLetter(deadLetters, record, DeadLetters.unreadable(record)));
+            dead.add(DeadLetters.send(deadLetters, record, DeadLetters.unreadable(record)));
         }
         // Outcomes only of committed units: they are what the metrics count.
         List<FactRecorder.MessageOutcome> outcomes = new ArrayList<>();
@@ -74,7 +74,7 @@ public class RoutedMessageListener {
                 (record, cause) -> {
                     LOG.warnf("routed event %s cannot be recorded, sending it to the dead-letter topic: %s",
                             record.getPayload().eventId(), cause.getMessage());
-                    dead.add(Polls.deadLetter(deadLetters, record, cause));
+                    dead.add(DeadLetters.send(deadLetters, record, cause));
                 });
         for (FactRecorder.MessageOutcome outcome : outcomes) {
             metrics.event(Topics.CONVERSATION_ROUTED, outcome.stored());

@@ -60,7 +60,7 @@ public class TicketEventListener {
         List<CompletableFuture<Void>> dead = new ArrayList<>();
         for (KafkaRecord<String, TicketEvent> record : poll.unreadable()) {
             LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.TICKET_EVENTS);
-            dead.add(Polls.deadLetter(deadLetters, record, DeadLetters.unreadable(record)));
+            dead.add(DeadLetters.send(deadLetters, record, DeadLetters.unreadable(record)));
         }
         List<FactRecorder.TicketOutcome> outcomes = new ArrayList<>();
         polls.process(poll.readable(),
@@ -69,7 +69,7 @@ public class TicketEventListener {
                 (record, cause) -> {
                     LOG.warnf("ticket event %s cannot be recorded, sending it to the dead-letter topic: %s",
                             record.getPayload().eventId(), cause.getMessage());
-                    dead.add(Polls.deadLetter(deadLetters, record, cause));
+                    dead.add(DeadLetters.send(deadLetters, record, cause));
                 });
         for (FactRecorder.TicketOutcome outcome : outcomes) {
             metrics.event(Topics.TICKET_EVENTS, outcome.stored());

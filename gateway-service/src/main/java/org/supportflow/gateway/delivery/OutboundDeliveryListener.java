@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.gateway.replies.ReplyStore;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -89,19 +87,8 @@ public class OutboundDeliveryListener {
 
     /** Parks a record on the dead-letter topic; returns once Kafka acknowledged it (or gave up). */
     private void deadLetter(KafkaRecord<String, OutboundMessageEvent> record, RuntimeException cause) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        Message<byte[]> message = DeadLetters.of(record, cause)
-                .withAck(() -> {
-                    sent.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    sent.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
         try {
-            deadLetters.send(message);
-            sent.get(30, TimeUnit.SECONDS);
+            DeadLetters.send(deadLetters, record, cause).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.errorf("reply record %s could not be dead-lettered: %s", record.getKey(), e.toString());
         }

@@ -5,11 +5,13 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.supportflow.contracts.json.EventJson;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The dead-letter record of a record a batch consumer could not apply, for an emitter bound to the channel's
@@ -53,6 +55,25 @@ public final class DeadLetters {
                 .withHeaders(headers)
                 .build();
         return Message.of(valueOf(record)).addMetadata(metadata);
+    }
+
+    /**
+     * Sends the dead letter of a record; the stage completes when the broker has it (or fails when it refused it),
+     * so that a poll is acknowledged only once its poison records are parked.
+     */
+    public static CompletableFuture<Void> send(Emitter<byte[]> deadLetters, KafkaRecord<String, ?> record,
+                                               Throwable cause) {
+        CompletableFuture<Void> parked = new CompletableFuture<>();
+        deadLetters.send(of(record, cause)
+                .withAck(() -> {
+                    parked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    parked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return parked;
     }
 
     /** The reason a record without a readable event is refused, for {@link #of}. */

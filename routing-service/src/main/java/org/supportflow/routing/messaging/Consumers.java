@@ -91,7 +91,7 @@ public class Consumers {
         for (KafkaRecord<String, ClassifiedMessageEvent> record : batch.getRecords()) {
             if (record.getPayload() == null) {
                 LOG.warnf("unreadable record on channel %s, sending it to the dead-letter topic", Channels.CLASSIFIED);
-                deadLettered.add(deadLetter(record, DeadLetters.unreadable(record)));
+                deadLettered.add(DeadLetters.send(classifiedDeadLetters, record, DeadLetters.unreadable(record)));
             } else {
                 readable.add(record);
             }
@@ -104,7 +104,7 @@ public class Consumers {
                     LOG.errorf(cause, "routing message %s failed, sending it to the dead-letter topic",
                             record.getPayload().messageId());
                     metrics.counter("routing.failures", "channel", Channels.CLASSIFIED).increment();
-                    deadLettered.add(deadLetter(record, cause));
+                    deadLettered.add(DeadLetters.send(classifiedDeadLetters, record, cause));
                 });
         Effects effects = Effects.concat(committed);
         publishAndWait(effects);
@@ -132,20 +132,6 @@ public class Consumers {
                 sleep(Duration.ofSeconds(attempt));
             }
         }
-    }
-
-    private CompletableFuture<Void> deadLetter(KafkaRecord<String, ClassifiedMessageEvent> record, Throwable cause) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        classifiedDeadLetters.send(DeadLetters.of(record, cause)
-                .withAck(() -> {
-                    written.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    written.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return written;
     }
 
     private static void await(CompletableFuture<?> stage, String what) {

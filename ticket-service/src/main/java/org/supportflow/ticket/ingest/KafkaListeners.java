@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.contracts.events.CustomerErasureEvent;
@@ -23,7 +22,6 @@ import org.supportflow.web.messaging.DeadLetters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -137,19 +135,8 @@ public class KafkaListeners {
     private static void deadLetter(Emitter<byte[]> deadLetters, KafkaRecord<String, ?> record, Throwable cause) {
         LOG.warnf("record %s-%d of key %s goes to the dead-letter topic: %s", record.getTopic(), record.getPartition(),
                 record.getKey(), cause.toString());
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Message<byte[]> message = DeadLetters.of(record, cause)
-                .withAck(() -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acknowledged.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        deadLetters.send(message);
         try {
-            acknowledged.get(DEAD_LETTER_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            DeadLetters.send(deadLetters, record, cause).get(DEAD_LETTER_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dead-lettering a record", e);
