@@ -3,6 +3,7 @@ package org.supportflow.contracts.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.AgentPresenceEvent;
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.Customer;
@@ -80,6 +81,27 @@ class EventJsonTests {
         assertThat(tree.at("/nlu/sentiment").asText()).isEqualTo("negative");
         assertThat(tree.has("agentId")).isFalse();
         assertThat(EventJson.fromBytes(EventJson.toBytes(routed), RoutedMessageEvent.class)).isEqualTo(routed);
+    }
+
+    @Test
+    void routedEventCarriesWhatAnActionDidAndReadsWithoutIt() throws Exception {
+        RoutingDecision bot = new RoutingDecision(RoutingDecision.Route.BOT, null, Priority.NORMAL, null, false);
+        ActionStep step = ActionStep.called("order_status", List.of("order_number"), true,
+                new ActionStep.Call("timeout", 0, 2003));
+        RoutedMessageEvent routed = RoutedMessageEvent.of(ClassifiedMessageEvent.of(inbound(), nlu()), bot, step);
+
+        String json = EventJson.toJson(routed);
+        JsonNode tree = EventJson.mapper().readTree(json);
+
+        assertThat(tree.at("/action/step").asText()).isEqualTo("CALLED");
+        assertThat(tree.at("/action/call/outcome").asText()).isEqualTo("timeout");
+        assertThat(EventJson.fromJson(json, RoutedMessageEvent.class)).isEqualTo(routed);
+        assertThat(routed.action().call().failed()).isTrue();
+        // Written before the field existed (or without an action): read with action null.
+        RoutedMessageEvent plain = RoutedMessageEvent.of(ClassifiedMessageEvent.of(inbound(), nlu()), bot);
+        String old = EventJson.toJson(plain);
+        assertThat(EventJson.mapper().readTree(old).has("action")).isFalse();
+        assertThat(EventJson.fromJson(old, RoutedMessageEvent.class).action()).isNull();
     }
 
     @Test
