@@ -9,6 +9,24 @@ public interface ActionCaller {
 
     Result call(ActionSpec action, Map<String, String> slots);
 
+    /** The outcome's tag for metrics and analytics: {@code ok}, {@code status_<code>} or the failure's tag. */
+    static String outcomeOf(Result result) {
+        return switch (result) {
+            case Ok ok -> "ok";
+            case Status s -> "status_" + s.status();
+            case Failed f -> f.failure().tag();
+        };
+    }
+
+    /** The HTTP status that came back, 0 when none did. */
+    static int statusOf(Result result) {
+        return switch (result) {
+            case Ok ok -> ok.status();
+            case Status s -> s.status();
+            case Failed f -> f.status();
+        };
+    }
+
     /** What came back. */
     sealed interface Result {
     }

@@ -1,16 +1,19 @@
 package org.supportflow.routing.actions;
 
 import org.jboss.logging.Logger;
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.NluResult;
 import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.routing.decision.Verdict;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -30,21 +33,31 @@ public final class Actions {
     private static final Logger LOG = Logger.getLogger(Actions.class);
 
     /**
-     * What the bot does instead of the usual route; {@code callHeldBack}: nothing yet, the message needs a call
-     * the caller did not allow here (see {@link #handle}).
+     * What the bot does instead of the usual route, and what the action did ({@code step}, published with the
+     * routed message). {@code callHeldBack}: nothing yet, the message needs a call the caller did not allow here
+     * (see {@link #handle}); {@link #routesAsUsual()}: a form was abandoned and the message takes the usual route.
      */
     public record Outcome(String text, HandoffReason handoff, List<String> quickReplies, String language,
-                          boolean callHeldBack) {
+                          ActionStep step, boolean callHeldBack) {
         public Outcome {
             quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
         }
 
-        public Outcome(String text, HandoffReason handoff, List<String> quickReplies, String language) {
-            this(text, handoff, quickReplies, language, false);
+        public Outcome(String text, HandoffReason handoff, String language, ActionStep step) {
+            this(text, handoff, List.of(), language, step, false);
         }
 
         static Outcome heldBack() {
-            return new Outcome(null, null, List.of(), null, true);
+            return new Outcome(null, null, List.of(), null, null, true);
+        }
+
+        static Outcome usualRoute(ActionStep step) {
+            return new Outcome(null, null, List.of(), null, step, false);
+        }
+
+        /** The message is routed as if no action existed (the step still says what happened to the form). */
+        public boolean routesAsUsual() {
+            return !callHeldBack && text == null && handoff == null;
         }
 
         /** A handoff, the text said before the handoff notice (may be null). */
@@ -105,14 +118,16 @@ public final class Actions {
         }
         switch (step) {
             case FormMachine.PassOn pass -> {
-                if (pass.abandoned()) {
-                    forms.delete(c, conversationId);
-                    metrics.form(pass.abandonedAction(), "abandoned");
+                if (!pass.abandoned()) {
+                    return Optional.empty();
                 }
-                return Optional.empty();
+                forms.delete(c, conversationId);
+                metrics.form(pass.abandonedAction(), "abandoned");
+                return Optional.of(Outcome.usualRoute(ActionStep.abandoned(pass.abandonedAction())));
             }
             case FormMachine.NeedIdentity need -> {
-                return Optional.of(new Outcome(need.action().answersIn(language).identity(), null, List.of(), language));
+                return Optional.of(new Outcome(need.action().answersIn(language).identity(), null, language,
+                        ActionStep.identityRequired(need.action().name())));
             }
             case FormMachine.Ask ask -> {
                 if (ask.attempts() == 0) {
@@ -120,12 +135,14 @@ public final class Actions {
                 }
                 forms.save(c, conversationId, new PendingForm(ask.action().name(), ask.slot().name(), ask.attempts(),
                         language), now);
-                return Optional.of(new Outcome(askText(ask.slot(), language), null, List.of(), language));
+                return Optional.of(new Outcome(askText(ask.slot(), language), null, language,
+                        ActionStep.asked(ask.action().name(), ask.slot().name(), ask.attempts())));
             }
             case FormMachine.GiveUp giveUp -> {
                 forms.delete(c, conversationId);
                 metrics.form(giveUp.action().name(), "gave_up");
-                return Optional.of(new Outcome(null, HandoffReason.SLOT_NOT_FILLED, List.of(), language));
+                return Optional.of(new Outcome(null, HandoffReason.SLOT_NOT_FILLED, language,
+                        ActionStep.gaveUp(giveUp.action().name())));
             }
             case FormMachine.Call call -> {
                 if (!mayCall) {
@@ -135,32 +152,38 @@ public final class Actions {
                     forms.delete(c, conversationId);
                     metrics.form(call.action().name(), "completed");
                 }
-                return Optional.of(answer(call.action(), caller.call(call.action(), call.slots()), language));
+                long started = System.nanoTime();
+                ActionCaller.Result result = caller.call(call.action(), call.slots());
+                ActionStep called = ActionStep.called(call.action().name(), new TreeSet<>(call.slots().keySet())
+                                .stream().toList(), call.completedForm(),
+                        new ActionStep.Call(ActionCaller.outcomeOf(result), ActionCaller.statusOf(result),
+                                Duration.ofNanos(System.nanoTime() - started).toMillis()));
+                return Optional.of(answer(call.action(), result, language, called));
             }
         }
     }
 
-    private static Outcome answer(ActionSpec action, ActionCaller.Result result, String language) {
+    private static Outcome answer(ActionSpec action, ActionCaller.Result result, String language, ActionStep step) {
         ActionSpec.Answers texts = action.answersIn(language);
         String failed = texts.failed();
         return switch (result) {
             case ActionCaller.Ok ok -> new Outcome(AnswerTemplate.render(texts.ok(), ok.body())
-                    .orElse(texts.missing() != null ? texts.missing() : failed), null, List.of(), language);
+                    .orElse(texts.missing() != null ? texts.missing() : failed), null, language, step);
             case ActionCaller.Status status -> texts.byStatus().containsKey(status.status())
-                            ? new Outcome(texts.byStatus().get(status.status()), null, List.of(), language)
-                    : failure(action, failed, language);
-            case ActionCaller.Failed f -> failure(action, failed, language);
+                    ? new Outcome(texts.byStatus().get(status.status()), null, language, step)
+                    : failure(action, failed, language, step);
+            case ActionCaller.Failed f -> failure(action, failed, language, step);
         };
     }
 
-    private static Outcome failure(ActionSpec action, String failed, String language) {
+    private static Outcome failure(ActionSpec action, String failed, String language, ActionStep step) {
         return action.onFailure() == ActionSpec.OnFailure.HANDOFF
-                ? new Outcome(failed, HandoffReason.ACTION_FAILED, List.of(), language)
-                : new Outcome(failed, null, List.of(), language);
+                ? new Outcome(failed, HandoffReason.ACTION_FAILED, language, step)
+                : new Outcome(failed, null, language, step);
     }
 
     private static String askText(ActionSpec.Slot slot, String language) {
         String text = slot.ask().get(language);
-        return text != null ? text : slot.ask().get(new java.util.TreeSet<>(slot.ask().keySet()).first());
+        return text != null ? text : slot.ask().get(new TreeSet<>(slot.ask().keySet()).first());
     }
 }

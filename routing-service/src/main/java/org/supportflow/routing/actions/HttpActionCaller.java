@@ -60,12 +60,7 @@ public final class HttpActionCaller implements ActionCaller {
     public Result call(ActionSpec action, Map<String, String> slots) {
         long started = System.nanoTime();
         Result result = doCall(action, slots);
-        String outcome = switch (result) {
-            case Ok ok -> "ok";
-            case Status s -> "status_" + s.status();
-            case Failed f -> f.failure().tag();
-        };
-        metrics.call(action.name(), outcome, Duration.ofNanos(System.nanoTime() - started));
+        metrics.call(action.name(), ActionCaller.outcomeOf(result), Duration.ofNanos(System.nanoTime() - started));
         if (result instanceof Failed f) {
             LOG.warnf("action %s failed: %s%s", action.name(), f.failure().tag(),
                     f.status() > 0 ? " (status " + f.status() + ")" : "");

@@ -1,7 +1,9 @@
 package org.supportflow.routing.conversation;
 
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
+import org.supportflow.contracts.json.EventJson;
 import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.routing.common.Sql;
@@ -87,13 +89,18 @@ public final class ConversationStore {
     }
 
     /**
-     * A decision taken earlier for one message, and the kind of reply sent for it (null: none).
+     * A decision taken for one message, the kind of reply sent for it (null: none), the reply itself when it
+     * cannot be composed again from its kind (an action's answer), and what a domain action did (null: none).
      */
     public record RoutedMessage(RoutingDecision decision, OutboundMessageEvent.Kind replyKind,
-                                org.supportflow.routing.replies.Reply reply) {
+                                org.supportflow.routing.replies.Reply reply, ActionStep action) {
         /** A decision whose reply is composed again from its kind on a redelivery. */
         public RoutedMessage(RoutingDecision decision, OutboundMessageEvent.Kind replyKind) {
-            this(decision, replyKind, null);
+            this(decision, replyKind, null, null);
+        }
+
+        public RoutedMessage withAction(ActionStep step) {
+            return new RoutedMessage(decision, replyKind, reply, step);
         }
     }
 
@@ -101,7 +108,8 @@ public final class ConversationStore {
     public Optional<RoutedMessage> routedMessage(Connection c, String conversationId, String messageId)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT route, handoff_reason, priority, agent_id, after_hours, reply_kind, reply_text, reply_quick_replies
+                SELECT route, handoff_reason, priority, agent_id, after_hours, reply_kind, reply_text, reply_quick_replies,
+                       action_step
                   FROM routed_message
                  WHERE conversation_id = ? AND message_id = ?""")) {
             ps.setString(1, conversationId);
@@ -125,7 +133,7 @@ public final class ConversationStore {
                 }
                 return Optional.of(new RoutedMessage(new RoutingDecision(RoutingDecision.Route.valueOf(rs.getString(1)),
                         reason == null ? null : HandoffReason.valueOf(reason), Priority.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getBoolean(5)), kind, stored));
+                        rs.getString(4), rs.getBoolean(5)), kind, stored, actionStep(rs.getString(9))));
             }
         }
     }
@@ -135,8 +143,9 @@ public final class ConversationStore {
         RoutingDecision decision = routed.decision();
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO routed_message (conversation_id, message_id, route, handoff_reason, priority, agent_id,
-                                            after_hours, reply_kind, routed_at, reply_text, reply_quick_replies)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            after_hours, reply_kind, routed_at, reply_text, reply_quick_replies,
+                                            action_step)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (conversation_id, message_id) DO NOTHING""")) {
             ps.setString(1, conversationId);
             ps.setString(2, messageId);
@@ -150,8 +159,13 @@ public final class ConversationStore {
             ps.setString(10, routed.reply() == null ? null : routed.reply().text());
             ps.setArray(11, routed.reply() == null ? null
                     : c.createArrayOf("text", routed.reply().quickReplies().toArray(String[]::new)));
+            ps.setString(12, routed.action() == null ? null : EventJson.toJson(routed.action()));
             ps.executeUpdate();
         }
+    }
+
+    private static ActionStep actionStep(String json) {
+        return json == null ? null : EventJson.fromJson(json, ActionStep.class);
     }
 
     /** Forgets routed-message ids older than {@code before} (they only guard against redelivery). */

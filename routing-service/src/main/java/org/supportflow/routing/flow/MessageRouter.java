@@ -1,5 +1,6 @@
 package org.supportflow.routing.flow;
 
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.NluResult;
@@ -170,6 +171,7 @@ public final class MessageRouter {
 
         RoutedMessage routed;
         Optional<Reply> reply;
+        ActionStep step = null;
         Optional<AgentAssignmentEvent> assignment = Optional.empty();
         if (state.withHuman()) {
             Priority raised = state.priority() == null ? priority : Priority.max(state.priority(), priority);
@@ -183,12 +185,14 @@ public final class MessageRouter {
             reply = Optional.empty();
         } else {
             Verdict verdict = rules.decide(nlu, tier, state.fallbackStreak());
-            Optional<Actions.Outcome> action = actions == null ? Optional.empty()
+            Optional<Actions.Outcome> handled = actions == null ? Optional.empty()
                     : actions.handle(c, message.conversationId(), nlu, verdict, verifiedIdentity(message),
                     language(message), now, mayCall);
-            if (action.isPresent() && action.get().callHeldBack()) {
+            if (handled.isPresent() && handled.get().callHeldBack()) {
                 return null;
             }
+            step = handled.map(Actions.Outcome::step).orElse(null);
+            Optional<Actions.Outcome> action = handled.filter(outcome -> !outcome.routesAsUsual());
             String handoffPrefix = null;
             String replyLanguage = action.map(Actions.Outcome::language).orElse(language(message));
             if (action.isPresent() && action.get().isHandoff()) {
@@ -202,10 +206,10 @@ public final class MessageRouter {
                         action.get().quickReplies());
                 reply = Optional.of(answer);
                 routed = new RoutedMessage(new RoutingDecision(Route.BOT, null, priority, null, !status.open()),
-                        OutboundMessageEvent.Kind.ANSWER, answer);
+                        OutboundMessageEvent.Kind.ANSWER, answer, step);
                 conversations.save(c, state, now);
                 conversations.recordRouted(c, message.conversationId(), message.messageId(), routed, now);
-                return effects(message, routed.decision(), reply, assignment);
+                return effects(message, routed, reply, assignment);
             }
             switch (verdict.outcome()) {
                 case ANSWER -> {
@@ -241,16 +245,17 @@ public final class MessageRouter {
                         // What the action could not do, said before the notice; stored for redeliveries.
                         notice = new Reply(notice.author(), notice.kind(), handoffPrefix.strip() + "\n\n" + notice.text(),
                                 notice.quickReplies());
-                        routed = new RoutedMessage(routed.decision(), routed.replyKind(), notice);
+                        routed = new RoutedMessage(routed.decision(), routed.replyKind(), notice, null);
                     }
                     reply = Optional.of(notice);
                 }
                 default -> throw new IllegalStateException("unexpected outcome " + verdict.outcome());
             }
+            routed = routed.withAction(step);
         }
         conversations.save(c, state, now);
         conversations.recordRouted(c, message.conversationId(), message.messageId(), routed, now);
-        return effects(message, routed.decision(), reply, assignment);
+        return effects(message, routed, reply, assignment);
     }
 
     /** The same decision again for a redelivered message; the reply is composed again from it. */
@@ -268,22 +273,20 @@ public final class MessageRouter {
         Optional<AgentAssignmentEvent> assignment = decision.route() == Route.HUMAN && decision.agentId() != null
                 ? Optional.of(assignmentAtHandoff(message, decision.agentId(), decision.priority()))
                 : Optional.empty();
-        return effects(message, decision, reply, assignment);
+        return effects(message, earlier, reply, assignment);
     }
 
-    private Effects effects(ClassifiedMessageEvent message, RoutingDecision decision, Optional<Reply> reply,
+    private Effects effects(ClassifiedMessageEvent message, RoutedMessage decided, Optional<Reply> reply,
                             Optional<AgentAssignmentEvent> assignment) {
         List<OutboundMessageEvent> outbound = new ArrayList<>(1);
         reply.ifPresent(r -> outbound.add(OutboundMessageEvent.automaticReply(message.conversationId(),
                 message.channelId(), message.messageId(), r.author(), r.kind(), r.text(), r.quickReplies())));
-        RoutedMessageEvent routed = RoutedMessageEvent.of(message, decision);
+        RoutedMessageEvent routed = RoutedMessageEvent.of(message, decided.decision(), decided.action());
         if (actions != null) {
             // Slot values (order numbers, ...) never reach analytics: masked in what conversation.routed carries.
             NluResult masked = SlotMasking.mask(routed.nlu(), actions.catalog());
             if (masked != routed.nlu()) {
-                routed = new RoutedMessageEvent(routed.eventId(), routed.schemaVersion(), routed.occurredAt(),
-                        routed.conversationId(), routed.channelId(), routed.messageId(), routed.channelType(),
-                        routed.customer(), routed.receivedAt(), masked, routed.decision());
+                routed = routed.withNlu(masked);
             }
         }
         return new Effects(List.of(routed), outbound, assignment.map(List::of).orElse(List.of()));

@@ -8,9 +8,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.NluResult;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
+import org.supportflow.contracts.json.EventJson;
 import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.contracts.taxonomy.SentimentLabel;
 import org.supportflow.contracts.taxonomy.Urgency;
@@ -37,7 +39,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +147,16 @@ class ActionsFlowTest {
         assertThat(published.maskedText()).isEqualTo("주문번호 [ORDER_NUMBER] 배송 어디쯤이에요?");
         assertThat(published.entities()).extracting(NluResult.Entity::value).containsExactly("[ORDER_NUMBER]");
         assertThat(calls).containsExactly("order_status_lookup:ok");
+        // What the agent sees in the ticket and analytics counts: names and the outcome, never the number.
+        ActionStep step = effects.routed().getFirst().action();
+        assertThat(step.step()).isEqualTo(ActionStep.Step.CALLED);
+        assertThat(step.action()).isEqualTo("order_status_lookup");
+        assertThat(step.slots()).containsExactly("order_number");
+        assertThat(step.completesForm()).isFalse();
+        assertThat(step.call().outcome()).isEqualTo("ok");
+        assertThat(step.call().httpStatus()).isEqualTo(200);
+        assertThat(step.call().millis()).isNotNegative();
+        assertThat(EventJson.toJson(effects.routed().getFirst())).doesNotContain("20261201-77812");
     }
 
     @Test
@@ -183,6 +194,8 @@ class ActionsFlowTest {
         Effects ask = router.route(classified(conversation, id("m"), nlu("en", "order_status", 0.9,
                 "where is my parcel?")));
         assertThat(ask.outbound().getFirst().text()).contains("order number");
+        assertThat(ask.routed().getFirst().action()).isEqualTo(ActionStep.asked("order_status_lookup", "order_number", 0));
+        assertThat(ask.routed().getFirst().action().startsForm()).isTrue();
 
         String second = id("m");
         // A message holding only the number has no language of its own (the NLU may call it Korean): the form's
@@ -195,6 +208,10 @@ class ActionsFlowTest {
         assertThat(answer.routed().getFirst().nlu().maskedText()).isEqualTo("[ORDER_NUMBER]");
         assertThat(calls).containsExactly("order_status_lookup:form_started", "order_status_lookup:form_completed",
                 "order_status_lookup:ok");
+        ActionStep completed = answer.routed().getFirst().action();
+        assertThat(completed.step()).isEqualTo(ActionStep.Step.CALLED);
+        assertThat(completed.completesForm()).isTrue();
+        assertThat(completed.call().outcome()).isEqualTo("ok");
 
         // A redelivery publishes the same answer again without calling the system (which is down by now).
         orders.stop(0);
@@ -203,6 +220,7 @@ class ActionsFlowTest {
                 .map(o -> again.outbound().getFirst()).toList());
         assertThat(again.outbound().getFirst().eventId()).isEqualTo(answer.outbound().getFirst().eventId());
         assertThat(again.outbound().getFirst().text()).isEqualTo(answer.outbound().getFirst().text());
+        assertThat(again.routed().getFirst().action()).isEqualTo(completed);
         assertThat(calls).hasSize(3);
     }
 
@@ -216,6 +234,10 @@ class ActionsFlowTest {
         assertThat(decision.handoffReason()).isEqualTo(HandoffReason.ACTION_FAILED);
         assertThat(effects.outbound().getFirst().text()).startsWith("죄송해요, 지금 주문 시스템에 연결되지 않아");
         assertThat(calls).containsExactly("order_status_lookup:server_error");
+        ActionStep.Call call = effects.routed().getFirst().action().call();
+        assertThat(call.outcome()).isEqualTo("server_error");
+        assertThat(call.httpStatus()).isBetween(500, 599);
+        assertThat(call.failed()).isTrue();
     }
 
     @Test
@@ -228,20 +250,26 @@ class ActionsFlowTest {
                 "20261203-10001 배송 언제 와요")));
         assertThat(preparing.outbound().getFirst().text()).contains("배송 정보가 아직 없어요");
         assertThat(calls).containsExactly("order_status_lookup:status_404", "order_status_lookup:ok");
+        ActionStep.Call notFound = unknown.routed().getFirst().action().call();
+        assertThat(notFound.httpStatus()).isEqualTo(404);
+        assertThat(notFound.failed()).as("an unknown order is an answer, not a failure").isFalse();
     }
 
     @Test
     void twoRepliesWithoutTheNumberGoToAPerson() {
         String conversation = conversationId();
-        router.route(classified(conversation, id("m"), nlu("ko", "order_status", 0.9, "배송 어디쯤이에요?")));
+        Effects asked = router.route(classified(conversation, id("m"), nlu("ko", "order_status", 0.9, "배송 어디쯤이에요?")));
+        assertThat(asked.routed().getFirst().action().attempt()).isZero();
         Effects again = router.route(classified(conversation, id("m"), nlu("ko", "out_of_scope", 0.5, "몰라요")));
         assertThat(again.outbound().getFirst().text()).contains("주문번호");
         assertThat(again.routed().getFirst().decision().route()).isEqualTo(RoutingDecision.Route.BOT);
+        assertThat(again.routed().getFirst().action()).isEqualTo(ActionStep.asked("order_status_lookup", "order_number", 1));
 
         Effects gaveUp = router.route(classified(conversation, id("m"), nlu("ko", "out_of_scope", 0.5, "글쎄요")));
 
         assertThat(gaveUp.routed().getFirst().decision().handoffReason()).isEqualTo(HandoffReason.SLOT_NOT_FILLED);
         assertThat(calls).containsExactly("order_status_lookup:form_started", "order_status_lookup:form_gave_up");
+        assertThat(gaveUp.routed().getFirst().action()).isEqualTo(ActionStep.gaveUp("order_status_lookup"));
     }
 
     @Test
@@ -253,8 +281,10 @@ class ActionsFlowTest {
                 "배송비는 얼마예요?")));
 
         assertThat(other.outbound().getFirst().text()).startsWith("일반 안내");
+        assertThat(other.routed().getFirst().action()).isEqualTo(ActionStep.abandoned("order_status_lookup"));
         Effects later = router.route(classified(conversation, id("m"), nlu("ko", "out_of_scope", 0.3, "흠")));
         assertThat(later.outbound().getFirst().kind()).isEqualTo(OutboundMessageEvent.Kind.FALLBACK);
+        assertThat(later.routed().getFirst().action()).isNull();
         assertThat(calls).containsExactly("order_status_lookup:form_started", "order_status_lookup:form_abandoned");
     }
 
@@ -278,6 +308,6 @@ class ActionsFlowTest {
 
         assertThat(effects.outbound().getFirst().text()).contains("로그인");
         assertThat(calls).isEmpty();
-        assertThat(Map.of()).isEmpty();
+        assertThat(effects.routed().getFirst().action()).isEqualTo(ActionStep.identityRequired("cancellation_eligibility"));
     }
 }
