@@ -11,6 +11,8 @@ import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.json.EventJson;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,9 +49,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own: {@link LocalPlatform#TEST_SETTINGS}) nothing else on the machine uses that server, so it is killed with
  * SIGKILL like the others and started again by {@code up.sh}; the services reconnect by themselves (their pools
  * open new connections), and a request that needs the database meanwhile is answered 503 with the JSON error body
- * (checked: no other 5xx reaches the channel). A run on the machine's own server (SUPPORTFLOW_POSTGRES=machine),
- * which other test runs may share, restarts it only on request: {@code -De2e.faults.postgres-cluster=15/main}
- * stops that Debian cluster ({@code pg_ctlcluster 15 main stop}) for a few seconds and always starts it again.
+ * (checked: no other 5xx reaches the channel). On the machine's own server (SUPPORTFLOW_POSTGRES=machine, the
+ * default) the Debian cluster serving the platform's port is stopped ({@code pg_ctlcluster 15 main stop}) for a
+ * few seconds and always started again, when that is safe: no session of another database is open on it (a CI
+ * machine runs this suite alone). Where other work shares the server, the run says so and leaves it alone;
+ * {@code -De2e.faults.postgres-cluster=15/main} names the cluster and restarts it regardless, {@code =none} never.
  */
 @Order(100)
 class FaultsIT {
@@ -67,10 +71,11 @@ class FaultsIT {
     private static final Duration QUIET = Duration.ofSeconds(8);
     private static final Duration DRAIN = Duration.ofSeconds(120);
     /**
-     * Opt-in: the machine's PostgreSQL cluster to stop and start again ({@code <version>/<name>}, as
-     * {@code pg_ctlcluster} names it). Only where nothing else uses that server (e.g. a CI machine of its own).
+     * The machine's PostgreSQL cluster to stop and start again: {@code auto} (the one serving the platform, when
+     * nothing else uses it), {@code none}, or {@code <version>/<name>} as {@code pg_ctlcluster} names it.
      */
-    private static final String MACHINE_POSTGRES_CLUSTER = System.getProperty("e2e.faults.postgres-cluster", "").strip();
+    private static final String MACHINE_POSTGRES_CLUSTER = System.getProperty("e2e.faults.postgres-cluster", "auto")
+            .strip();
     private static final Duration MACHINE_POSTGRES_DOWN = Duration.ofSeconds(10);
 
     private static final String[] KOREAN = {"배송비가 얼마예요?", "주문한 상품 언제 와요?", "결제 수단 뭐 있어요?",
@@ -271,28 +276,68 @@ class FaultsIT {
     }
 
     /**
-     * The PostgreSQL outage this run may cause: embedded PostgreSQL (the platform's own) is killed like any other
-     * server; the machine's server only when {@link #MACHINE_POSTGRES_CLUSTER} names its cluster; else none.
+     * The PostgreSQL outage this run causes: embedded PostgreSQL (the platform's own) is killed like any other
+     * server; the machine's server is restarted as {@link #MACHINE_POSTGRES_CLUSTER} says; else none (printed).
      */
     private Optional<Supplier<String>> databaseFault() {
         Map<String, String> database = PlatformDatabase.recorded();
         String source = database.getOrDefault("source", "");
+        int port = URI.create(database.get("url").substring("jdbc:".length())).getPort();
         if (source.equals("embedded")) {
-            int port = URI.create(database.get("url").substring("jdbc:".length())).getPort();
             return Optional.of(() -> inject(new Fault("postgres", port)));
         }
-        if (source.equals("machine") && !MACHINE_POSTGRES_CLUSTER.isEmpty()) {
-            return Optional.of(FaultsIT::restartMachinePostgres);
+        Optional<String> cluster = source.equals("machine") ? machineClusterToRestart(port) : Optional.empty();
+        if (cluster.isEmpty()) {
+            System.out.println("FaultsIT: PostgreSQL is not restarted (database from " + source + ")");
         }
-        System.out.println("FaultsIT: PostgreSQL is not restarted (" + (source.equals("machine")
-                ? "the machine's server: set -De2e.faults.postgres-cluster=<version>/<name> where nothing else uses it"
-                : "database from " + source) + ")");
-        return Optional.empty();
+        return cluster.map(name -> () -> restartMachinePostgres(name));
+    }
+
+    /** The machine's cluster this run may restart (see {@link #MACHINE_POSTGRES_CLUSTER}), saying why not. */
+    private static Optional<String> machineClusterToRestart(int port) {
+        if (MACHINE_POSTGRES_CLUSTER.equals("none")) {
+            return Optional.empty();
+        }
+        if (!MACHINE_POSTGRES_CLUSTER.equals("auto") && !MACHINE_POSTGRES_CLUSTER.isEmpty()) {
+            return Optional.of(MACHINE_POSTGRES_CLUSTER);
+        }
+        Optional<String> cluster = PlatformProcesses.output(List.of("sh", "-c", "pg_lsclusters --no-header || true"))
+                .lines().map(line -> line.trim().split("\\s+"))
+                .filter(columns -> columns.length >= 3 && columns[2].equals(String.valueOf(port)))
+                .map(columns -> columns[0] + "/" + columns[1]).findFirst();
+        if (cluster.isEmpty()) {
+            System.out.println("FaultsIT: no pg_ctlcluster cluster serves port " + port);
+            return Optional.empty();
+        }
+        Map<String, Integer> others = sessionsOfOtherDatabases();
+        if (!others.isEmpty()) {
+            System.out.println("FaultsIT: the machine's PostgreSQL is shared (sessions of other databases: " + others
+                    + "): left running; -De2e.faults.postgres-cluster=" + cluster.get() + " restarts it anyway");
+            return Optional.empty();
+        }
+        return cluster;
+    }
+
+    /** Open client sessions on the platform's server per database other than the platform's own. */
+    private static Map<String, Integer> sessionsOfOtherDatabases() {
+        Map<String, Integer> others = new TreeMap<>();
+        try (Connection c = PlatformDatabase.connect();
+             var rs = c.createStatement().executeQuery("""
+                     SELECT datname, count(*) FROM pg_stat_activity
+                      WHERE backend_type = 'client backend' AND datname IS NOT NULL AND datname <> current_database()
+                      GROUP BY datname""")) {
+            while (rs.next()) {
+                others.put(rs.getString(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot see who else uses the platform's PostgreSQL", e);
+        }
+        return others;
     }
 
     /** Stops the machine's PostgreSQL cluster for a while under traffic, and always starts it again. */
-    private static String restartMachinePostgres() {
-        String[] cluster = MACHINE_POSTGRES_CLUSTER.split("/");
+    private static String restartMachinePostgres(String name) {
+        String[] cluster = name.split("/");
         if (cluster.length != 2 || !cluster[0].matches("[0-9]+") || !cluster[1].matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("e2e.faults.postgres-cluster must be <version>/<name>, e.g. 15/main");
         }
@@ -303,7 +348,7 @@ class FaultsIT {
         } finally {
             PlatformProcesses.run(List.of("pg_ctlcluster", cluster[0], cluster[1], "start"));
         }
-        String done = "postgres cluster " + MACHINE_POSTGRES_CLUSTER + " stopped for "
+        String done = "postgres cluster " + name + " stopped for "
                 + MACHINE_POSTGRES_DOWN.toSeconds() + "s, back in " + Duration.between(start, Instant.now()).toSeconds()
                 + "s";
         System.out.println("FaultsIT: " + done);

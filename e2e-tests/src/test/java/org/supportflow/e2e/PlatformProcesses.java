@@ -78,7 +78,8 @@ final class PlatformProcesses {
         }
     }
 
-    private static String output(List<String> command) {
+    /** Runs a command in the repository and returns what it printed, whatever its exit code. */
+    static String output(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).directory(LocalPlatform.repo().toFile())
                     .redirectErrorStream(true).start();
