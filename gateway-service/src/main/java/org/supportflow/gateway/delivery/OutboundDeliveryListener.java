@@ -10,15 +10,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.gateway.replies.ReplyStore;
+import org.supportflow.web.LogSafe;
 import org.supportflow.web.messaging.BatchConsumption;
 import org.supportflow.web.messaging.DeadLetters;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code conversation.outbound} in the shared group {@code gateway-service}: every reply is delivered by one
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 public class OutboundDeliveryListener {
 
     private static final Logger LOG = Logger.getLogger(OutboundDeliveryListener.class);
+    private static final Duration DEAD_LETTER_ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final ReplyDelivery delivery;
     private final Emitter<byte[]> deadLetters;
@@ -85,12 +87,10 @@ public class OutboundDeliveryListener {
         return batch.ack();
     }
 
-    /** Parks a record on the dead-letter topic; returns once Kafka acknowledged it (or gave up). */
+    /** Parks a record on the dead-letter topic; a record the topic did not take fails the poll (redelivered). */
     private void deadLetter(KafkaRecord<String, OutboundMessageEvent> record, RuntimeException cause) {
-        try {
-            DeadLetters.send(deadLetters, record, cause).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.errorf("reply record %s could not be dead-lettered: %s", record.getKey(), e.toString());
-        }
+        LOG.warnf("reply record of key %s goes to the dead-letter topic: %s", LogSafe.id(record.getKey()),
+                cause.toString());
+        DeadLetters.park(deadLetters, record, cause, DEAD_LETTER_ACK_TIMEOUT);
     }
 }

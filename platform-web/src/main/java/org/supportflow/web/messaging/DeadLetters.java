@@ -10,8 +10,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.supportflow.contracts.json.EventJson;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The dead-letter record of a record a batch consumer could not apply, for an emitter bound to the channel's
@@ -74,6 +78,24 @@ public final class DeadLetters {
                     return CompletableFuture.completedFuture(null);
                 }));
         return parked;
+    }
+
+    /**
+     * Sends the dead letter of a record and waits until the broker has it. A record the dead-letter topic did not
+     * take fails the caller's poll ({@link IllegalStateException}), which is then redelivered: logging and
+     * acknowledging it instead would lose the record.
+     */
+    public static void park(Emitter<byte[]> deadLetters, KafkaRecord<String, ?> record, Throwable cause,
+                            Duration timeout) {
+        try {
+            send(deadLetters, record, cause).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering a record", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the dead-letter topic did not take record " + record.getTopic() + "-"
+                    + record.getPartition() + "@" + offsetOf(record), e);
+        }
     }
 
     /** The reason a record without a readable event is refused, for {@link #of}. */

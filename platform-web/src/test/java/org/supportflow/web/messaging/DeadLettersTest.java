@@ -5,13 +5,18 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeadLettersTest {
 
@@ -44,6 +49,41 @@ class DeadLettersTest {
         assertThat(new String(parked.getPayload(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         OutgoingKafkaRecordMetadata<?> metadata = parked.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
         assertThat(header(metadata, DeadLetters.REASON)).isEqualTo("unreadable record at conversation.routed-3@42");
+    }
+
+    @Test
+    void aDeadLetterTheTopicRefusesFailsThePollInsteadOfBeingDropped() {
+        KafkaRecord<String, Map<String, String>> record = record(Map.of("eventId", "e-1"), new RecordHeaders());
+        List<Message<byte[]>> sent = new ArrayList<>();
+        Emitter<byte[]> refusing = emitter(message -> {
+            sent.add(message);
+            message.nack(new IllegalStateException("broker down"));
+        });
+        Emitter<byte[]> taking = emitter(Message::ack);
+
+        assertThatThrownBy(() -> DeadLetters.park(refusing, record, new IllegalStateException("poison"),
+                Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("conversation.routed-3@42");
+        assertThat(sent).hasSize(1);
+        DeadLetters.park(taking, record, new IllegalStateException("poison"), Duration.ofSeconds(5));
+    }
+
+    /** An emitter that hands each message to {@code broker} (which acks or nacks it). */
+    private static Emitter<byte[]> emitter(java.util.function.Consumer<Message<byte[]>> broker) {
+        return new Emitter<>() {
+            @Override public java.util.concurrent.CompletionStage<Void> send(byte[] payload) {
+                throw new UnsupportedOperationException();
+            }
+            @Override public <M extends Message<? extends byte[]>> void send(M message) {
+                @SuppressWarnings("unchecked") Message<byte[]> typed = (Message<byte[]>) message;
+                broker.accept(typed);
+            }
+            @Override public void complete() { }
+            @Override public void error(Exception e) { }
+            @Override public boolean isCancelled() { return false; }
+            @Override public boolean hasRequests() { return true; }
+        };
     }
 
     private static <T> KafkaRecord<String, T> record(T payload, RecordHeaders headers) {

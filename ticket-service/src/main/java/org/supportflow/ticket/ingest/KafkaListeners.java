@@ -16,6 +16,7 @@ import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.ticket.erasure.CustomerErasure;
 import org.supportflow.ticket.publish.Channels;
+import org.supportflow.web.LogSafe;
 import org.supportflow.web.messaging.BatchConsumption;
 import org.supportflow.web.messaging.DeadLetters;
 
@@ -23,9 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -134,15 +132,8 @@ public class KafkaListeners {
     /** Sends the record to the dead-letter topic and waits for Kafka's acknowledgement (else the poll fails). */
     private static void deadLetter(Emitter<byte[]> deadLetters, KafkaRecord<String, ?> record, Throwable cause) {
         LOG.warnf("record %s-%d of key %s goes to the dead-letter topic: %s", record.getTopic(), record.getPartition(),
-                record.getKey(), cause.toString());
-        try {
-            DeadLetters.send(deadLetters, record, cause).get(DEAD_LETTER_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering a record", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the dead-letter topic did not take a record", e);
-        }
+                LogSafe.id(record.getKey()), cause.toString());
+        DeadLetters.park(deadLetters, record, cause, DEAD_LETTER_ACK_TIMEOUT);
     }
 
     private static <T> T required(T event) {
