@@ -186,6 +186,9 @@ class ActionsApiTest {
         given().auth().oauth2(TestTokens.token("agent1", "agent")).when().get(PATH).then().statusCode(403);
         given().auth().oauth2(TestTokens.token("admin1", "admin")).when().get(PATH).then().statusCode(200)
                 .body("actions", notNullValue());
+        // the dashboard's Actions table reads it (the page itself is checked in a browser by e2e-tests)
+        given().when().get("/dashboard/js/main.js").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/api/v1/analytics/actions?"));
     }
 
     @Test
