@@ -3,6 +3,7 @@ package org.supportflow.analytics.facts;
 import org.supportflow.analytics.common.InvalidEventException;
 import org.supportflow.analytics.privacy.CustomerKeys;
 import org.supportflow.analytics.privacy.PiiGuard;
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.NluResult;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.TicketEvent;
@@ -47,6 +48,7 @@ public final class FactMapper {
             throw new InvalidEventException("routed event without receivedAt and occurredAt");
         }
         Instant routedAt = event.occurredAt() != null ? event.occurredAt() : receivedAt;
+        ActionFact action = actionOf(event.action());
         NluResult nlu = event.nlu();
         PiiGuard.Result text = PiiGuard.sanitize(nlu == null ? null : nlu.maskedText());
         var decision = event.decision();
@@ -67,8 +69,38 @@ public final class FactMapper {
                 decision.handoffReason() == null ? null : decision.handoffReason().wireName(),
                 decision.priority() == null ? null : decision.priority().name(),
                 decision.afterHours(),
-                text.text());
+                text.text(),
+                action);
         return new MappedMessage(fact, text.remasked());
+    }
+
+    /**
+     * The action's columns: the attempt only for a question, the form flag and the call only for a call (the fields
+     * the contract defines for that step), no HTTP status without a response.
+     */
+    static ActionFact actionOf(ActionStep action) {
+        if (action == null) {
+            return null;
+        }
+        if (action.action().isBlank()) {
+            throw new InvalidEventException("action step without an action name");
+        }
+        checkLength(action.action(), 64, "action");
+        boolean asked = action.step() == ActionStep.Step.ASKED;
+        if (asked && action.attempt() < 0) {
+            throw new InvalidEventException("action step with a negative attempt");
+        }
+        if (action.step() != ActionStep.Step.CALLED) {
+            return new ActionFact(action.action(), action.step().name(), asked ? action.attempt() : null,
+                    null, null, null, null, null);
+        }
+        ActionStep.Call call = action.call();
+        checkLength(call.outcome(), 32, "action call outcome");
+        if (call.outcome().isBlank() || call.millis() < 0 || call.httpStatus() < 0) {
+            throw new InvalidEventException("action call without an outcome, or with a negative status or time");
+        }
+        return new ActionFact(action.action(), action.step().name(), null, action.completesForm(), call.outcome(),
+                call.failed(), call.httpStatus() == 0 ? null : call.httpStatus(), call.millis());
     }
 
     public TicketFact toFact(TicketEvent event) {

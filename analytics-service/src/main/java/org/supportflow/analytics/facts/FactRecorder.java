@@ -124,6 +124,6 @@ public class FactRecorder {
         return new MessageFact(fact.eventId(), fact.conversationId(), fact.messageId(), fact.channelId(),
                 fact.channelType(), null, fact.receivedAt(), fact.routedAt(), fact.language(), fact.intent(),
                 fact.confidence(), fact.sentiment(), fact.route(), fact.handoffReason(), fact.priority(),
-                fact.afterHours(), null);
+                fact.afterHours(), null, fact.action());
     }
 }

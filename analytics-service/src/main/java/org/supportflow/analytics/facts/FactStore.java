@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -63,17 +64,22 @@ public class FactStore {
         }
     }
 
-    /** Bounds the statement's parameters (17 a fact) well below PostgreSQL's 32767. */
+    /** Bounds the statement's parameters (25 a fact) well below PostgreSQL's 32767; a poll (500 records) is one. */
     static final int ROWS_PER_INSERT = 500;
+
+    /** The columns of a message fact's row. */
+    private static final int COLUMNS = 25;
 
     private static String insertMessagesSql(int rows) {
         StringBuilder sql = new StringBuilder("""
                 insert into message_fact (event_id, conversation_id, message_id, channel_id, channel_type,
                     customer_key, received_at, routed_at, language, intent, confidence, sentiment, route,
-                    handoff_reason, priority, after_hours, masked_text)
+                    handoff_reason, priority, after_hours, masked_text, action_name, action_step, action_attempt,
+                    action_completes_form, action_call_outcome, action_call_failed, action_http_status, action_millis)
                 values\s""");
-        for (int row = 0; row < rows; row++) {
-            sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        String row = "(" + String.join(", ", Collections.nCopies(COLUMNS, "?")) + ")";
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
         }
         return sql.append(" on conflict do nothing returning event_id").toString();
     }
@@ -96,6 +102,15 @@ public class FactStore {
         statement.setString(++i, fact.priority());
         statement.setBoolean(++i, fact.afterHours());
         statement.setString(++i, fact.maskedText());
+        ActionFact action = fact.action();
+        statement.setString(++i, action == null ? null : action.name());
+        statement.setString(++i, action == null ? null : action.step());
+        Sql.setInteger(statement, ++i, action == null ? null : action.attempt());
+        Sql.setBoolean(statement, ++i, action == null ? null : action.completesForm());
+        statement.setString(++i, action == null ? null : action.callOutcome());
+        Sql.setBoolean(statement, ++i, action == null ? null : action.callFailed());
+        Sql.setInteger(statement, ++i, action == null ? null : action.httpStatus());
+        Sql.setLong(statement, ++i, action == null ? null : action.millis());
         return i;
     }
 

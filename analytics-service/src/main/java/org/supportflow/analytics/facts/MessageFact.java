@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One routed customer message as analytics keeps it: the routing decision and the NLU's verdict, the
- * masked text only, and a pseudonymous customer key instead of the customer id.
+ * masked text only, a pseudonymous customer key instead of the customer id, and what a domain action did with
+ * the message ({@code action}, null when none was involved).
  */
 public record MessageFact(
         String eventId,
@@ -23,7 +24,8 @@ public record MessageFact(
         String handoffReason,
         String priority,
         boolean afterHours,
-        String maskedText) {
+        String maskedText,
+        ActionFact action) {
 
     /** The intent that marks the NLU's refusal (CONTRACT.md §6). */
     public static final String OUT_OF_SCOPE = "out_of_scope";

@@ -40,6 +40,30 @@ public final class Sql {
         }
     }
 
+    public static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    public static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    public static void setBoolean(PreparedStatement statement, int index, Boolean value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BOOLEAN);
+        } else {
+            statement.setBoolean(index, value);
+        }
+    }
+
     public static Double getDouble(ResultSet rows, String column) throws SQLException {
         double value = rows.getDouble(column);
         return rows.wasNull() ? null : value;

@@ -30,6 +30,11 @@ const TEXTS = {
     received: 'Received', language: 'Language', botIntent: 'Bot\'s intent', text: 'Masked text', label: 'Label',
     chooseIntent: 'Intent for message {0}', saveLabel: 'Save label', labeled: '{0} (by {1})', saved: 'Label saved.',
     notLabeled: 'not labeled',
+    actions: 'Actions (the company\'s systems)',
+    actionsHint: 'Calls the bot made to the company\'s systems and the forms that asked for what a call needs. Names and outcomes only: no order number or answer reaches analytics.',
+    noActions: 'No action ran in this range.',
+    action: 'Action', calls: 'Calls', failureRate: 'Failure rate', meanMs: 'Mean (ms)', p95Ms: 'p95 (ms)',
+    formsStarted: 'Forms started', formsCompleted: 'Forms completed', completionRate: 'Completion rate',
   },
   ko: {
     title: 'SupportFlow 운영 대시보드',
@@ -59,6 +64,11 @@ const TEXTS = {
     received: '수신', language: '언어', botIntent: '챗봇 판단 의도', text: '마스킹된 텍스트', label: '레이블',
     chooseIntent: '메시지 {0}의 의도', saveLabel: '레이블 저장', labeled: '{0} ({1})', saved: '레이블을 저장했습니다.',
     notLabeled: '레이블 없음',
+    actions: '액션 (회사 시스템 조회)',
+    actionsHint: '챗봇이 회사 시스템을 호출한 결과와, 호출에 필요한 정보를 묻는 양식입니다. 이름과 결과만 집계하며 주문번호나 응답 내용은 분석에 저장되지 않습니다.',
+    noActions: '이 기간에 실행된 액션이 없습니다.',
+    action: '액션', calls: '호출', failureRate: '실패율', meanMs: '평균 (ms)', p95Ms: 'p95 (ms)',
+    formsStarted: '시작된 양식', formsCompleted: '완료된 양식', completionRate: '완료율',
   },
 };
 

@@ -1,5 +1,5 @@
-// The operator dashboard's entry point: sign-in (supervisors and admins), the filters, the charts over time and
-// the labelling of messages the bot did not understand. State (range, channel) lives in the URL's hash.
+// The operator dashboard's entry point: sign-in (supervisors and admins), the filters, the charts over time, the
+// domain actions' table and the labelling of messages the bot did not understand. State (range, channel) lives in the URL's hash.
 
 import * as auth from '/shared/js/auth.js';
 import { api, ApiError } from '/shared/js/api.js';
@@ -213,6 +213,25 @@ function charts(series) {
       summary: t('summaryIntents', list(intents.map(i => `${i.intent} ${i.count}`))) }));
 }
 
+const ACTION_COLUMNS = ['action', 'calls', 'failureRate', 'meanMs', 'p95Ms', 'formsStarted', 'formsCompleted',
+  'completionRate'];
+
+/** One row per domain action of the range (GET /api/v1/analytics/actions): calls, latency and forms. */
+function actionsSection(actions) {
+  const rows = actions.map(a => el('tr', { 'data-action': a.action },
+    el('th', { scope: 'row', text: a.action }),
+    [number(a.calls), percent(a.failureRate), number(a.meanMillis), number(a.p95Millis), number(a.forms.started),
+      number(a.forms.completed), percent(a.forms.completionRate)]
+      .map((value, i) => el('td', { class: 'num', 'data-figure': ACTION_COLUMNS[i + 1], text: value }))));
+  return el('section', { class: 'panel actions', 'aria-labelledby': 'title-actions', 'data-testid': 'actions' },
+    el('h2', { id: 'title-actions', text: t('actions') }),
+    el('p', { class: 'hint', text: t('actionsHint') }),
+    actions.length === 0 ? el('p', { text: t('noActions') }) : el('table', {},
+      el('thead', {}, el('tr', {}, ACTION_COLUMNS.map((key, i) =>
+        el('th', { scope: 'col', class: i === 0 ? null : 'num', text: t(key) })))),
+      el('tbody', {}, rows)));
+}
+
 function unrecognizedSection(messages, onLabel) {
   const rows = messages.map(m => {
     const current = el('span', { 'data-testid': 'label', 'data-intent': m.label?.intent ?? '',
@@ -245,6 +264,7 @@ function showDashboard() {
   let state = readState();
   let lastSeries = null;
   let lastMessages = [];
+  let lastActions = [];
   let generation = 0;
   const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'status' });
   const body = el('div', { 'data-testid': 'dashboard' });
@@ -279,7 +299,8 @@ function showDashboard() {
     }));
     if (!lastSeries) return;
     destroyAll();
-    replace(body, kpis(lastSeries.totals), charts(lastSeries), unrecognizedSection(lastMessages, label));
+    replace(body, kpis(lastSeries.totals), charts(lastSeries), actionsSection(lastActions),
+      unrecognizedSection(lastMessages, label));
     body.dataset.query = lastSeries.query;
     status.textContent = t('updated', dateTime(lastSeries.generatedAt), dateTime(lastSeries.from),
       dateTime(lastSeries.to), t(lastSeries.bucket));
@@ -291,13 +312,15 @@ function showDashboard() {
     body.setAttribute('aria-busy', 'true');
     const params = query(state);
     try {
-      const [series, unrecognized] = await Promise.all([
+      const [series, unrecognized, actions] = await Promise.all([
         api(`/api/v1/analytics/timeseries?${params}`),
         api(`/api/v1/analytics/unrecognized?${params}&limit=50`),
+        api(`/api/v1/analytics/actions?${params}`),
       ]);
       if (mine !== generation) return;
       lastSeries = { ...series.body, query: params.toString() };
       lastMessages = unrecognized.body.messages;
+      lastActions = actions.body.actions;
       render();
     } catch (e) {
       if (mine !== generation) return;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.supportflow.analytics.common.InvalidEventException;
 import org.supportflow.analytics.privacy.CustomerKeys;
 import org.supportflow.analytics.support.Events;
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
 import org.supportflow.contracts.events.TicketEvent;
@@ -13,6 +14,7 @@ import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.contracts.taxonomy.TicketStatus;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +110,66 @@ class FactMapperTest {
                 .isInstanceOf(InvalidEventException.class);
         assertThatThrownBy(() -> mapper.toFact(Events.ticket("conv-1", "demo-web", "t-1",
                 TicketEvent.Type.CSAT_RECORDED, AT, TicketStatus.SOLVED, Priority.LOW, null, Map.of())))
+                .isInstanceOf(InvalidEventException.class);
+    }
+
+    private ActionFact actionOf(ActionStep step) {
+        RoutedMessageEvent event = Events.withAction(
+                Events.bot("conv-1", "demo-web", "cust-1", AT, "order_status", 0.9, "주문 조회"), step);
+        return mapper.toFact(event).fact().action();
+    }
+
+    @Test
+    void aMessageWithoutAnActionHasNoActionColumns() {
+        assertThat(mapper.toFact(Events.bot("conv-1", "demo-web", "cust-1", AT, "greeting", 0.9, "hi")).fact()
+                .action()).isNull();
+    }
+
+    @Test
+    void eachStepKeepsTheFieldsTheContractDefinesForIt() {
+        assertThat(actionOf(ActionStep.asked("order_status", "order_number", 0)))
+                .isEqualTo(new ActionFact("order_status", "ASKED", 0, null, null, null, null, null));
+        assertThat(actionOf(ActionStep.asked("order_status", "order_number", 2)).attempt()).isEqualTo(2);
+        assertThat(actionOf(ActionStep.identityRequired("order_status")))
+                .isEqualTo(new ActionFact("order_status", "IDENTITY_REQUIRED", null, null, null, null, null, null));
+        assertThat(actionOf(ActionStep.gaveUp("order_status")))
+                .isEqualTo(new ActionFact("order_status", "GAVE_UP", null, null, null, null, null, null));
+        assertThat(actionOf(ActionStep.abandoned("order_status")))
+                .isEqualTo(new ActionFact("order_status", "ABANDONED", null, null, null, null, null, null));
+        // an attempt or a call on a step that does not use it is not kept
+        assertThat(actionOf(new ActionStep("order_status", ActionStep.Step.GAVE_UP, List.of(), 3, true,
+                new ActionStep.Call("ok", 200, 5))))
+                .isEqualTo(new ActionFact("order_status", "GAVE_UP", null, null, null, null, null, null));
+    }
+
+    @Test
+    void aCallKeepsItsOutcomeStatusTimeAndWhetherItFailed() {
+        assertThat(actionOf(ActionStep.called("order_status", List.of("order_number"), true,
+                new ActionStep.Call("ok", 200, 120))))
+                .isEqualTo(new ActionFact("order_status", "CALLED", null, true, "ok", false, 200, 120L));
+        // a status the system answers on purpose is no failure
+        assertThat(actionOf(ActionStep.called("order_status", List.of("order_number"), false,
+                new ActionStep.Call("status_404", 404, 80))))
+                .isEqualTo(new ActionFact("order_status", "CALLED", null, false, "status_404", false, 404, 80L));
+        // no response: no status
+        assertThat(actionOf(ActionStep.called("order_status", List.of(), false,
+                new ActionStep.Call("timeout", 0, 3000))))
+                .isEqualTo(new ActionFact("order_status", "CALLED", null, false, "timeout", true, null, 3000L));
+        assertThat(actionOf(ActionStep.called("order_status", List.of(), false,
+                new ActionStep.Call("server_error", 503, 40))).callFailed()).isTrue();
+    }
+
+    @Test
+    void refusesAnActionStepItCannotStore() {
+        assertThatThrownBy(() -> actionOf(ActionStep.gaveUp("a".repeat(65))))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("action");
+        assertThatThrownBy(() -> actionOf(ActionStep.gaveUp(" ")))
+                .isInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> actionOf(ActionStep.called("order_status", List.of(), false,
+                new ActionStep.Call("ok", 200, -1)))).isInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> actionOf(ActionStep.called("order_status", List.of(), false,
+                new ActionStep.Call("x".repeat(33), 0, 1)))).isInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> actionOf(ActionStep.asked("order_status", "order_number", -1)))
                 .isInstanceOf(InvalidEventException.class);
     }
 }

@@ -1,5 +1,6 @@
 package org.supportflow.analytics.support;
 
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.CustomerRef;
 import org.supportflow.contracts.events.NluResult;
 import org.supportflow.contracts.events.RoutedMessageEvent;
@@ -46,6 +47,13 @@ public final class Events {
                                          String intent, double confidence, String maskedText) {
         return routed(conversationId, channelId, ChannelType.WEB, customerId, id(), at, intent, confidence,
                 RoutingDecision.Route.BOT, null, maskedText);
+    }
+
+    /** The same routed message with what a domain action did with it. */
+    public static RoutedMessageEvent withAction(RoutedMessageEvent event, ActionStep action) {
+        return new RoutedMessageEvent(event.eventId(), event.schemaVersion(), event.occurredAt(),
+                event.conversationId(), event.channelId(), event.messageId(), event.channelType(), event.customer(),
+                event.receivedAt(), event.nlu(), event.decision(), action);
     }
 
     public static TicketEvent ticket(String conversationId, String channelId, String ticketId, TicketEvent.Type type,
