@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.supportflow.contracts.json.EventJson;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,8 @@ class ActionsIT {
     /** The demo system answers this one 200 with a body that is not JSON. */
     private static final String MALFORMED_ORDER = "20261201-50422";
     private static final List<String> conversations = new ArrayList<>();
+    /** Analytics' figures are read from here: this class's own time window. */
+    private static final Instant STARTED = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private final ChannelClient kakao = new ChannelClient("demo-kakao");
 
@@ -155,8 +161,28 @@ class ActionsIT {
 
     @Test
     void theActionsAreCountedPerAction() {
-        say(ChannelClient.newId("act-cust"), "ko-KR", "주문번호 " + ORDER + " 배송 어디쯤이에요?");
+        // analytics' figures of this channel since the class started: the other tests of the class run before or
+        // after, never during, so the difference made by this test's two messages is exact.
+        String supervisor = Keycloak.token("supervisor1");
+        String figures = LocalPlatform.ANALYTICS + "/api/v1/analytics/actions?channelId=demo-kakao&from="
+                + STARTED + "&to=" + STARTED.plus(Duration.ofHours(6));
+        JsonNode before = await().atMost(PIPELINE).until(() -> orderStatusFigures(figures, supervisor),
+                java.util.Objects::nonNull);
+        String customer = ChannelClient.newId("act-cust");
+        say(customer, "ko-KR", "배송 어디쯤이에요?");
+        say(customer, "ko-KR", ORDER);
 
+        await().atMost(PIPELINE).untilAsserted(() -> {
+            JsonNode after = orderStatusFigures(figures, supervisor);
+            assertThat(after.get("calls").asLong()).isEqualTo(before.get("calls").asLong() + 1);
+            assertThat(after.at("/outcomes/ok").asLong()).isEqualTo(before.at("/outcomes/ok").asLong() + 1);
+            assertThat(after.at("/forms/started").asLong()).isEqualTo(before.at("/forms/started").asLong() + 1);
+            assertThat(after.at("/forms/completed").asLong()).isEqualTo(before.at("/forms/completed").asLong() + 1);
+            assertThat(after.get("failures").asLong()).isEqualTo(before.get("failures").asLong());
+            assertThat(after.get("meanMillis").asDouble()).isPositive();
+        });
+
+        // routing's own Prometheus counter of the same calls
         double calls = 0;
         for (String routing : List.of(LocalPlatform.ROUTING, LocalPlatform.ROUTING_2)) {
             Http.Response metrics = Http.get(routing + "/q/metrics", null);
@@ -171,6 +197,21 @@ class ActionsIT {
             }
         }
         assertThat(calls).isGreaterThanOrEqualTo(1);
+    }
+
+    /** The order-status action's row of analytics' figures (zeros before its first step), or null on an error. */
+    private static JsonNode orderStatusFigures(String url, String bearer) {
+        Http.Response response = Http.get(url, bearer);
+        if (response.status() != 200) {
+            return null;
+        }
+        for (JsonNode action : response.json().get("actions")) {
+            if (action.get("action").asText().equals("order_status_lookup")) {
+                return action;
+            }
+        }
+        return EventJson.mapper().createObjectNode().put("calls", 0).put("failures", 0)
+                .set("forms", EventJson.mapper().createObjectNode().put("started", 0).put("completed", 0));
     }
 
     @Test
