@@ -55,6 +55,8 @@ class OperatorDashboardIT {
         LocalPlatform.ensureStarted();
     }
 
+    private static final By ACTION_ROWS = By.cssSelector("[data-testid=actions] tr[data-action]");
+
     @Test
     void aSupervisorWatchesTheBotAndLabelsWhatItMissed() {
         String supervisorToken = Keycloak.token("supervisor1");
@@ -66,7 +68,8 @@ class OperatorDashboardIT {
         Instant split = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         await().until(() -> Instant.now().isAfter(split));
         send(channel, "en-US", gibberish);
-        send(channel, "ko-KR", "결제 수단은 뭐가 있나요?");
+        // Answered from the demo order system: the domain action's call shows in the Actions table.
+        send(channel, "ko-KR", "주문번호 20261201-77812 배송 어디쯤이에요?");
         // One on another channel too: with every channel the figures are more than this channel's.
         send(new ChannelClient("demo-web"), "en-US", "What payment methods do you accept?");
         JsonNode all = awaitMessages(from, end, supervisorToken, 3);
@@ -90,6 +93,7 @@ class OperatorDashboardIT {
             assertThat(page.findElement(VOLUME).getAttribute("aria-label")).contains("1 conversations and 1 messages");
             assertThat(page.findElements(By.cssSelector("figure.chart canvas[role=img][aria-label]"))).hasSize(6);
             assertThat(page.findElements(missed())).isEmpty();
+            assertThat(page.findElements(ACTION_ROWS)).isEmpty();
 
             // The time range filter: the end moves out to the whole window; the charts redraw with all three.
             setDateTime(page, "to", end);
@@ -103,6 +107,12 @@ class OperatorDashboardIT {
             assertThat(page.findElement(VOLUME).getAttribute("aria-label")).contains("3 conversations and 3 messages");
             // The top intents drawn are this test's three messages.
             assertThat(chartTotal(page, "intents")).isEqualTo(3);
+            // The order-status lookup: one call, answered, no form.
+            WebElement lookup = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("[data-testid=actions] tr[data-action=order_status_lookup]")));
+            assertThat(lookup.findElement(By.cssSelector("[data-figure=calls]")).getText()).isEqualTo("1");
+            assertThat(lookup.findElement(By.cssSelector("[data-figure=failureRate]")).getText()).startsWith("0");
+            assertThat(page.findElements(ACTION_ROWS)).hasSize(1);
             wait.until(ExpectedConditions.presenceOfElementLocated(missed()));
 
             // The channel filter: every channel has more (at least the web message above), then this one again.
