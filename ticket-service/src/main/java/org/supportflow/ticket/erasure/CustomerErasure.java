@@ -23,8 +23,8 @@ import java.util.Map;
  * Erases a customer's personal data from ticket-service: the name and channel identities go; the words of
  * customer messages (raw and masked), agents' replies and notes are replaced by {@value #ERASED_TEXT}, in the
  * ticket transcripts and in the bot-only history alike.
- * Tickets, NLU annotations (intent, sentiment, language, route), CSAT scores and the audit trail stay, so
- * the conversations remain countable. The erasure event tells every other service which conversations to
+ * Tickets, NLU annotations (intent, sentiment, language, route), action steps (names and outcomes, never a
+ * value), CSAT scores and the audit trail stay, so the conversations remain countable. The erasure event tells every other service which conversations to
  * clean.
  */
 @ApplicationScoped

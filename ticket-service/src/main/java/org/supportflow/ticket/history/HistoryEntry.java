@@ -12,14 +12,16 @@ import java.time.Instant;
 /**
  * What one event of a bot-only conversation said about one message: a row of {@code conversation_history},
  * unique by (conversation id, message id, source). A customer message has up to two (its raw text from
- * {@code conversation.inbound}, its NLU reading from {@code conversation.routed}); a reply has one.
+ * {@code conversation.inbound}, its NLU reading and action step from {@code conversation.routed}); a reply has one.
+ *
+ * @param action the routed event's {@link org.supportflow.contracts.events.ActionStep} as JSON, or null
  */
 public record HistoryEntry(String conversationId, String messageId, Source source, String customerId,
                            Author author, String kind, String agentId, String inReplyTo, String text,
                            String quickReplies, Instant occurredAt, boolean erased, String maskedText,
                            String language, String intent, Double confidence, String sentiment, Double sentimentScore,
                            String urgency, String nluModel, String route, String answerId, String answerText,
-                           String entities) {
+                           String entities, String action) {
 
     /** The topic a row comes from. */
     public enum Source {
@@ -30,24 +32,25 @@ public record HistoryEntry(String conversationId, String messageId, Source sourc
         return new HistoryEntry(event.conversationId(), event.messageId(), Source.INBOUND, event.customer().id(),
                 Author.CUSTOMER, Message.KIND_CUSTOMER, null, null, event.text(), null,
                 orNow(event.occurredAt(), now), false, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     public static HistoryEntry of(RoutedMessageEvent event, Instant now) {
         NluResult nlu = event.nlu();
         Instant occurredAt = orNow(event.receivedAt() != null ? event.receivedAt() : event.occurredAt(), now);
         String route = event.decision().route().name();
+        String action = Message.actionJson(event.action());
         if (nlu == null) {
             return new HistoryEntry(event.conversationId(), event.messageId(), Source.ROUTED, null, Author.CUSTOMER,
                     Message.KIND_CUSTOMER, null, null, null, null, occurredAt, false, null, null, null, null, null,
-                    null, null, null, route, null, null, null);
+                    null, null, null, route, null, null, null, action);
         }
         return new HistoryEntry(event.conversationId(), event.messageId(), Source.ROUTED, null, Author.CUSTOMER,
                 Message.KIND_CUSTOMER, null, null, null, null, occurredAt, false, nlu.maskedText(), nlu.language(),
                 nlu.intent(), nlu.confidence(), nlu.sentiment() == null ? null : nlu.sentiment().wireName(),
                 nlu.sentimentScore(), nlu.urgency() == null ? null : nlu.urgency().wireName(), nlu.modelVersion(),
                 route, nlu.answer() == null ? null : nlu.answer().answerId(),
-                nlu.answer() == null ? null : nlu.answer().text(), Message.entitiesJson(nlu.entities()));
+                nlu.answer() == null ? null : nlu.answer().text(), Message.entitiesJson(nlu.entities()), action);
     }
 
     public static HistoryEntry of(OutboundMessageEvent event, Instant now) {
@@ -55,7 +58,7 @@ public record HistoryEntry(String conversationId, String messageId, Source sourc
         return new HistoryEntry(event.conversationId(), messageIdOf(event), Source.OUTBOUND, null, event.author(),
                 kind, event.agentId(), event.inReplyTo(), event.text(), Message.joinQuickReplies(event.quickReplies()),
                 orNow(event.occurredAt(), now), false, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** The transcript id of a reply: its message id, or one derived from its (deterministic) event id. */

@@ -28,8 +28,8 @@ public class HistoryStore {
     private static final String COLUMNS = """
             conversation_id, message_id, source, customer_id, author, kind, agent_id, in_reply_to, text, quick_replies,
             occurred_at, created_at, erased, masked_text, language, intent, confidence, sentiment, sentiment_score,
-            urgency, nlu_model, route, answer_id, answer_text, entities""";
-    private static final int COLUMN_COUNT = 25;
+            urgency, nlu_model, route, answer_id, answer_text, entities, action""";
+    private static final int COLUMN_COUNT = 26;
     /** Rows per statement: far below PostgreSQL's 32,767 bind parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -47,7 +47,8 @@ public class HistoryStore {
                 List<HistoryEntry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_STATEMENT));
                 StringBuilder sql = new StringBuilder("insert into conversation_history (").append(COLUMNS)
                         .append(") values ");
-                String row = "(" + "?,".repeat(COLUMN_COUNT - 1) + "?)";
+                // the last column, action, is jsonb: a text parameter needs the cast
+                String row = "(" + "?,".repeat(COLUMN_COUNT - 1) + "cast(? as jsonb))";
                 for (int i = 0; i < chunk.size(); i++) {
                     sql.append(i == 0 ? "" : ",").append(row);
                 }
@@ -80,6 +81,7 @@ public class HistoryStore {
                         insert.setString(p++, entry.answerId());
                         insert.setString(p++, entry.answerText());
                         insert.setString(p++, entry.entities());
+                        insert.setString(p++, entry.action());
                     }
                     added += insert.executeUpdate();
                 }
@@ -162,7 +164,7 @@ public class HistoryStore {
                 rows.getString("language"), rows.getString("intent"), getDouble(rows, "confidence"),
                 rows.getString("sentiment"), getDouble(rows, "sentiment_score"), rows.getString("urgency"),
                 rows.getString("nlu_model"), rows.getString("route"), rows.getString("answer_id"),
-                rows.getString("answer_text"), rows.getString("entities"));
+                rows.getString("answer_text"), rows.getString("entities"), rows.getString("action"));
     }
 
     private static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {

@@ -21,7 +21,7 @@ import java.util.Map;
  * lock on the conversation, which is what the bot path avoids. Reading both tables never misses a row that is
  * committed, whatever the order, and the merge by message id shows each message exactly once: a
  * {@code message} row wins, and only the fields it still lacks (the raw text of a message whose inbound event
- * went to the history, the NLU's reading) are filled from the history.
+ * went to the history, the NLU's reading with the action step) are filled from the history.
  *
  * <p>Returns new, unmanaged {@link Message} objects where a row was completed; managed rows are never changed.
  */
@@ -113,6 +113,7 @@ public final class TranscriptMerge {
         message.answerId = routed.answerId();
         message.answerText = routed.answerText();
         message.entities = routed.entities();
+        message.action = routed.action();
     }
 
     /** A detached copy: filling it in changes nothing in the database. */
@@ -147,6 +148,7 @@ public final class TranscriptMerge {
         copy.answerId = row.answerId;
         copy.answerText = row.answerText;
         copy.entities = row.entities;
+        copy.action = row.action;
         return copy;
     }
 }

@@ -65,6 +65,7 @@ public class Transcripts {
             message.answerId = source.answerId;
             message.answerText = source.answerText;
             message.entities = source.entities;
+            message.action = source.action;
         }
         return Optional.of(message);
     }

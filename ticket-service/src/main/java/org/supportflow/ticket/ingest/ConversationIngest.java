@@ -95,6 +95,7 @@ public class ConversationIngest {
                         now), now);
         RoutingDecision decision = event.decision();
         annotate(message, event.nlu(), decision);
+        message.action = Message.actionJson(event.action());
         customerMessageArrived(conversation, message, message.text != null ? message.text : message.maskedText, now);
 
         if (!decision.toHuman()) {

@@ -1,7 +1,10 @@
 package org.supportflow.ticket.tickets;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.NluResult;
+import org.supportflow.contracts.json.EventJson;
 import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.contracts.taxonomy.TicketStatus;
@@ -60,10 +63,11 @@ public final class TicketViews {
     public record Answer(String answerId, String text) {
     }
 
+    /** @param action what a domain action did with a customer message ({@link ActionStep}'s fields), or absent */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TranscriptEntry(String messageId, String author, String kind, boolean internal, String agentId,
                                   String text, List<String> quickReplies, String inReplyTo, Instant occurredAt,
-                                  String ticketId, Boolean erased, Nlu nlu, String delivery) {
+                                  String ticketId, Boolean erased, Nlu nlu, JsonNode action, String delivery) {
 
         /** @param delivery how the reply reaches the customer (a {@code DeliveryStatusEvent.Status}), or null */
         public static TranscriptEntry of(Message message, String delivery) {
@@ -77,7 +81,13 @@ public final class TicketViews {
             return new TranscriptEntry(message.messageId, author, message.kind, message.internal, message.agentId,
                     message.text, message.quickReplyList().isEmpty() ? null : message.quickReplyList(),
                     message.inReplyTo, message.occurredAt, message.ticketId, message.erased ? Boolean.TRUE : null, nlu,
-                    delivery);
+                    actionOf(message), delivery);
+        }
+
+        /** The customer message's {@link ActionStep} exactly as the event carries it (EventJson: no null fields). */
+        private static JsonNode actionOf(Message message) {
+            ActionStep step = message.internal ? null : message.actionStep();
+            return step == null ? null : EventJson.mapper().valueToTree(step);
         }
     }
 

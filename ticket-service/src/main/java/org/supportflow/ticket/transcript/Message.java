@@ -9,6 +9,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+import org.jboss.logging.Logger;
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.NluResult;
 import org.supportflow.contracts.json.EventJson;
 import org.supportflow.contracts.taxonomy.Author;
@@ -30,6 +33,8 @@ public class Message extends PanacheEntityBase {
     /** Transcript entry kinds besides the outbound kinds of the contract. */
     public static final String KIND_CUSTOMER = "CUSTOMER_MESSAGE";
     public static final String KIND_NOTE = "NOTE";
+
+    private static final Logger LOG = Logger.getLogger(Message.class);
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -117,6 +122,10 @@ public class Message extends PanacheEntityBase {
     /** The NLU's entities as JSON ({@code [{"type", "value"}]}, personal values masked by the NLU). */
     public String entities;
 
+    /** What a domain action did with the message: {@link ActionStep} as JSON (a jsonb column), or null. */
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    public String action;
+
     public static Optional<Message> of(String conversationId, String messageId) {
         return find("conversationId = ?1 and messageId = ?2", conversationId, messageId).firstResultOptional();
     }
@@ -140,6 +149,30 @@ public class Message extends PanacheEntityBase {
 
     public static String entitiesJson(List<NluResult.Entity> entities) {
         return entities == null || entities.isEmpty() ? null : EventJson.toJson(entities);
+    }
+
+    /**
+     * The stored action step, or null. One that no longer reads (written by a newer version, then rolled back)
+     * is left out rather than failing the whole transcript: it is informational.
+     */
+    public ActionStep actionStep() {
+        return actionStepOf(action);
+    }
+
+    public static ActionStep actionStepOf(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EventJson.fromJson(json, ActionStep.class);
+        } catch (RuntimeException e) {
+            LOG.warnf("an action step that does not read was left out: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    public static String actionJson(ActionStep action) {
+        return action == null ? null : EventJson.toJson(action);
     }
 
     public boolean isClassified() {

@@ -25,6 +25,28 @@ const DELIVERY_HINTS = { kakao: 'deliveryKakao', messenger: 'deliveryMessenger',
   email: 'deliveryEmail', sms: 'deliverySms', web: 'deliveryWeb' };
 const SENTIMENT_MARKS = { positive: '▲', neutral: '●', negative: '▼' };
 
+/** A call's outcome that is the system's answer (ok, or a status it gives on purpose such as 404). */
+const isAnswer = outcome => outcome === 'ok' || outcome?.startsWith('status_');
+
+/** "Bot looked up order_status (order_number): ok · HTTP 200 · 312 ms", "Bot asked for order_number"... */
+function actionText(action) {
+  const slots = action.slots?.length ? action.slots.join(', ') : null;
+  const what = slots ? `${action.action} (${slots})` : action.action;
+  switch (action.step) {
+    case 'CALLED': {
+      const call = action.call ?? {};
+      const facts = [call.outcome, call.httpStatus ? `HTTP ${call.httpStatus}` : null,
+        call.millis != null ? `${call.millis} ms` : null].filter(Boolean).join(' · ');
+      return t(isAnswer(call.outcome) ? 'actionCalled' : 'actionFailed', what, facts);
+    }
+    case 'ASKED': return t(action.attempt > 0 ? 'actionAskedAgain' : 'actionAsked', slots ?? action.action);
+    case 'IDENTITY_REQUIRED': return t('actionIdentity', action.action);
+    case 'GAVE_UP': return t('actionGaveUp', slots ?? action.action);
+    case 'ABANDONED': return t('actionAbandoned', action.action);
+    default: return `${action.action}: ${action.step}`;
+  }
+}
+
 const editable = ticket => ({
   status: ticket.status, priority: ticket.priority, assignee: ticket.assignee ?? '',
   tags: ticket.tags.join(', '),
@@ -174,7 +196,15 @@ export function createTicketView({ root, user, onOpen }) {
         delivery(item)),
       el('p', { class: 'msg-text', text: item.text ?? '' }),
       item.quickReplies ? el('p', { class: 'msg-quick', text: item.quickReplies.join(' | ') }) : null,
+      author === 'customer' && item.action ? actionLine(item.action) : null,
       author === 'customer' && item.nlu ? annotations(item) : null);
+  }
+
+  /** One line on what a domain action did with the message: asked for a slot, looked something up... */
+  function actionLine(action) {
+    const failed = action.step === 'CALLED' && action.call && !isAnswer(action.call.outcome);
+    return el('p', { class: failed ? 'msg-action msg-action-failed' : 'msg-action', 'data-testid': 'action',
+      'data-step': action.step, text: actionText(action) });
   }
 
   /** A delivery state, if the transcript carries one (e.g. a KakaoTalk reply still pending). */

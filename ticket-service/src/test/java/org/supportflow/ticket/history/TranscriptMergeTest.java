@@ -1,6 +1,7 @@
 package org.supportflow.ticket.history;
 
 import org.junit.jupiter.api.Test;
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
@@ -102,6 +103,57 @@ class TranscriptMergeTest {
         List<Message> merged = TranscriptMerge.merge(List.of(later), List.of(earlier));
 
         assertThat(merged).extracting(message -> message.text).containsExactly(earlier.text(), "later");
+    }
+
+    @Test
+    void theActionStepOfAMessageComesOnceFromTheHistoryOrFromItsRow() {
+        ActionStep asked = ActionStep.asked("order_status", "order_number", 0);
+        ActionStep called = ActionStep.called("order_status", List.of("order_number"), true,
+                new ActionStep.Call("ok", 200, 312));
+        InboundMessageEvent question = inbound("m1", "주문 어디쯤 왔어요?");
+        InboundMessageEvent number = inbound("m2", "A-1234");
+        RoutedMessageEvent askedRouted = TestEvents.botAction(question, asked);
+        RoutedMessageEvent calledRouted = TestEvents.botAction(number, called);
+        // m2 went the ticket path without its reading yet (its inbound event opened the row); the routed event
+        // of m2 is in the history, delivered twice, and m1 is history only, routed before inbound
+        Message row = new Message();
+        row.conversationId = "conv";
+        row.messageId = "m2";
+        row.author = Author.CUSTOMER;
+        row.kind = Message.KIND_CUSTOMER;
+        row.text = "A-1234";
+        row.occurredAt = number.occurredAt();
+        List<HistoryEntry> history = List.of(HistoryEntry.of(askedRouted, NOW), HistoryEntry.of(question, NOW),
+                HistoryEntry.of(calledRouted, NOW), HistoryEntry.of(calledRouted, NOW));
+
+        List<Message> merged = TranscriptMerge.merge(List.of(row), history);
+
+        assertThat(merged).extracting(message -> message.messageId).containsExactly("m1", "m2");
+        assertThat(merged.get(0).actionStep()).isEqualTo(asked);
+        assertThat(merged.get(1).actionStep()).isEqualTo(called);
+        assertThat(merged.get(1).text).isEqualTo("A-1234");
+        assertThat(row.action).as("the managed row itself is not changed").isNull();
+
+        // a row with its own reading keeps its own step (the same event, applied on the ticket path)
+        Message annotated = TranscriptMerge.copyOf(row);
+        annotated.intent = "order_status";
+        annotated.action = Message.actionJson(called);
+        assertThat(TranscriptMerge.merge(List.of(annotated), List.of(HistoryEntry.of(calledRouted, NOW))))
+                .singleElement().satisfies(message -> assertThat(message.actionStep()).isEqualTo(called));
+        // a message no action was involved in has none
+        RoutedMessageEvent plain = TestEvents.routed(question, "greeting", "안녕", RoutingDecision.Route.BOT,
+                Priority.NORMAL, null);
+        assertThat(TranscriptMerge.merge(List.of(), List.of(HistoryEntry.of(plain, NOW))).get(0).action).isNull();
+    }
+
+    @Test
+    void aStoredStepThatNoLongerReadsIsLeftOutInsteadOfFailingTheTranscript() {
+        Message message = new Message();
+        message.action = "{\"action\":\"order_status\",\"step\":\"SOMETHING_NEWER\"}";
+
+        assertThat(message.actionStep()).isNull();
+        message.action = Message.actionJson(ActionStep.gaveUp("order_status"));
+        assertThat(message.actionStep()).isEqualTo(ActionStep.gaveUp("order_status"));
     }
 
     private static InboundMessageEvent inbound(String messageId, String text) {

@@ -1,5 +1,6 @@
 package org.supportflow.ticket.support;
 
+import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.contracts.events.Customer;
@@ -48,9 +49,21 @@ public final class TestEvents {
 
     public static RoutedMessageEvent routed(InboundMessageEvent inbound, String intent, String maskedText,
                                             RoutingDecision.Route route, Priority priority, String agentId) {
+        return routed(inbound, intent, maskedText, route, priority, agentId, null);
+    }
+
+    public static RoutedMessageEvent routed(InboundMessageEvent inbound, String intent, String maskedText,
+                                            RoutingDecision.Route route, Priority priority, String agentId,
+                                            ActionStep action) {
         ClassifiedMessageEvent classified = ClassifiedMessageEvent.of(inbound, nlu(intent, maskedText));
         HandoffReason reason = route == RoutingDecision.Route.BOT ? null : HandoffReason.INTENT_POLICY;
-        return RoutedMessageEvent.of(classified, new RoutingDecision(route, reason, priority, agentId, false));
+        return RoutedMessageEvent.of(classified, new RoutingDecision(route, reason, priority, agentId, false), action);
+    }
+
+    /** The bot's answer to a message of a domain action (it asked for a slot, or called the company's system). */
+    public static RoutedMessageEvent botAction(InboundMessageEvent inbound, ActionStep action) {
+        return routed(inbound, "order_status", inbound.text(), RoutingDecision.Route.BOT, Priority.NORMAL, null,
+                action);
     }
 
     public static RoutedMessageEvent handoff(InboundMessageEvent inbound, Priority priority) {
