@@ -99,7 +99,7 @@ class ActionsApiTest {
                 "human_agent", 0.95, Route.HUMAN, HandoffReason.REQUESTED, "상담원"), ActionStep.abandoned(ORDER)));
         send(message(WEB, "F3", "f3-1", "10:10:00", ActionStep.asked(ORDER, "order_number", 0)));
         send(message(WEB, "F3", "f3-2", "10:11:00", ActionStep.asked(ORDER, "order_number", 1)));
-        send(message(WEB, "F3", "f3-3", "10:12:00", ActionStep.gaveUp(ORDER)));
+        send(message(WEB, "F3", "f3-3", "10:12:00", ActionStep.gaveUp(ORDER, "order_number")));
         send(message(WEB, "G", "g-1", "10:20:00", call(ORDER, false, "status_404", 404, 80)));
         RoutedMessageEvent timeout = message(WEB, "G", "g-2", "10:21:00", call(ORDER, false, "timeout", 0, 3000));
         send(timeout);

@@ -132,7 +132,7 @@ class FactMapperTest {
         assertThat(actionOf(ActionStep.asked("order_status", "order_number", 2)).attempt()).isEqualTo(2);
         assertThat(actionOf(ActionStep.identityRequired("order_status")))
                 .isEqualTo(new ActionFact("order_status", "IDENTITY_REQUIRED", null, null, null, null, null, null));
-        assertThat(actionOf(ActionStep.gaveUp("order_status")))
+        assertThat(actionOf(ActionStep.gaveUp("order_status", "order_number")))
                 .isEqualTo(new ActionFact("order_status", "GAVE_UP", null, null, null, null, null, null));
         assertThat(actionOf(ActionStep.abandoned("order_status")))
                 .isEqualTo(new ActionFact("order_status", "ABANDONED", null, null, null, null, null, null));
@@ -161,9 +161,9 @@ class FactMapperTest {
 
     @Test
     void refusesAnActionStepItCannotStore() {
-        assertThatThrownBy(() -> actionOf(ActionStep.gaveUp("a".repeat(65))))
+        assertThatThrownBy(() -> actionOf(ActionStep.gaveUp("a".repeat(65), "order_number")))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("action");
-        assertThatThrownBy(() -> actionOf(ActionStep.gaveUp(" ")))
+        assertThatThrownBy(() -> actionOf(ActionStep.gaveUp(" ", "order_number")))
                 .isInstanceOf(InvalidEventException.class);
         assertThatThrownBy(() -> actionOf(ActionStep.called("order_status", List.of(), false,
                 new ActionStep.Call("ok", 200, -1)))).isInstanceOf(InvalidEventException.class);

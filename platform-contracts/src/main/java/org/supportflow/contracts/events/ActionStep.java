@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param action        the action's name in the domain bundle
  * @param step          what the bot did for this message
- * @param slots         the slot asked for ({@link Step#ASKED}) or the slots the call was made with ({@link Step#CALLED})
+ * @param slots         the slot asked for ({@link Step#ASKED}, {@link Step#GAVE_UP}) or the slots the call was made
+ *                      with ({@link Step#CALLED})
  * @param attempt       for {@link Step#ASKED}: how many replies failed to give the slot before (0: the form starts)
  * @param completesForm for {@link Step#CALLED}: the call ends a form the bot asked questions for
  * @param call          for {@link Step#CALLED}: how the company's system answered
@@ -73,8 +74,8 @@ public record ActionStep(String action, Step step, List<String> slots, int attem
         return new ActionStep(action, Step.CALLED, slots, 0, completesForm, call);
     }
 
-    public static ActionStep gaveUp(String action) {
-        return new ActionStep(action, Step.GAVE_UP, List.of(), 0, false, null);
+    public static ActionStep gaveUp(String action, String slot) {
+        return new ActionStep(action, Step.GAVE_UP, slot == null ? List.of() : List.of(slot), 0, false, null);
     }
 
     public static ActionStep abandoned(String action) {

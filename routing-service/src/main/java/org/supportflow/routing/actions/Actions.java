@@ -142,7 +142,8 @@ public final class Actions {
                 forms.delete(c, conversationId);
                 metrics.form(giveUp.action().name(), "gave_up");
                 return Optional.of(new Outcome(null, HandoffReason.SLOT_NOT_FILLED, language,
-                        ActionStep.gaveUp(giveUp.action().name())));
+                        ActionStep.gaveUp(giveUp.action().name(),
+                                pending.map(PendingForm::slot).orElse(null))));
             }
             case FormMachine.Call call -> {
                 if (!mayCall) {

@@ -269,7 +269,7 @@ class ActionsFlowTest {
 
         assertThat(gaveUp.routed().getFirst().decision().handoffReason()).isEqualTo(HandoffReason.SLOT_NOT_FILLED);
         assertThat(calls).containsExactly("order_status_lookup:form_started", "order_status_lookup:form_gave_up");
-        assertThat(gaveUp.routed().getFirst().action()).isEqualTo(ActionStep.gaveUp("order_status_lookup"));
+        assertThat(gaveUp.routed().getFirst().action()).isEqualTo(ActionStep.gaveUp("order_status_lookup", "order_number"));
     }
 
     @Test

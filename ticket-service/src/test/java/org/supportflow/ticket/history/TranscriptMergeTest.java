@@ -152,8 +152,8 @@ class TranscriptMergeTest {
         message.action = "{\"action\":\"order_status\",\"step\":\"SOMETHING_NEWER\"}";
 
         assertThat(message.actionStep()).isNull();
-        message.action = Message.actionJson(ActionStep.gaveUp("order_status"));
-        assertThat(message.actionStep()).isEqualTo(ActionStep.gaveUp("order_status"));
+        message.action = Message.actionJson(ActionStep.gaveUp("order_status", "order_number"));
+        assertThat(message.actionStep()).isEqualTo(ActionStep.gaveUp("order_status", "order_number"));
     }
 
     private static InboundMessageEvent inbound(String messageId, String text) {
