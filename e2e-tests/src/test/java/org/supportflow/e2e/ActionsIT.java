@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.supportflow.contracts.json.EventJson;
 
 import java.nio.charset.StandardCharsets;
@@ -142,6 +147,51 @@ class ActionsIT {
             String detail = Tickets.detail(ticket.get("id").asText(), agent).toString();
             assertThat(detail).contains(FAILING_ORDER).containsAnyOf("주문 시스템에 연결되지 않아",
                     "cannot reach the order system");
+        }
+    }
+
+    @Test
+    void theAgentSeesWhatTheBotAskedLookedUpAndGotBack() {
+        String customer = ChannelClient.newId("act-cust");
+        String[] ask = say(customer, "en-US", "Where is my order now?");
+        assertThat(ask[1]).contains("order number");
+        String[] failed = say(customer, "en-US", FAILING_ORDER);
+        assertThat(failed[1]).contains("cannot reach the order system");
+
+        // The question was asked while the bot owned the conversation (bot-only history), the lookup failed on
+        // the message that opened the ticket: the transcript shows both steps, names and outcomes only.
+        String agent = Keycloak.token("agent1");
+        String ticketId = Tickets.awaitTicket(failed[0], agent).get("id").asText();
+        List<JsonNode> steps = new ArrayList<>();
+        await().atMost(PIPELINE).untilAsserted(() -> {
+            steps.clear();
+            Tickets.detail(ticketId, agent).get("transcript").forEach(entry -> {
+                if (entry.has("action")) {
+                    steps.add(entry.get("action"));
+                }
+            });
+            assertThat(steps).hasSize(2);
+        });
+        assertThat(steps.get(0).get("step").asText()).isEqualTo("ASKED");
+        assertThat(steps.get(0).get("slots").get(0).asText()).isEqualTo("order_number");
+        assertThat(steps.get(0).get("attempt").asInt()).isZero();
+        assertThat(steps.get(1).get("step").asText()).isEqualTo("CALLED");
+        assertThat(steps.get(1).get("completesForm").asBoolean()).isTrue();
+        assertThat(steps.get(1).at("/call/outcome").asText()).isEqualTo("server_error");
+        assertThat(steps.get(1).at("/call/httpStatus").asInt()).isEqualTo(503);
+        assertThat(steps.toString()).doesNotContain(FAILING_ORDER);
+
+        try (Browser browser = Browser.start("en-US")) {
+            WebDriver page = browser.driver();
+            WebDriverWait wait = new WebDriverWait(page, Console.UI);
+            Console.signIn(page, wait, "agent1");
+            Console.openTicket(page, wait, ticketId);
+            List<WebElement> lines = wait.until(ExpectedConditions.numberOfElementsToBe(
+                    By.cssSelector("[data-testid=action]"), 2));
+            assertThat(lines.get(0).getText()).isEqualTo("Bot asked for order_number");
+            assertThat(lines.get(1).getAttribute("data-step")).isEqualTo("CALLED");
+            assertThat(lines.get(1).getText()).contains("order_status_lookup (order_number)").contains("server_error")
+                    .contains("HTTP 503");
         }
     }
 
