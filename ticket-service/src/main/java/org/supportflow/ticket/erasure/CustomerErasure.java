@@ -24,8 +24,8 @@ import java.util.Map;
  * customer messages (raw and masked), agents' replies and notes are replaced by {@value #ERASED_TEXT}, in the
  * ticket transcripts and in the bot-only history alike.
  * Tickets, NLU annotations (intent, sentiment, language, route), action steps (names and outcomes, never a
- * value), CSAT scores and the audit trail stay, so the conversations remain countable. The erasure event tells every other service which conversations to
- * clean.
+ * value), CSAT scores and the audit trail stay, so the conversations remain countable. The erasure event tells
+ * every other service which conversations to clean.
  */
 @ApplicationScoped
 public class CustomerErasure {
