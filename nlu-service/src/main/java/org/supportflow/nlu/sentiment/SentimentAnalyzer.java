@@ -145,6 +145,9 @@ public final class SentimentAnalyzer {
             "(안 와|안와|안 돼|안돼|안되|오류|에러|문제|고장|파손|불량|환불|취소|누락|분실|잘못|"
                     + "(?<![a-z])(?:not working|error|problem|issue|broken|refund|cancel|missing|lost|wrong|damaged)(?![a-z]))");
 
+    private static final Pattern SHOUTED = Pattern.compile("\\b[A-Z]{3,}\\b");
+    private static final Set<String> NOT_SHOUTING = Set.of("ASAP", "USD", "KRW", "ID", "SMS", "URL", "FAQ", "VIP");
+
     public SentimentResult analyze(String text) {
         String normalized = TextNormalizer.normalize(text);
         if (normalized.isEmpty()) {
@@ -262,10 +265,10 @@ public final class SentimentAnalyzer {
         if (normalized.contains("!!") || normalized.contains("?!")) {
             factor *= 1.25;
         }
-        Matcher caps = Pattern.compile("\\b[A-Z]{3,}\\b").matcher(original);
+        Matcher caps = SHOUTED.matcher(original);
         int shouted = 0;
         while (caps.find()) {
-            if (!Set.of("ASAP", "USD", "KRW", "ID", "SMS", "URL", "FAQ", "VIP").contains(caps.group())) {
+            if (!NOT_SHOUTING.contains(caps.group())) {
                 shouted++;
             }
         }
