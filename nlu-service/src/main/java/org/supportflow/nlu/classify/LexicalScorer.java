@@ -15,52 +15,54 @@ import java.util.Map;
  * {@link TfIdfVectorizer#transform} followed by {@code QNModel.eval}. Immutable, thread-safe.
  *
  * <p>The table is laid out for the cache, because with ~100,000 features it does not fit in one and a
- * message looks up several hundred of them: an open-addressing index of {@code long}s (hash and row in
- * one word), the feature names packed in one {@code char[]}, and one row of doubles per feature (its idf,
- * then one parameter per outcome, 0 where the model has none). A {@code HashMap<String, record>} of
- * {@code Context}s costs about twice as many cache misses per feature (node, key, key bytes, record,
- * context, outcome and parameter arrays).
+ * message looks up several hundred of them: an open-addressing index of {@code long}s (hash and record
+ * offset in one word), then one record per feature in one {@code long[]}: the name's length, its chars
+ * four to a long, the idf and one parameter per outcome (0 where the model has none) as double bits. A
+ * lookup reads the index slot and one stretch of memory. A {@code HashMap<String, record>} of
+ * {@code Context}s costs about three times as many cache misses per feature (node, key, key bytes,
+ * record, context, outcome and parameter arrays).
  */
 final class LexicalScorer {
 
     private final int outcomes;
-    private final int stride;
-    /** Per row: the idf, then the parameter of each outcome. */
-    private final double[] rows;
-    /** Open addressing, linear probing: {@code (hash << 32) | (row + 1)}, 0 for an empty slot. */
+    /** The records; see the class comment. */
+    private final long[] data;
+    /** Open addressing, linear probing: {@code (hash << 32) | (record offset + 1)}, 0 for an empty slot. */
     private final long[] slots;
     private final int mask;
-    /** Row r's feature name is {@code names[nameStart[r] .. nameStart[r + 1])}. */
-    private final char[] names;
-    private final int[] nameStart;
 
-    private LexicalScorer(List<String> features, double[] rows, int outcomes) {
+    private LexicalScorer(List<String> features, List<double[]> rows, int outcomes) {
         this.outcomes = outcomes;
-        this.stride = outcomes + 1;
-        this.rows = rows;
+        long size = 0;
+        for (String f : features) {
+            size += 1 + nameLongs(f.length()) + 1 + outcomes;
+        }
+        if (size >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("vocabulary too large for the lexical scorer");
+        }
+        this.data = new long[(int) size];
         int capacity = Integer.highestOneBit(Math.max(4, features.size() * 3));
         this.slots = new long[capacity];
         this.mask = capacity - 1;
-        this.nameStart = new int[features.size() + 1];
-        int chars = 0;
-        for (String f : features) {
-            chars += f.length();
-        }
-        this.names = new char[chars];
         int at = 0;
         for (int r = 0; r < features.size(); r++) {
             String f = features.get(r);
-            f.getChars(0, f.length(), names, at);
-            nameStart[r] = at;
-            at += f.length();
+            int record = at;
+            data[at++] = f.length();
+            for (int j = 0; j < f.length(); j++) {
+                data[at + (j >> 2)] |= (long) f.charAt(j) << ((j & 3) << 4);
+            }
+            at += nameLongs(f.length());
+            for (double v : rows.get(r)) {
+                data[at++] = Double.doubleToRawLongBits(v);
+            }
             int h = f.hashCode();
             int s = spread(h) & mask;
             while (slots[s] != 0) {
                 s = (s + 1) & mask;
             }
-            slots[s] = ((long) h << 32) | (r + 1);
+            slots[s] = ((long) h << 32) | (record + 1);
         }
-        nameStart[features.size()] = at;
     }
 
     /** The scorer for an OpenNLP quasi-Newton model, or {@code null} for other model types. */
@@ -71,51 +73,75 @@ final class LexicalScorer {
         }
         Map<String, Context> pmap = (Map<String, Context>) model.getDataStructures()[1];
         int outcomes = model.getNumOutcomes();
-        Map<String, Float> idf = vectorizer.idf();
-        List<String> features = new ArrayList<>(idf.size());
-        double[] rows = new double[idf.size() * (outcomes + 1)];
-        idf.forEach((feature, weight) -> {
-            int base = features.size() * (outcomes + 1);
-            features.add(feature);
-            rows[base] = weight;
+        List<String> features = new ArrayList<>(vectorizer.idf().size());
+        List<double[]> rows = new ArrayList<>(vectorizer.idf().size());
+        vectorizer.idf().forEach((feature, idf) -> {
+            double[] row = new double[1 + outcomes];
+            row[0] = idf;
             Context c = pmap.get(feature);
             if (c != null) {
                 int[] o = c.getOutcomes();
                 double[] p = c.getParameters();
                 for (int i = 0; i < o.length; i++) {
-                    rows[base + 1 + o[i]] = p[i];
+                    row[1 + o[i]] = p[i];
                 }
             }
+            features.add(feature);
+            rows.add(row);
         });
         return new LexicalScorer(features, rows, outcomes);
     }
 
-    /** Uncalibrated probabilities for one message's feature counts. */
+    /**
+     * Uncalibrated probabilities for one message's feature counts. The features are looked up in passes
+     * (every index slot, then every record, then the arithmetic) rather than one after the other: the loads
+     * of a pass do not depend on each other, so the processor overlaps their cache misses instead of
+     * waiting for each in turn. The arithmetic is the same, in the map's order.
+     */
     double[] probabilities(Map<String, Integer> counts) {
-        int[] found = new int[counts.size()];
-        float[] weights = new float[counts.size()];
+        int size = counts.size();
+        String[] names = new String[size];
+        int[] values = new int[size];
+        int[] hashes = new int[size];
+        long[] slot = new long[size];
+        int k = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            names[k] = e.getKey();
+            values[k] = e.getValue();
+            hashes[k] = names[k].hashCode();
+            k++;
+        }
+        for (k = 0; k < size; k++) {
+            slot[k] = slots[spread(hashes[k]) & mask];
+        }
+        boolean[] sameLength = new boolean[size]; // of the first slot's record (which this brings into the cache)
+        for (k = 0; k < size; k++) {
+            sameLength[k] = slot[k] != 0 && data[(int) slot[k] - 1] == names[k].length();
+        }
+        int[] found = new int[size];
+        float[] weights = new float[size];
         double norm = 0;
         int n = 0;
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            int row = row(e.getKey());
-            if (row < 0) {
+        for (k = 0; k < size; k++) {
+            int idf = find(names[k], hashes[k], slot[k], sameLength[k]);
+            if (idf < 0) {
                 continue;
             }
-            // idf is stored as a double holding the float exactly: the same product as with the Float
-            float value = (float) ((1.0 + Math.log(e.getValue())) * rows[row * stride]);
-            found[n] = row;
+            // the idf is a float widened to double, exactly the product TfIdfVectorizer computes
+            float value = (float) ((1.0 + Math.log(values[k])) * Double.longBitsToDouble(data[idf]));
+            found[n] = idf + 1;
             weights[n++] = value;
             norm += (double) value * value;
         }
         double[] probs = new double[outcomes];
         if (norm > 0) {
             float inv = (float) (1.0 / Math.sqrt(norm));
-            for (int k = 0; k < n; k++) {
+            for (k = 0; k < n; k++) {
                 double value = weights[k] * inv;
-                int base = found[k] * stride + 1;
+                int parameters = found[k];
                 // adding value * 0 for an outcome without a parameter leaves the sum unchanged
                 for (int i = 0; i < outcomes; i++) {
-                    probs[i] += value * rows[base + i];
+                    probs[i] += value * Double.longBitsToDouble(data[parameters + i]);
                 }
             }
         }
@@ -126,33 +152,46 @@ final class LexicalScorer {
         return probs;
     }
 
-    /** The row of a feature, or -1 when it is not in the vocabulary. */
-    private int row(String feature) {
-        int h = feature.hashCode();
-        for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
+    /**
+     * The offset of a feature's idf in {@link #data} (its parameters follow), or -1 when it is not in the
+     * vocabulary; {@code first} is the content of its first index slot, {@code sameLength} whether that
+     * slot's feature has the length of this one.
+     */
+    private int find(String feature, int h, long first, boolean sameLength) {
+        int s = spread(h) & mask;
+        if (first == 0) {
+            return -1;
+        }
+        if (sameLength && (int) (first >>> 32) == h && nameEquals((int) first - 1, feature)) {
+            return (int) first + nameLongs(feature.length());
+        }
+        for (s = (s + 1) & mask; ; s = (s + 1) & mask) {
             long slot = slots[s];
             if (slot == 0) {
                 return -1;
             }
-            int row = (int) slot - 1;
-            if ((int) (slot >>> 32) == h && nameEquals(row, feature)) {
-                return row;
+            int record = (int) slot - 1;
+            if ((int) (slot >>> 32) == h && nameEquals(record, feature)) {
+                return record + 1 + nameLongs(feature.length());
             }
         }
     }
 
-    private boolean nameEquals(int row, String feature) {
-        int start = nameStart[row];
-        int length = nameStart[row + 1] - start;
-        if (length != feature.length()) {
+    private boolean nameEquals(int record, String feature) {
+        int length = feature.length();
+        if (data[record] != length) {
             return false;
         }
-        for (int i = 0; i < length; i++) {
-            if (names[start + i] != feature.charAt(i)) {
+        for (int j = 0; j < length; j++) {
+            if ((char) (data[record + 1 + (j >> 2)] >>> ((j & 3) << 4)) != feature.charAt(j)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static int nameLongs(int chars) {
+        return (chars + 3) >> 2;
     }
 
     /** Mixes all bits of a String hash into the low ones the mask keeps (n-gram hashes cluster otherwise). */
