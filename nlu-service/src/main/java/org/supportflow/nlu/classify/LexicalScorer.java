@@ -4,8 +4,6 @@ import opennlp.tools.ml.ArrayMath;
 import opennlp.tools.ml.maxent.quasinewton.QNModel;
 import opennlp.tools.ml.model.Context;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,31 +29,38 @@ final class LexicalScorer {
     private final long[] slots;
     private final int mask;
 
-    private LexicalScorer(List<String> features, List<double[]> rows, int outcomes) {
+    private LexicalScorer(Map<String, Float> idf, Map<String, Context> parameters, int outcomes) {
         this.outcomes = outcomes;
         long size = 0;
-        for (String f : features) {
-            size += 1 + nameLongs(f.length()) + 1 + outcomes;
+        for (String feature : idf.keySet()) {
+            size += 1 + nameLongs(feature.length()) + 1 + outcomes;
         }
         if (size >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("vocabulary too large for the lexical scorer");
         }
         this.data = new long[(int) size];
-        int capacity = Integer.highestOneBit(Math.max(4, features.size() * 3));
+        int capacity = Integer.highestOneBit(Math.max(4, idf.size() * 3));
         this.slots = new long[capacity];
         this.mask = capacity - 1;
         int at = 0;
-        for (int r = 0; r < features.size(); r++) {
-            String f = features.get(r);
+        for (Map.Entry<String, Float> e : idf.entrySet()) {
+            String f = e.getKey();
             int record = at;
             data[at++] = f.length();
             for (int j = 0; j < f.length(); j++) {
                 data[at + (j >> 2)] |= (long) f.charAt(j) << ((j & 3) << 4);
             }
             at += nameLongs(f.length());
-            for (double v : rows.get(r)) {
-                data[at++] = Double.doubleToRawLongBits(v);
+            data[at] = Double.doubleToRawLongBits(e.getValue());
+            Context c = parameters.get(f);
+            if (c != null) {
+                int[] o = c.getOutcomes();
+                double[] p = c.getParameters();
+                for (int i = 0; i < o.length; i++) {
+                    data[at + 1 + o[i]] = Double.doubleToRawLongBits(p[i]);
+                }
             }
+            at += 1 + outcomes;
             int h = f.hashCode();
             int s = spread(h) & mask;
             while (slots[s] != 0) {
@@ -71,25 +76,8 @@ final class LexicalScorer {
         if (!(maxent instanceof QNModel model)) {
             return null;
         }
-        Map<String, Context> pmap = (Map<String, Context>) model.getDataStructures()[1];
-        int outcomes = model.getNumOutcomes();
-        List<String> features = new ArrayList<>(vectorizer.idf().size());
-        List<double[]> rows = new ArrayList<>(vectorizer.idf().size());
-        vectorizer.idf().forEach((feature, idf) -> {
-            double[] row = new double[1 + outcomes];
-            row[0] = idf;
-            Context c = pmap.get(feature);
-            if (c != null) {
-                int[] o = c.getOutcomes();
-                double[] p = c.getParameters();
-                for (int i = 0; i < o.length; i++) {
-                    row[1 + o[i]] = p[i];
-                }
-            }
-            features.add(feature);
-            rows.add(row);
-        });
-        return new LexicalScorer(features, rows, outcomes);
+        Map<String, Context> parameters = (Map<String, Context>) model.getDataStructures()[1];
+        return new LexicalScorer(vectorizer.idf(), parameters, model.getNumOutcomes());
     }
 
     /**
