@@ -109,7 +109,7 @@ public final class FeatureExtractor {
         if (features.stems()) {
             EnglishStemmer stemmer = new EnglishStemmer();
             for (String token : tokens) {
-                if (token.length() > 2 && token.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                if (token.length() > 2 && isAsciiLowercase(token)) {
                     stemmer.setCurrent(token);
                     stemmer.stem();
                     counts.merge("e:" + stemmer.getCurrent(), 1, Integer::sum);
@@ -119,11 +119,31 @@ public final class FeatureExtractor {
         return counts;
     }
 
+    private static boolean isAsciiLowercase(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** N-grams of code points (a pair of surrogates is one), built straight from the text's chars. */
     private static void charNgrams(String prefix, String s, int min, int max, Map<String, Integer> counts) {
-        int[] cps = s.codePoints().toArray();
+        // at[k] is the char index of the k-th code point; at[length] is s.length()
+        int[] at = new int[s.length() + 1];
+        int length = 0;
+        for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+            at[length++] = i;
+        }
+        at[length] = s.length();
+        StringBuilder sb = new StringBuilder(prefix.length() + 4 * max);
         for (int n = min; n <= max; n++) {
-            for (int i = 0; i + n <= cps.length; i++) {
-                counts.merge(prefix + new String(cps, i, n), 1, Integer::sum);
+            for (int i = 0; i + n <= length; i++) {
+                sb.setLength(0);
+                sb.append(prefix).append(s, at[i], at[i + n]);
+                counts.merge(sb.toString(), 1, Integer::sum);
             }
         }
     }

@@ -4,7 +4,6 @@ import opennlp.tools.ml.model.MaxentModel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,12 +42,18 @@ public final class IntentModel {
 
     IntentModel(ModelInfo info, FeatureExtractor extractor, TfIdfVectorizer vectorizer, MaxentModel maxent,
                 Cascade cascade) {
+        this(info, extractor, vectorizer, maxent, cascade, LexicalScorer.of(vectorizer, maxent));
+    }
+
+    /** With the lexical scorer of the model this one is a copy of (its table is as large as the model). */
+    private IntentModel(ModelInfo info, FeatureExtractor extractor, TfIdfVectorizer vectorizer, MaxentModel maxent,
+                        Cascade cascade, LexicalScorer scorer) {
         this.info = Objects.requireNonNull(info);
         this.extractor = extractor;
         this.vectorizer = vectorizer;
         this.maxent = maxent;
         this.cascade = cascade;
-        this.scorer = LexicalScorer.of(vectorizer, maxent);
+        this.scorer = scorer;
         this.outcomes = new String[maxent.getNumOutcomes()];
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = maxent.getOutcome(i);
@@ -179,13 +184,10 @@ public final class IntentModel {
 
     /** Ranking and refusal for given calibrated probabilities and threshold. */
     public IntentPrediction decide(double[] p, int topK, double threshold) {
-        Integer[] order = new Integer[p.length];
-        for (int i = 0; i < p.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> p[i]).reversed());
-        List<IntentPrediction.Score> ranking = new ArrayList<>(Math.min(topK, p.length));
-        for (int k = 0; k < Math.min(topK, p.length); k++) {
+        int shown = Math.min(topK, p.length);
+        int[] order = top(p, Math.max(1, shown));
+        List<IntentPrediction.Score> ranking = new ArrayList<>(shown);
+        for (int k = 0; k < shown; k++) {
             ranking.add(new IntentPrediction.Score(outcomes[order[k]], p[order[k]]));
         }
         int best = order[0];
@@ -193,6 +195,26 @@ public final class IntentModel {
             return new IntentPrediction(IntentPrediction.OUT_OF_SCOPE, 1.0 - p[best], ranking, true, info.version());
         }
         return new IntentPrediction(outcomes[best], p[best], ranking, false, info.version());
+    }
+
+    /**
+     * The indices of the {@code k} largest values, largest first and ties in index order: the first {@code k}
+     * of a stable descending sort, without sorting (and boxing) every index for the handful that are shown.
+     */
+    static int[] top(double[] p, int k) {
+        int[] top = new int[k];
+        boolean[] taken = new boolean[p.length];
+        for (int r = 0; r < k; r++) {
+            int best = -1;
+            for (int i = 0; i < p.length; i++) {
+                if (!taken[i] && (best < 0 || Double.compare(p[i], p[best]) > 0)) {
+                    best = i;
+                }
+            }
+            top[r] = best;
+            taken[best] = true;
+        }
+        return top;
     }
 
     static double max(double[] p) {
@@ -227,12 +249,12 @@ public final class IntentModel {
 
     /** A copy of this model with another identity (used when a stored model is re-labelled). */
     public IntentModel withInfo(ModelInfo newInfo) {
-        return new IntentModel(newInfo, extractor, vectorizer, maxent, cascade);
+        return new IntentModel(newInfo, extractor, vectorizer, maxent, cascade, scorer);
     }
 
     /** A copy of this model with other cascade settings (measurements of other operating points). */
     public IntentModel withCascade(Cascade newCascade) {
-        return new IntentModel(info, extractor, vectorizer, maxent, newCascade);
+        return new IntentModel(info, extractor, vectorizer, maxent, newCascade, scorer);
     }
 
     /**

@@ -104,28 +104,27 @@ public final class EntityExtractor {
             }
         }
         List<Found> candidates = new ArrayList<>();
-        Matcher m = UPS.matcher(text);
-        while (m.find()) {
-            candidates.add(new Found(TRACKING_NUMBER, m.group(), m.start(), m.end()));
+        // Every pattern but the tracking keyword and the relative dates needs an ASCII digit (\\d is [0-9]
+        // here); most chat messages have none, and running a dozen patterns over them was most of the cost.
+        boolean digits = hasDigit(text);
+        Matcher m;
+        if (digits) {
+            m = UPS.matcher(text);
+            while (m.find()) {
+                candidates.add(new Found(TRACKING_NUMBER, m.group(), m.start(), m.end()));
+            }
         }
         m = TRACKING_AFTER_KEYWORD.matcher(text);
         while (m.find()) {
             candidates.add(new Found(TRACKING_NUMBER, m.group(1).toUpperCase(Locale.ROOT), m.start(1), m.end(1)));
         }
-        m = ORDER_PREFIXED.matcher(text);
-        while (m.find()) {
-            candidates.add(new Found(ORDER_NUMBER, m.group().toUpperCase(Locale.ROOT), m.start(), m.end()));
+        if (digits) {
+            orderNumbers(text, candidates);
         }
-        m = ORDER_AFTER_KEYWORD.matcher(text);
-        while (m.find()) {
-            candidates.add(new Found(ORDER_NUMBER, m.group(1).toUpperCase(Locale.ROOT), m.start(1), m.end(1)));
+        dates(text, digits, candidates);
+        if (digits) {
+            amounts(text, candidates);
         }
-        m = ORDER_HASH.matcher(text);
-        while (m.find()) {
-            candidates.add(new Found(ORDER_NUMBER, m.group(1), m.start(1), m.end(1)));
-        }
-        dates(text, candidates);
-        amounts(text, candidates);
 
         // Accept candidates in priority order (list order above), skipping overlaps with PII and each other.
         List<int[]> taken = new ArrayList<>();
@@ -140,22 +139,41 @@ public final class EntityExtractor {
         return found;
     }
 
-    private static void dates(String text, List<Found> out) {
-        Matcher m = ISO_DATE.matcher(text);
+    private static void orderNumbers(String text, List<Found> out) {
+        Matcher m = ORDER_PREFIXED.matcher(text);
         while (m.find()) {
-            date(m.group(1), m.group(2), m.group(3), m.start(), m.end(), out);
+            out.add(new Found(ORDER_NUMBER, m.group().toUpperCase(Locale.ROOT), m.start(), m.end()));
         }
-        m = KOREAN_DATE.matcher(text);
+        m = ORDER_AFTER_KEYWORD.matcher(text);
         while (m.find()) {
-            date(m.group(1), m.group(2), m.group(3), m.start(), m.end(), out);
+            out.add(new Found(ORDER_NUMBER, m.group(1).toUpperCase(Locale.ROOT), m.start(1), m.end(1)));
         }
-        m = ENGLISH_DATE_MONTH_FIRST.matcher(text);
+        m = ORDER_HASH.matcher(text);
         while (m.find()) {
-            date(m.group(3), Integer.toString(month(m.group(1))), m.group(2), m.start(), m.end(), out);
+            out.add(new Found(ORDER_NUMBER, m.group(1), m.start(1), m.end(1)));
         }
-        m = ENGLISH_DATE_DAY_FIRST.matcher(text);
-        while (m.find()) {
-            date(m.group(3), Integer.toString(month(m.group(2))), m.group(1), m.start(), m.end(), out);
+    }
+
+    /** @param digits whether the text has an ASCII digit (only relative dates can match without one) */
+    private static void dates(String text, boolean digits, List<Found> out) {
+        Matcher m;
+        if (digits) {
+            m = ISO_DATE.matcher(text);
+            while (m.find()) {
+                date(m.group(1), m.group(2), m.group(3), m.start(), m.end(), out);
+            }
+            m = KOREAN_DATE.matcher(text);
+            while (m.find()) {
+                date(m.group(1), m.group(2), m.group(3), m.start(), m.end(), out);
+            }
+            m = ENGLISH_DATE_MONTH_FIRST.matcher(text);
+            while (m.find()) {
+                date(m.group(3), Integer.toString(month(m.group(1))), m.group(2), m.start(), m.end(), out);
+            }
+            m = ENGLISH_DATE_DAY_FIRST.matcher(text);
+            while (m.find()) {
+                date(m.group(3), Integer.toString(month(m.group(2))), m.group(1), m.start(), m.end(), out);
+            }
         }
         m = RELATIVE_DATE.matcher(text);
         while (m.find()) {
@@ -220,6 +238,16 @@ public final class EntityExtractor {
         while (m.find()) {
             out.add(new Found(AMOUNT, number(m.group(1)) + " USD", m.start(), m.end()));
         }
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String number(String digits) {

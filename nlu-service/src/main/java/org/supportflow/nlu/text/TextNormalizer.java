@@ -2,7 +2,6 @@ package org.supportflow.nlu.text;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The one text normalisation every NLU component shares: Unicode NFKC (full-width digits and letters,
@@ -10,8 +9,6 @@ import java.util.regex.Pattern;
  * so Hangul stays Hangul.
  */
 public final class TextNormalizer {
-
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private TextNormalizer() {
     }
@@ -21,7 +18,41 @@ public final class TextNormalizer {
             return "";
         }
         String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        return WHITESPACE.matcher(nfkc.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        return collapseWhitespace(nfkc.toLowerCase(Locale.ROOT)).strip();
+    }
+
+    /**
+     * Every run of the white space {@code \s} matches (space, tab, line feed, vertical tab, form feed,
+     * carriage return) as one space: what {@code replaceAll("\\s+", " ")} did, in one pass without a regex
+     * (this runs several times per message), and without a copy when there is nothing to collapse.
+     */
+    static String collapseWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && (!isRegexSpace(s.charAt(i)) || (s.charAt(i) == ' '
+                && (i + 1 == s.length() || !isRegexSpace(s.charAt(i + 1)))))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length()).append(s, 0, i);
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (isRegexSpace(c)) {
+                sb.append(' ');
+                while (i < s.length() && isRegexSpace(s.charAt(i))) {
+                    i++;
+                }
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** {@code true} for a Hangul syllable or jamo (modern and compatibility blocks). */

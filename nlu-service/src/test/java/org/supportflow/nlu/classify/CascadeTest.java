@@ -69,6 +69,14 @@ class CascadeTest {
     }
 
     @Test
+    void theFastLexicalPathMatchesOpenNlpOnTheProductionModelForEveryHeldOutMessage() {
+        IntentModel model = TestModels.shared();
+        TestModels.heldout().values().forEach(examples -> examples.forEach(e ->
+                assertThat(model.lexicalRaw(e.text())).as(e.text())
+                        .containsExactly(model.lexicalRawReference(e.text()), within(1e-12))));
+    }
+
+    @Test
     void withoutADensePartThereIsNoEncoderStage() {
         IntentModel lexical = new IntentTrainer(TestModels.morphemes()).train(
                 TrainingData.fromClasspath("fixtures/tiny-train.tsv"),

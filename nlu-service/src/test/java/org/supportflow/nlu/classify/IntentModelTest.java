@@ -50,6 +50,25 @@ class IntentModelTest {
     }
 
     @Test
+    void theTopIndicesAreThoseOfAStableDescendingSortTiesInIndexOrder() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 500; round++) {
+            double[] p = new double[1 + random.nextInt(30)];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = random.nextInt(4) == 0 ? 0.25 : random.nextInt(8) / 8.0; // many ties
+            }
+            Integer[] sorted = new Integer[p.length];
+            for (int i = 0; i < p.length; i++) {
+                sorted[i] = i;
+            }
+            Arrays.sort(sorted, java.util.Comparator.comparingDouble((Integer i) -> p[i]).reversed());
+            int k = 1 + random.nextInt(p.length);
+            assertThat(IntentModel.top(p, k)).containsExactly(
+                    Arrays.stream(sorted).limit(k).mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    @Test
     void everyIntentOfTheShopBundleIsKnownToTheModel() {
         org.supportflow.nlu.domain.DomainBundle shop = TestModels.shopBundle();
         assertThat(TestModels.shared().intents()).containsExactlyInAnyOrderElementsOf(shop.intentNames());
