@@ -9,6 +9,7 @@ import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.json.EventJson;
 import org.supportflow.gateway.channel.Channel;
 import org.supportflow.gateway.common.GatewayConfig;
+import org.supportflow.gateway.common.Sql;
 import org.supportflow.gateway.conversation.ConversationStore;
 import org.supportflow.gateway.dedup.InboundLedger;
 import org.supportflow.gateway.dedup.MessageKey;
@@ -110,36 +111,24 @@ public class IngestRecorder {
         order.sort(Comparator.comparing(group::get, LOCK_ORDER));
         List<GroupCommitter.Outcome<Recorded>> outcomes = new ArrayList<>(group.size());
         group.forEach(r -> outcomes.add(null));
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Map<MessageKey, InboundLedger.Accepted> known =
-                        ledger.findAll(connection, group.stream().map(Recording::key).distinct().toList());
-                Map<MessageKey, Integer> firstInGroup = new HashMap<>();
-                for (int i : order) {
-                    Recording recording = group.get(i);
-                    InboundLedger.Accepted accepted = known.get(recording.key());
-                    Integer first = firstInGroup.putIfAbsent(recording.key(), i);
-                    if (accepted != null) {
-                        outcomes.set(i, duplicate(accepted, recording.message().fingerprint()));
-                    } else if (first != null) {
-                        outcomes.set(i, sameKeyInGroup(group.get(first), outcomes.get(first), recording));
-                    } else {
-                        outcomes.set(i, recordOne(connection, recording));
-                    }
+        Sql.inTransaction(dataSource, connection -> {
+            Map<MessageKey, InboundLedger.Accepted> known =
+                    ledger.findAll(connection, group.stream().map(Recording::key).distinct().toList());
+            Map<MessageKey, Integer> firstInGroup = new HashMap<>();
+            for (int i : order) {
+                Recording recording = group.get(i);
+                InboundLedger.Accepted accepted = known.get(recording.key());
+                Integer first = firstInGroup.putIfAbsent(recording.key(), i);
+                if (accepted != null) {
+                    outcomes.set(i, duplicate(accepted, recording.message().fingerprint()));
+                } else if (first != null) {
+                    outcomes.set(i, sameKeyInGroup(group.get(first), outcomes.get(first), recording));
+                } else {
+                    outcomes.set(i, recordOne(connection, recording));
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+            return null;
+        });
         // committed: only now may the events leave (a crash before this point leaves them to the outbox sweeper)
         for (int i : order) {
             GroupCommitter.Outcome<Recorded> outcome = outcomes.get(i);

@@ -54,25 +54,14 @@ public class ReplyStore {
      * order); returns them in the same order once committed. All or nothing.
      */
     public List<Stored> storeAll(List<OutboundMessageEvent> events) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        try {
+            return Sql.inTransaction(dataSource, connection -> {
                 List<Stored> stored = new ArrayList<>(events.size());
                 for (OutboundMessageEvent event : events) {
                     stored.add(store(connection, event));
                 }
-                connection.commit();
                 return stored;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("storing replies failed", e);
         }
