@@ -171,7 +171,6 @@ public final class MessageRouter {
 
         RoutedMessage routed;
         Optional<Reply> reply;
-        ActionStep step = null;
         Optional<AgentAssignmentEvent> assignment = Optional.empty();
         if (state.withHuman()) {
             Priority raised = state.priority() == null ? priority : Priority.max(state.priority(), priority);
@@ -191,7 +190,7 @@ public final class MessageRouter {
             if (handled.isPresent() && handled.get().callHeldBack()) {
                 return null;
             }
-            step = handled.map(Actions.Outcome::step).orElse(null);
+            ActionStep step = handled.map(Actions.Outcome::step).orElse(null);
             Optional<Actions.Outcome> action = handled.filter(outcome -> !outcome.routesAsUsual());
             String handoffPrefix = null;
             String replyLanguage = action.map(Actions.Outcome::language).orElse(language(message));
