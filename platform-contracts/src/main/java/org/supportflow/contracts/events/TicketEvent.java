@@ -37,7 +37,13 @@ public record TicketEvent(
 
     public enum Type {
         CREATED, ASSIGNED, STATUS_CHANGED, PRIORITY_CHANGED, CUSTOMER_MESSAGE, AGENT_REPLIED,
-        SLA_BREACHED, CSAT_REQUESTED, CSAT_RECORDED
+        SLA_BREACHED, CSAT_REQUESTED, CSAT_RECORDED,
+        /**
+         * A customer message already on the ticket got its other half: the words ({@code conversation.inbound})
+         * or the NLU's reading ({@code conversation.routed}), which travel on different topics and arrive in
+         * either order. Tells open consoles to show it again; no figure counts it.
+         */
+        MESSAGE_UPDATED
     }
 
     public TicketEvent {

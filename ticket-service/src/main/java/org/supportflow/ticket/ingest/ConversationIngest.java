@@ -12,6 +12,7 @@ import org.supportflow.contracts.events.DeliveryStatusEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
+import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.contracts.taxonomy.Priority;
@@ -28,6 +29,7 @@ import org.supportflow.web.LogSafe;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -72,10 +74,14 @@ public class ConversationIngest {
                 event.channelType(), event.customer().id(), now);
         Message message = transcript.upsertMessage(event.conversationId(), event.messageId(), Author.CUSTOMER,
                 Message.KIND_CUSTOMER, occurredAt(event.occurredAt(), now), now);
+        boolean onTicketWithoutWords = message.ticketId != null && message.text == null;
         if (!message.erased) {
             message.text = event.text();
         }
         message.occurredAt = occurredAt(event.occurredAt(), now);
+        if (onTicketWithoutWords) {
+            announceUpdate(message, now);
+        }
         customerMessageArrived(conversation, message, event.text(), now);
         LOG.debugf("inbound message %s of conversation %s stored", LogSafe.id(event.messageId()), event.conversationId());
     }
@@ -93,9 +99,13 @@ public class ConversationIngest {
         Message message = transcript.upsertMessage(event.conversationId(), event.messageId(), Author.CUSTOMER,
                 Message.KIND_CUSTOMER, occurredAt(event.receivedAt() != null ? event.receivedAt() : event.occurredAt(),
                         now), now);
+        boolean alreadyOnTicket = message.ticketId != null;
         RoutingDecision decision = event.decision();
         annotate(message, event.nlu(), decision);
         message.action = Message.actionJson(event.action());
+        if (alreadyOnTicket) {
+            announceUpdate(message, now);
+        }
         customerMessageArrived(conversation, message, message.text != null ? message.text : message.maskedText, now);
 
         if (!decision.toHuman()) {
@@ -208,6 +218,14 @@ public class ConversationIngest {
         } else if (ticket.status == TicketStatus.SOLVED) {
             workflow.changeStatus(ticket, TicketStatus.OPEN, AuditLog.CUSTOMER, message.messageId, now);
             workflow.attachCustomerMessage(ticket, message, now);
+        }
+    }
+
+    /** The message's words or reading came after it joined its ticket: consoles showing it reload it. */
+    private void announceUpdate(Message message, Instant now) {
+        Ticket ticket = Ticket.findById(message.ticketId);
+        if (ticket != null) {
+            workflow.publish(ticket, TicketEvent.Type.MESSAGE_UPDATED, message.messageId, Map.of(), now);
         }
     }
 

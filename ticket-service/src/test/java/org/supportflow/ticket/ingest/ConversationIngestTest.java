@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** Ingestion from the real broker: idempotent, in any order, with the ticket events it causes. */
@@ -134,8 +135,9 @@ class ConversationIngestTest {
         List<TicketEvent.Type> types = kafka.collect(Topics.TICKET_EVENTS, TicketEvent.class,
                         event -> event.ticketId().equals(shell.id), 10, Duration.ofSeconds(5)).stream()
                 .map(received -> received.value().type()).toList();
+        // The words came after the handoff: consoles showing the ticket hear of them.
         assertThat(types).containsExactly(TicketEvent.Type.CREATED, TicketEvent.Type.ASSIGNED,
-                TicketEvent.Type.PRIORITY_CHANGED);
+                TicketEvent.Type.PRIORITY_CHANGED, TicketEvent.Type.MESSAGE_UPDATED);
     }
 
     @Test
@@ -247,6 +249,36 @@ class ConversationIngestTest {
         QuarkusTransaction.requiringNew().run(() ->
                 assertThat(Message.of(handoff.conversationId(), followUp).orElseThrow().ticketId)
                         .isEqualTo(handoff.ticketId()));
+    }
+
+    @Test
+    void aMessageOnTheTicketIsAnnouncedAgainWhenItsOtherHalfArrives() {
+        Scenario.Handoff handoff = Scenario.handoff(ingest, Priority.NORMAL);
+        // The reading first: the message joins the ticket without its words, which come next.
+        String wordsLast = TestEvents.newId("msg");
+        InboundMessageEvent late = TestEvents.inbound(handoff.conversationId(), wordsLast,
+                TestEvents.customer(handoff.customerId()), "그리고 배송비는 얼마예요?");
+        ingest.onRouted(TestEvents.routed(late, "shipping_info", "그리고 배송비는 얼마예요?",
+                RoutingDecision.Route.HUMAN_CONTINUED, Priority.NORMAL, null));
+        ingest.onInbound(late);
+        ingest.onInbound(late);
+        // The words first: the reading comes next.
+        String readingLast = TestEvents.newId("msg");
+        InboundMessageEvent early = TestEvents.inbound(handoff.conversationId(), readingLast,
+                TestEvents.customer(handoff.customerId()), "언제 와요?");
+        ingest.onInbound(early);
+        ingest.onRouted(TestEvents.routed(early, "order_status", "언제 와요?",
+                RoutingDecision.Route.HUMAN_CONTINUED, Priority.NORMAL, null));
+
+        List<TicketEvent> events = kafka.collect(Topics.TICKET_EVENTS, TicketEvent.class,
+                        event -> event.ticketId().equals(handoff.ticketId())
+                                && (event.type() == TicketEvent.Type.CUSTOMER_MESSAGE
+                                || event.type() == TicketEvent.Type.MESSAGE_UPDATED), 10, Duration.ofSeconds(5))
+                .stream().map(KafkaTestClient.Received::value).toList();
+        assertThat(events).extracting(TicketEvent::messageId, TicketEvent::type).containsExactlyInAnyOrder(
+                tuple(wordsLast, TicketEvent.Type.CUSTOMER_MESSAGE), tuple(wordsLast, TicketEvent.Type.MESSAGE_UPDATED),
+                tuple(readingLast, TicketEvent.Type.CUSTOMER_MESSAGE),
+                tuple(readingLast, TicketEvent.Type.MESSAGE_UPDATED));
     }
 
     @Test
