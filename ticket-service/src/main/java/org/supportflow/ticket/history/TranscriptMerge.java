@@ -126,29 +126,39 @@ public final class TranscriptMerge {
         copy.author = row.author;
         copy.kind = row.kind;
         copy.internal = row.internal;
-        copy.agentId = row.agentId;
-        copy.inReplyTo = row.inReplyTo;
-        copy.text = row.text;
-        copy.quickReplies = row.quickReplies;
         copy.occurredAt = row.occurredAt;
         copy.createdAt = row.createdAt;
-        copy.erased = row.erased;
-        copy.maskedText = row.maskedText;
-        copy.language = row.language;
-        copy.intent = row.intent;
-        copy.confidence = row.confidence;
-        copy.sentiment = row.sentiment;
-        copy.sentimentScore = row.sentimentScore;
-        copy.urgency = row.urgency;
-        copy.nluModel = row.nluModel;
-        copy.route = row.route;
+        copyWords(row, copy);
+        copyReading(row, copy);
         copy.correctedIntent = row.correctedIntent;
         copy.correctedBy = row.correctedBy;
         copy.correctedAt = row.correctedAt;
-        copy.answerId = row.answerId;
-        copy.answerText = row.answerText;
-        copy.entities = row.entities;
-        copy.action = row.action;
         return copy;
+    }
+
+    /** The words of a message and whom they answer; erased stays erased. */
+    static void copyWords(Message from, Message to) {
+        to.text = from.text;
+        to.erased = to.erased || from.erased;
+        to.agentId = from.agentId;
+        to.inReplyTo = from.inReplyTo;
+        to.quickReplies = from.quickReplies;
+    }
+
+    /** What routing adds to a customer message: the NLU's reading, the route and the action step. */
+    static void copyReading(Message from, Message to) {
+        to.route = from.route;
+        to.maskedText = from.maskedText;
+        to.language = from.language;
+        to.intent = from.intent;
+        to.confidence = from.confidence;
+        to.sentiment = from.sentiment;
+        to.sentimentScore = from.sentimentScore;
+        to.urgency = from.urgency;
+        to.nluModel = from.nluModel;
+        to.answerId = from.answerId;
+        to.answerText = from.answerText;
+        to.entities = from.entities;
+        to.action = from.action;
     }
 }

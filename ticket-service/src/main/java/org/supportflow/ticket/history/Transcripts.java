@@ -46,26 +46,10 @@ public class Transcripts {
         Message message = store.upsertMessage(conversationId, messageId, source.author, source.kind,
                 source.occurredAt, clock.instant());
         if (message.text == null) {
-            message.text = source.text;
-            message.erased = message.erased || source.erased;
-            message.agentId = source.agentId;
-            message.inReplyTo = source.inReplyTo;
-            message.quickReplies = source.quickReplies;
+            TranscriptMerge.copyWords(source, message);
         }
         if (message.intent == null) {
-            message.route = source.route;
-            message.maskedText = source.maskedText;
-            message.language = source.language;
-            message.intent = source.intent;
-            message.confidence = source.confidence;
-            message.sentiment = source.sentiment;
-            message.sentimentScore = source.sentimentScore;
-            message.urgency = source.urgency;
-            message.nluModel = source.nluModel;
-            message.answerId = source.answerId;
-            message.answerText = source.answerText;
-            message.entities = source.entities;
-            message.action = source.action;
+            TranscriptMerge.copyReading(source, message);
         }
         return Optional.of(message);
     }
