@@ -15,15 +15,13 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 . "$here/../.mvn/select-jdk.sh"
 
+. "$here/lib.sh"
+
 sources="$here/src/main/java/org/supportflow/benchmarks/load"
 classes="$here/target/load-classes"
 classpath_file="$here/target/load-classpath.txt"
 vertx_classpath_file="$here/target/load-vertx-classpath.txt"
 contracts="$root/platform-contracts"
-
-newer_than() { # true when a file under $1 is newer than $2 (or $2 is missing)
-  [ ! -e "$2" ] || [ -n "$(find "$1" -newer "$2" -type f -print -quit)" ]
-}
 
 mkdir -p "$here/target"
 if newer_than "$contracts/src/main" "$classpath_file" || newer_than "$contracts/pom.xml" "$classpath_file"; then
@@ -32,18 +30,11 @@ if newer_than "$contracts/src/main" "$classpath_file" || newer_than "$contracts/
     -DskipTests -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >&2
   rm -rf "$classes"
 fi
-if newer_than "$here/pom.xml" "$vertx_classpath_file" || newer_than "$root/pom.xml" "$vertx_classpath_file"; then
-  echo "resolving Vert.x" >&2
-  "$root/mvnw" -o -q -f "$root/pom.xml" -pl benchmarks dependency:build-classpath \
-    -Dmdep.outputFile="$vertx_classpath_file" -Dmdep.includeScope=runtime -Dmdep.includeGroupIds=io.vertx,io.netty >&2
+if module_classpath "$vertx_classpath_file" io.vertx,io.netty; then
   rm -rf "$classes"
 fi
 classpath="$contracts/target/classes:$(cat "$classpath_file"):$(cat "$vertx_classpath_file")"
-if newer_than "$sources" "$classes/.built"; then
-  rm -rf "$classes" && mkdir -p "$classes"
-  "$JAVA_HOME/bin/javac" --release 21 -nowarn -d "$classes" -cp "$classpath" "$sources"/*.java >&2
-  touch "$classes/.built"
-fi
+compile_package "$sources" "$classes" "$classpath"
 
 # The serial collector and a large young generation (few, short pauses), and the C1 compiler only (C2
 # spent as much CPU compiling the driver's send path as the driver spent sending in a 20 s run at 500 msg/s;
