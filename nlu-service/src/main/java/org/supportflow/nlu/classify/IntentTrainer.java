@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Trains {@link IntentModel}s: the lexical stage with Apache OpenNLP's quasi-Newton (L-BFGS) maxent trainer
@@ -40,6 +41,7 @@ public final class IntentTrainer {
 
     private final KoreanMorphemes morphemes;
     private final Function<String, float[]> embeddings;
+    private final LongUnaryOperator budget;
 
     public IntentTrainer(KoreanMorphemes morphemes) {
         this(morphemes, null);
@@ -50,8 +52,18 @@ public final class IntentTrainer {
      *                   encoder; benchmarks pass a cache); returns {@code null} for text it does not apply to
      */
     public IntentTrainer(KoreanMorphemes morphemes, Function<String, float[]> embeddings) {
+        this(morphemes, embeddings, LexicalBudget::heapBudget);
+    }
+
+    private IntentTrainer(KoreanMorphemes morphemes, Function<String, float[]> embeddings, LongUnaryOperator budget) {
         this.morphemes = morphemes;
         this.embeddings = embeddings;
+        this.budget = budget;
+    }
+
+    /** This trainer with a fixed memory budget for the lexical stage instead of the free heap (tests). */
+    IntentTrainer withLexicalBudget(long bytes) {
+        return new IntentTrainer(morphemes, embeddings, needed -> bytes);
     }
 
     public IntentModel train(List<LabeledText> data, TrainerConfig config, String version,
@@ -188,7 +200,15 @@ public final class IntentTrainer {
         for (LabeledText example : data) {
             docs.add(extractor.extract(example.text()));
         }
-        TfIdfVectorizer vectorizer = TfIdfVectorizer.fit(docs, config.minDf());
+        int intents = (int) data.stream().map(LabeledText::intent).distinct().count();
+        LexicalBudget.Fitted vocabulary = LexicalBudget.fit(docs, config.minDf(), intents, budget);
+        TfIdfVectorizer vectorizer = vocabulary.vectorizer();
+        if (vocabulary.minDf() != config.minDf()) {
+            Map<String, String> meta = new LinkedHashMap<>(info.metadata());
+            meta.put("lexical.minDf", Integer.toString(vocabulary.minDf()));
+            info = new IntentModel.ModelInfo(info.version(), info.features(), info.temperature(), info.oosThreshold(),
+                    meta);
+        }
         List<Event> events = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
             TfIdfVectorizer.Vector v = extractor.vector(vectorizer, docs.get(i), null);
@@ -203,7 +223,7 @@ public final class IntentTrainer {
         params.put(TrainingParameters.ITERATIONS_PARAM, config.iterations());
         params.put(QNTrainer.L1COST_PARAM, 0.0);
         params.put(QNTrainer.L2COST_PARAM, config.l2Cost());
-        params.put(QNTrainer.M_PARAM, 7);
+        params.put(QNTrainer.M_PARAM, LexicalBudget.QN_CORRECTIONS);
         params.put(QNTrainer.THREADS_PARAM, Math.max(1, config.threads()));
         params.put("PrintMessages", false);
         EventTrainer trainer = TrainerFactory.getEventTrainer(params, new HashMap<>());

@@ -58,7 +58,7 @@ public final class DomainManager {
     private final class Job {
         final String id = UUID.randomUUID().toString();
         final DomainBundle bundle;
-        final List<BundleIssue> warnings;
+        volatile List<BundleIssue> warnings;
         final Instant createdAt = clock.instant();
         volatile JobStatus status = JobStatus.QUEUED;
         volatile int progress;
@@ -186,6 +186,14 @@ public final class DomainManager {
             IntentModel model = candidate.trainDetached("domain " + job.bundle.name() + " " + job.bundle.versionTag());
             job.status = JobStatus.EVALUATING;
             job.progress = 80;
+            String minDf = model.info().metadata().get("lexical.minDf");
+            if (minDf != null) {
+                List<BundleIssue> warnings = new ArrayList<>(job.warnings);
+                warnings.add(BundleIssue.warning(DomainBundle.DOMAIN_FILE, 0, "training kept only the words and"
+                        + " character sequences seen in at least " + minDf + " examples, so that it fits this NLU's"
+                        + " heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); a larger heap keeps them all"));
+                job.warnings = List.copyOf(warnings);
+            }
             job.report = DomainReport.of(model, job.bundle.heldoutByLanguage());
             Active current = active.get();
             if (current != null) {
