@@ -67,6 +67,8 @@ public final class IntentTrainer {
         double fusedThreshold = 0.0;
         // The encoder stage's L2: fixed, or chosen by the probe on the calibration slice (else by trainDense).
         double denseL2 = cc.l2();
+        DenseSoftmax probeDense = null;
+        List<String> probeIntents = List.of();
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         Map<String, float[]> denseCache = new HashMap<>();
         if (config.calibrate()) {
@@ -75,7 +77,7 @@ public final class IntentTrainer {
             stratifiedSplit(data, config.calibrationFraction(), config.seed(), fit, held);
             if (!held.isEmpty() && !fit.isEmpty()) {
                 IntentModel probe = fit(fit, config, new IntentModel.ModelInfo(version + "-probe",
-                        config.features().describe(), 1.0, 0.0, Map.of()), null, denseCache, held, meta);
+                        config.features().describe(), 1.0, 0.0, Map.of()), null, denseCache, held, null, meta);
                 List<double[]> raw = new ArrayList<>(held.size());
                 int[] gold = new int[held.size()];
                 for (int i = 0; i < held.size(); i++) {
@@ -91,6 +93,8 @@ public final class IntentTrainer {
                 if (probe.cascade().isPresent()) {
                     DenseSoftmax dense = probe.cascade().get().dense();
                     denseL2 = dense.l2();
+                    probeDense = dense;
+                    probeIntents = probe.intents();
                     List<double[]> lex = new ArrayList<>();
                     List<double[]> den = new ArrayList<>();
                     List<Integer> goldIdx = new ArrayList<>();
@@ -138,7 +142,8 @@ public final class IntentTrainer {
                 threshold, meta);
         TrainerConfig finalConfig = config.withCascade(cc.withL2(denseL2));
         IntentModel model = fit(data, finalConfig, info,
-                new double[]{fusionWeight, fusedTemperature, fusedThreshold, cc.encodeBelow()}, denseCache, null, meta);
+                new double[]{fusionWeight, fusedTemperature, fusedThreshold, cc.encodeBelow()}, denseCache, null,
+                probeDense == null ? null : new WarmStart(probeDense, probeIntents), meta);
         return model.withInfo(new IntentModel.ModelInfo(version, info.features(), temperature, threshold, meta));
     }
 
@@ -152,7 +157,7 @@ public final class IntentTrainer {
             index.put(model.intents().get(k), k);
         }
         Map<String, String> meta = new LinkedHashMap<>(model.info().metadata());
-        DenseSoftmax dense = trainDense(data, index, config, new HashMap<>(), model.extractor(), null, meta);
+        DenseSoftmax dense = trainDense(data, index, config, new HashMap<>(), model.extractor(), null, null, meta);
         TrainerConfig.CascadeConfig cc = config.cascade();
         IntentModel.ModelInfo info = model.info();
         model = model.withInfo(new IntentModel.ModelInfo(info.version(), info.features(), info.temperature(),
@@ -166,12 +171,13 @@ public final class IntentTrainer {
      * {@link TrainerConfig.CascadeConfig#CHOOSE_L2} the strength is chosen on held-back examples: {@code held}
      * when given (the calibration slice of a probe, which then keeps the model fitted on {@code data} with the
      * chosen strength), otherwise the calibration slice is drawn here from {@code data} (same fraction and
-     * seed as calibration) and the chosen strength refitted on all of {@code data}. The choice and the held-back
-     * accuracy of every candidate go into {@code meta}.
+     * seed as calibration) and the chosen strength refitted on all of {@code data}, starting from the slice's
+     * optimum. A fixed-L2 fit starts from {@code warmStart} when given (the probe's model; same optimum, fewer
+     * iterations). The choice and the held-back accuracy of every candidate go into {@code meta}.
      */
     private DenseSoftmax trainDense(List<LabeledText> data, Map<String, Integer> index, TrainerConfig config,
                                     Map<String, float[]> denseCache, FeatureExtractor extractor,
-                                    List<LabeledText> held, Map<String, String> meta) {
+                                    List<LabeledText> held, DenseSoftmax warmStart, Map<String, String> meta) {
         Encoded all = encoded(data, index, denseCache, extractor);
         if (all.x().isEmpty()) {
             return null;
@@ -181,7 +187,8 @@ public final class IntentTrainer {
         long start = System.nanoTime();
         DenseSoftmax dense;
         if (!cc.choosesL2()) {
-            dense = DenseSoftmax.train(all.x(), all.y(), index.size(), cc.l2(), cc.iterations(), threads);
+            dense = DenseSoftmax.train(all.x(), all.y(), index.size(), cc.l2(), cc.iterations(), threads,
+                    warmStart);
         } else {
             Encoded fitPart = all;
             Encoded heldPart = held == null ? null : encoded(held, index, denseCache, extractor);
@@ -210,12 +217,16 @@ public final class IntentTrainer {
             meta.put("dense.l2.choiceMillis", Long.toString((System.nanoTime() - start) / 1_000_000));
             dense = held != null ? selection.model()
                     : DenseSoftmax.train(all.x(), all.y(), index.size(), selection.chosenL2(), cc.iterations(),
-                    threads);
+                    threads, selection.model());
         }
         meta.put("dense.l2", Double.toString(dense.l2()));
         meta.put("dense.iterations", Integer.toString(dense.iterations()));
         meta.put("dense.trainingMillis", Long.toString((System.nanoTime() - start) / 1_000_000));
         return dense;
+    }
+
+    /** A probe's encoder stage and the intents its outcomes stand for. */
+    private record WarmStart(DenseSoftmax dense, List<String> intents) {
     }
 
     /** The embeddings of the examples the encoder applies to, with their outcome indexes. */
@@ -247,11 +258,12 @@ public final class IntentTrainer {
 
     /**
      * Trains both stages; {@code cascade} = {fusion weight, temperature, threshold, encode-below} or null (probe);
-     * {@code held}: the calibration slice, for a probe whose encoder stage chooses its L2 there.
+     * {@code held}: the calibration slice, for a probe whose encoder stage chooses its L2 there;
+     * {@code warmStart}: the probe's encoder stage, where the final one starts from.
      */
     private IntentModel fit(List<LabeledText> data, TrainerConfig config, IntentModel.ModelInfo info,
                             double[] cascade, Map<String, float[]> denseCache, List<LabeledText> held,
-                            Map<String, String> meta) {
+                            WarmStart warmStart, Map<String, String> meta) {
         FeatureExtractor extractor = new FeatureExtractor(config.features(), morphemes);
         List<Map<String, Integer>> docs = new ArrayList<>(data.size());
         for (LabeledText example : data) {
@@ -288,7 +300,13 @@ public final class IntentTrainer {
             for (int k = 0; k < model.getNumOutcomes(); k++) {
                 index.put(model.getOutcome(k), k);
             }
-            DenseSoftmax dense = trainDense(data, index, config, denseCache, extractor, held, meta);
+            List<String> outcomes = new ArrayList<>();
+            for (int k = 0; k < model.getNumOutcomes(); k++) {
+                outcomes.add(model.getOutcome(k));
+            }
+            // The probe's weights are a valid start only when its outcomes are indexed the same way.
+            DenseSoftmax start = warmStart != null && warmStart.intents().equals(outcomes) ? warmStart.dense() : null;
+            DenseSoftmax dense = trainDense(data, index, config, denseCache, extractor, held, start, meta);
             if (dense != null) {
                 TrainerConfig.CascadeConfig cc = config.cascade();
                 stage2 = cascade == null ? new IntentModel.Cascade(dense, cc.fusionWeight(), 1.0, 0.0, 1.0)

@@ -109,6 +109,21 @@ class DenseSoftmaxTest {
     }
 
     @Test
+    void aWarmStartFromASliceReachesTheSameOptimumInFewerIterations() {
+        Data[] sets = tightClusters(10, 30, 32, 0.1, 0.15, 4L);
+        int slice = 240; // the first 80 %: every class, 24 examples each
+        DenseSoftmax onSlice = DenseSoftmax.train(sets[0].x().subList(0, slice),
+                java.util.Arrays.copyOf(sets[0].y(), slice), 10, 1e-3, 300, 1);
+        DenseSoftmax cold = DenseSoftmax.train(sets[0].x(), sets[0].y(), 10, 1e-3, 300, 1);
+        DenseSoftmax warm = DenseSoftmax.train(sets[0].x(), sets[0].y(), 10, 1e-3, 300, 1, onSlice);
+        assertThat(warm.iterations()).isLessThan(cold.iterations());
+        for (float[] x : sets[1].x()) {
+            // The same optimum, up to where the stopping rule (gradient below 1e-5) leaves each run.
+            assertThat(warm.probabilities(x)).containsExactly(cold.probabilities(x), within(5e-3));
+        }
+    }
+
+    @Test
     void theModelDoesNotDependOnTheNumberOfThreads() {
         Data[] sets = tightClusters(10, 20, 32, 0.1, 0.15, 6L);
         DenseSoftmax one = DenseSoftmax.train(sets[0].x(), sets[0].y(), 10, 1e-3, 300, 1);
