@@ -28,13 +28,14 @@ import java.util.Map;
  * admin API (never promoted: the active domain keeps serving). With {@code --shots 5,10,20,50} it draws that many
  * training examples per intent, {@code --seeds} times each, and reports the held-out accuracy curve.
  * Usage: {@code DomainEval <banking77|hwu64> [--shots 0|5,10,...] [--seeds N] [--nlu URL] [--keycloak URL]
- * [--user admin1] [--password admin1] [--offline] [--repo-root DIR]}. Every run prints one line
+ * [--user admin1] [--password admin1] [--offline [--encode-below T]] [--repo-root DIR]}. Every run prints one line
  * {@code dataset=.. shots=.. seed=.. accuracy=.. macro_f1=.. false_refusal=.. train_s=..}; the summary gives the mean
  * and range per shot count. With {@code --offline} no platform is needed: the same bundle is validated by the
  * service's {@link BundleLoader}, trained in this process by the service's {@link IntentTrainer} with its
  * production configuration ({@link TrainerConfig#DEFAULT}, what {@code nlu.training.*} defaults to) and
  * judged by the job's own {@link DomainReport}: the figure the job would report, without Kafka, REST or the
- * feedback store (empty for a new bundle's intents anyway).
+ * feedback store (empty for a new bundle's intents anyway). {@code --encode-below T} changes only the
+ * cascade's operating point (for measurements; the service's is {@code CascadeConfig.DEFAULT}).
  */
 public final class DomainEval {
 
@@ -56,6 +57,7 @@ public final class DomainEval {
         String password = "admin1";
         Path repoRoot = Path.of("").toAbsolutePath();
         boolean offline = false;
+        Double encodeBelow = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--shots" -> shots = java.util.Arrays.stream(args[++i].split(",")).map(String::strip)
@@ -66,6 +68,7 @@ public final class DomainEval {
                 case "--user" -> user = args[++i];
                 case "--password" -> password = args[++i];
                 case "--offline" -> offline = true;
+                case "--encode-below" -> encodeBelow = Double.parseDouble(args[++i]);
                 case "--repo-root" -> repoRoot = Path.of(args[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -84,7 +87,9 @@ public final class DomainEval {
         System.out.printf(Locale.ROOT, "dataset=%s train=%d test=%d nlu=%s%n", dataset, train.size(), test.size(), nlu);
 
         if (offline) {
-            offline(dataset, train, test, shots, seeds, everydayOutOfScope);
+            TrainerConfig config = encodeBelow == null ? TrainerConfig.DEFAULT : TrainerConfig.DEFAULT.withCascade(
+                    TrainerConfig.DEFAULT.cascade().withEncodeBelow(encodeBelow));
+            offline(dataset, train, test, shots, seeds, everydayOutOfScope, config);
             return;
         }
         DomainApi api = new DomainApi(nlu, keycloak, user, password);
@@ -119,7 +124,7 @@ public final class DomainEval {
 
     /** The bundle trained and judged in this process, as the platform's job would (see the class comment). */
     private static void offline(String dataset, List<LabeledText> train, List<LabeledText> test, List<Integer> shots,
-                                int seeds, boolean everydayOutOfScope) {
+                                int seeds, boolean everydayOutOfScope, TrainerConfig config) {
         Map<Integer, List<double[]>> results = new LinkedHashMap<>();
         try (KoreanMorphemes morphemes = new KoreanMorphemes()) {
             IntentTrainer trainer = new IntentTrainer(morphemes);
@@ -131,7 +136,7 @@ public final class DomainEval {
                             .forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
                     DomainBundle bundle = new BundleLoader().load(new BundleFiles(files, "benchmark")).orThrow();
                     long start = System.nanoTime();
-                    IntentModel model = trainer.train(bundle.trainingExamples(), TrainerConfig.DEFAULT,
+                    IntentModel model = trainer.train(bundle.trainingExamples(), config,
                             "offline-" + shot + "-" + seed, Map.of());
                     double trainSeconds = (System.nanoTime() - start) / 1e9;
                     DomainReport report = DomainReport.of(model, bundle.heldoutByLanguage());
