@@ -36,11 +36,11 @@ public final class DenseSoftmax {
     private static final float FORMAT_1_INPUT_SCALE = 8f;
 
     /**
-     * L2 strengths {@link #select} tries, strongest first (each fit starts from the previous optimum). On
+     * L2 strengths the trainer tries, strongest first (each fit starts from the previous optimum). On
      * standardised 384-dimensional inputs 1e-4 is about scikit-learn's {@code C = 1} for 10,000 examples; the
-     * strong end is for a few examples per intent (BANKING77 with 10 chose 1e-2, then the strongest tried).
+     * strong end is for a few examples per intent (BANKING77 with 10 per intent chose 1e-2 or 3e-2).
      */
-    public static final double[] L2_CANDIDATES = {1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5};
+    private static final double[] L2_CANDIDATES = {1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5};
     /** {@link #select} stops once this many weaker strengths in a row did worse than the best so far. */
     private static final int PATIENCE = 2;
 
@@ -73,6 +73,11 @@ public final class DenseSoftmax {
 
     public int outcomes() {
         return weights.length;
+    }
+
+    /** The L2 strengths the trainer chooses among, strongest first (a copy). */
+    public static double[] l2Candidates() {
+        return L2_CANDIDATES.clone();
     }
 
     /** The L2 strength it was trained with (NaN for format-1 models, which did not record it). */

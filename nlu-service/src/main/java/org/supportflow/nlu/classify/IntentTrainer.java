@@ -201,12 +201,13 @@ public final class IntentTrainer {
             }
             if (heldPart.x().isEmpty() || fitPart.x().isEmpty()) {
                 // Nothing to choose on (too few English examples): the middle of the candidates.
-                double fallback = DenseSoftmax.L2_CANDIDATES[DenseSoftmax.L2_CANDIDATES.length / 2];
+                double[] candidates = DenseSoftmax.l2Candidates();
+                double fallback = candidates[candidates.length / 2];
                 meta.put("dense.l2", fallback + " (too few English examples to choose)");
                 return DenseSoftmax.train(all.x(), all.y(), index.size(), fallback, cc.iterations(), threads);
             }
             DenseSoftmax.Selection selection = DenseSoftmax.select(fitPart.x(), fitPart.y(), heldPart.x(),
-                    heldPart.y(), index.size(), DenseSoftmax.L2_CANDIDATES, cc.iterations(), threads);
+                    heldPart.y(), index.size(), DenseSoftmax.l2Candidates(), cc.iterations(), threads);
             StringBuilder tried = new StringBuilder();
             for (int c = 0; c < selection.l2().length; c++) {
                 tried.append(c == 0 ? "" : " ").append(selection.l2()[c]).append(':')

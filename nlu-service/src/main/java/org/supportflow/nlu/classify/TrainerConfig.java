@@ -24,7 +24,7 @@ public record TrainerConfig(FeatureSet features, int minDf, double l2Cost, int i
      * The encoder stage.
      *
      * @param iterations   L-BFGS iterations at most for each {@link DenseSoftmax} fit (it stops earlier once converged)
-     * @param l2           its L2 strength, or {@link #CHOOSE_L2}: the strength among {@link DenseSoftmax#L2_CANDIDATES}
+     * @param l2           its L2 strength, or {@link #CHOOSE_L2}: the strength among {@link DenseSoftmax#l2Candidates()}
      *                     that does best on the calibration slice (the stratified {@code calibrationFraction} of the
      *                     training data, drawn with {@code seed}), then refitted on all the data
      * @param fusionWeight α of the fusion when calibration is off (with calibration it is chosen on the held slice)

@@ -195,7 +195,7 @@ class DenseSoftmaxTest {
                 fit.stream().mapToInt(e -> index.get(e.intent())).toArray(),
                 held.stream().map(e -> embeddings.get(e.text())).toList(),
                 held.stream().mapToInt(e -> index.get(e.intent())).toArray(),
-                index.size(), DenseSoftmax.L2_CANDIDATES, config.cascade().iterations(), 1);
+                index.size(), DenseSoftmax.l2Candidates(), config.cascade().iterations(), 1);
 
         assertThat(model.cascade()).isPresent();
         assertThat(model.cascade().get().dense().l2()).isEqualTo(expected.chosenL2());
