@@ -5,6 +5,8 @@
 #   benchmarks/domain-eval.sh banking77                          # the whole training split
 #   benchmarks/domain-eval.sh banking77 --shots 5,10,20,50 --seeds 3   # how much must a company write?
 #   benchmarks/domain-eval.sh hwu64 --shots 5,10,20,50 --seeds 3
+#   benchmarks/domain-eval.sh banking77 --shots 10 --seeds 3 --offline   # no platform: the same bundle trained and
+#                                               # judged in this process by the service's trainer and report
 # Other options: --nlu URL (http://127.0.0.1:8081), --keycloak URL (http://127.0.0.1:8180), --user, --password.
 # Data sets are read in place from ../shared/datasets (relative to the repository root), or $SUPPORTFLOW_DATASETS.
 set -euo pipefail

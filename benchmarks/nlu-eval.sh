@@ -4,7 +4,8 @@
 #   benchmarks/nlu-eval.sh clinc150             # CLINC150 data_full.json: train -> test (+ oos_test),
 #                                               # out-of-scope threshold chosen on val + oos_val only
 #   benchmarks/nlu-eval.sh clinc150 --features w2,c2-5 --l2 0.01   # other settings (see NluEval)
-#   benchmarks/nlu-eval.sh banking77 --epochs 10 --dense-l2 0.01    # other encoder-stage settings (the lexical
+#   benchmarks/nlu-eval.sh banking77 --dense-l2 1e-3    # a fixed encoder-stage L2 instead of the one chosen on the
+#                                               # calibration slice; --dense-iterations N (the lexical
 #                                               # stage and the embeddings are cached under benchmarks/target)
 # Every run prints accuracy (CLINC150: in-scope accuracy, OOS recall) and the share of messages encoded at each
 # operating point of the cascade; the last line is the service's default operating point.

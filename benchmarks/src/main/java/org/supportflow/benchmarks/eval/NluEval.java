@@ -23,7 +23,7 @@ import java.util.Map;
  * cascade: {@code encode_below} is the lexical stage's best probability under which a message goes to the
  * encoder (0 = lexical stage only, 1.01 = every message encoded). Usage: {@code NluEval
  * <banking77|clinc150> [--features w2,c2-5,d1] [--l2 0.01] [--min-df 1] [--threads 2] [--no-oos-class]
- * [--alpha A] [--epochs N] [--dense-l2 X] [--encode-below T] [--refusal-loss L] [--repo-root DIR]}.
+ * [--alpha A] [--dense-iterations N] [--dense-l2 X|auto] [--encode-below T] [--refusal-loss L] [--repo-root DIR]}.
  * CLINC150: the fusion weight, fused temperature and refusal threshold are chosen on val + oos_val only.
  * Sentence embeddings are cached under {@code benchmarks/target/embeddings}. The last line is
  * {@code dataset=<name> accuracy=<0..1> macro_f1=<0..1>[ oos_recall=<0..1>] encoded=<share>} at the
@@ -65,8 +65,12 @@ public final class NluEval {
                 case "--oos-class" -> oosClass = true;
                 case "--no-oos-class" -> oosClass = false;
                 case "--alpha" -> alpha = Double.parseDouble(args[++i]);
-                case "--epochs" -> cascade = cascade.withEpochs(Integer.parseInt(args[++i]));
-                case "--dense-l2" -> cascade = cascade.withL2(Double.parseDouble(args[++i]));
+                case "--dense-iterations" -> cascade = cascade.withIterations(Integer.parseInt(args[++i]));
+                case "--dense-l2" -> {
+                    String value = args[++i];
+                    cascade = cascade.withL2(value.equals("auto") ? TrainerConfig.CascadeConfig.CHOOSE_L2
+                            : Double.parseDouble(value));
+                }
                 case "--encode-below" -> cascade = cascade.withEncodeBelow(Double.parseDouble(args[++i]));
                 case "--refusal-loss" -> refusalLoss = Double.parseDouble(args[++i]);
                 case "--repo-root" -> repoRoot = Path.of(args[++i]).toAbsolutePath();
@@ -83,10 +87,11 @@ public final class NluEval {
                     + " (set SUPPORTFLOW_DATASETS to the folder that holds banking77/ and clinc150/)");
             return;
         }
-        System.out.printf(Locale.ROOT, "config: features=%s l2=%.3f minDf=%d threads=%d oosClass=%s dense_epochs=%d "
-                        + "dense_l2=%g alpha=%s encode_below=%.2f refusal=%s%n",
+        System.out.printf(Locale.ROOT, "config: features=%s l2=%.3f minDf=%d threads=%d oosClass=%s dense_iterations=%d "
+                        + "dense_l2=%s alpha=%s encode_below=%.2f refusal=%s%n",
                 config.features().describe(), config.l2Cost(), config.minDf(), config.threads(), oosClass,
-                cascade.epochs(), cascade.l2(), alpha == null ? "val" : alpha.toString(), cascade.encodeBelow(),
+                cascade.iterations(), cascade.choosesL2() ? "auto (calibration slice)" : Double.toString(cascade.l2()),
+                alpha == null ? "val" : alpha.toString(), cascade.encodeBelow(),
                 Calibration.Rule.withinLoss(refusalLoss).describe());
         EmbeddingCache cache = new EmbeddingCache(repoRoot.resolve("benchmarks/target/embeddings/" + dataset + ".bin"));
         try (KoreanMorphemes morphemes = new KoreanMorphemes()) {
@@ -301,6 +306,14 @@ public final class NluEval {
             store.save(model);
             System.out.printf(Locale.ROOT, "trained on %d examples in %.1f s%n", train.size(),
                     (System.nanoTime() - start) / 1e9);
+        }
+        Map<String, String> meta = model.info().metadata();
+        if (meta.containsKey("dense.l2")) {
+            System.out.printf(Locale.ROOT, "encoder stage: l2=%s iterations=%s fit_ms=%s; l2 choice on the calibration "
+                            + "slice (%s examples, accuracy per candidate): %s in %s ms%n", meta.get("dense.l2"),
+                    meta.get("dense.iterations"), meta.get("dense.trainingMillis"),
+                    meta.getOrDefault("dense.l2.heldExamples", "-"), meta.getOrDefault("dense.l2.heldAccuracy", "fixed"),
+                    meta.getOrDefault("dense.l2.choiceMillis", "-"));
         }
         return model;
     }

@@ -77,6 +77,10 @@ public final class IntentTrainer {
         double fusionWeight = cc.fusionWeight();
         double fusedTemperature = 1.0;
         double fusedThreshold = 0.0;
+        // The encoder stage's L2: fixed, or chosen by the probe on the calibration slice (else by trainDense).
+        double denseL2 = cc.l2();
+        DenseSoftmax probeDense = null;
+        List<String> probeIntents = List.of();
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         Map<String, float[]> denseCache = new HashMap<>();
         if (config.calibrate()) {
@@ -85,7 +89,7 @@ public final class IntentTrainer {
             stratifiedSplit(data, config.calibrationFraction(), config.seed(), fit, held);
             if (!held.isEmpty() && !fit.isEmpty()) {
                 IntentModel probe = fit(fit, config, new IntentModel.ModelInfo(version + "-probe",
-                        config.features().describe(), 1.0, 0.0, Map.of()), null, denseCache);
+                        config.features().describe(), 1.0, 0.0, Map.of()), null, denseCache, held, null, meta);
                 List<double[]> raw = new ArrayList<>(held.size());
                 int[] gold = new int[held.size()];
                 for (int i = 0; i < held.size(); i++) {
@@ -100,6 +104,9 @@ public final class IntentTrainer {
                 meta.put("calibration.examples", Integer.toString(held.size()));
                 if (probe.cascade().isPresent()) {
                     DenseSoftmax dense = probe.cascade().get().dense();
+                    denseL2 = dense.l2();
+                    probeDense = dense;
+                    probeIntents = probe.intents();
                     List<double[]> lex = new ArrayList<>();
                     List<double[]> den = new ArrayList<>();
                     List<Integer> goldIdx = new ArrayList<>();
@@ -145,8 +152,11 @@ public final class IntentTrainer {
         meta.put("training.examples", Integer.toString(data.size()));
         IntentModel.ModelInfo info = new IntentModel.ModelInfo(version, config.features().describe(), temperature,
                 threshold, meta);
-        return fit(data, config, info, new double[]{fusionWeight, fusedTemperature, fusedThreshold, cc.encodeBelow()},
-                denseCache);
+        TrainerConfig finalConfig = config.withCascade(cc.withL2(denseL2));
+        IntentModel model = fit(data, finalConfig, info,
+                new double[]{fusionWeight, fusedTemperature, fusedThreshold, cc.encodeBelow()}, denseCache, null,
+                probeDense == null ? null : new WarmStart(probeDense, probeIntents), meta);
+        return model.withInfo(new IntentModel.ModelInfo(version, info.features(), temperature, threshold, meta));
     }
 
     /**
@@ -158,17 +168,89 @@ public final class IntentTrainer {
         for (int k = 0; k < model.intents().size(); k++) {
             index.put(model.intents().get(k), k);
         }
-        DenseSoftmax dense = trainDense(data, index, config, new HashMap<>(), model.extractor());
+        Map<String, String> meta = new LinkedHashMap<>(model.info().metadata());
+        DenseSoftmax dense = trainDense(data, index, config, new HashMap<>(), model.extractor(), null, null, meta);
         TrainerConfig.CascadeConfig cc = config.cascade();
+        IntentModel.ModelInfo info = model.info();
+        model = model.withInfo(new IntentModel.ModelInfo(info.version(), info.features(), info.temperature(),
+                info.oosThreshold(), meta));
         return model.withCascade(dense == null ? null
                 : new IntentModel.Cascade(dense, cc.fusionWeight(), 1.0, 0.0, cc.encodeBelow()));
     }
 
+    /**
+     * The encoder stage over the English examples of {@code data}. With a fixed L2 one fit on all of them. With
+     * {@link TrainerConfig.CascadeConfig#CHOOSE_L2} the strength is chosen on held-back examples: {@code held}
+     * when given (the calibration slice of a probe, which then keeps the model fitted on {@code data} with the
+     * chosen strength), otherwise the calibration slice is drawn here from {@code data} (same fraction and
+     * seed as calibration) and the chosen strength refitted on all of {@code data}, starting from the slice's
+     * optimum. A fixed-L2 fit starts from {@code warmStart} when given (the probe's model; same optimum, fewer
+     * iterations). The choice and the held-back accuracy of every candidate go into {@code meta}.
+     */
     private DenseSoftmax trainDense(List<LabeledText> data, Map<String, Integer> index, TrainerConfig config,
-                                    Map<String, float[]> denseCache, FeatureExtractor extractor) {
+                                    Map<String, float[]> denseCache, FeatureExtractor extractor,
+                                    List<LabeledText> held, DenseSoftmax warmStart, Map<String, String> meta) {
+        Encoded all = encoded(data, index, denseCache, extractor);
+        if (all.x().isEmpty()) {
+            return null;
+        }
+        TrainerConfig.CascadeConfig cc = config.cascade();
+        int threads = Math.max(1, config.threads());
+        long start = System.nanoTime();
+        DenseSoftmax dense;
+        if (!cc.choosesL2()) {
+            dense = DenseSoftmax.train(all.x(), all.y(), index.size(), cc.l2(), cc.iterations(), threads,
+                    warmStart);
+        } else {
+            Encoded fitPart = all;
+            Encoded heldPart = held == null ? null : encoded(held, index, denseCache, extractor);
+            if (heldPart == null) {
+                List<LabeledText> fitSlice = new ArrayList<>();
+                List<LabeledText> heldSlice = new ArrayList<>();
+                stratifiedSplit(data, config.calibrationFraction(), config.seed(), fitSlice, heldSlice);
+                fitPart = encoded(fitSlice, index, denseCache, extractor);
+                heldPart = encoded(heldSlice, index, denseCache, extractor);
+            }
+            if (heldPart.x().isEmpty() || fitPart.x().isEmpty()) {
+                // Nothing to choose on (too few English examples): the middle of the candidates.
+                double[] candidates = DenseSoftmax.l2Candidates();
+                double fallback = candidates[candidates.length / 2];
+                meta.put("dense.l2", fallback + " (too few English examples to choose)");
+                return DenseSoftmax.train(all.x(), all.y(), index.size(), fallback, cc.iterations(), threads);
+            }
+            DenseSoftmax.Selection selection = DenseSoftmax.select(fitPart.x(), fitPart.y(), heldPart.x(),
+                    heldPart.y(), index.size(), DenseSoftmax.l2Candidates(), cc.iterations(), threads);
+            StringBuilder tried = new StringBuilder();
+            for (int c = 0; c < selection.l2().length; c++) {
+                tried.append(c == 0 ? "" : " ").append(selection.l2()[c]).append(':')
+                        .append(String.format(java.util.Locale.ROOT, "%.4f", selection.accuracy()[c]));
+            }
+            meta.put("dense.l2.heldAccuracy", tried.toString());
+            meta.put("dense.l2.heldExamples", Integer.toString(heldPart.x().size()));
+            meta.put("dense.l2.choiceMillis", Long.toString((System.nanoTime() - start) / 1_000_000));
+            dense = held != null ? selection.model()
+                    : DenseSoftmax.train(all.x(), all.y(), index.size(), selection.chosenL2(), cc.iterations(),
+                    threads, selection.model());
+        }
+        meta.put("dense.l2", Double.toString(dense.l2()));
+        meta.put("dense.iterations", Integer.toString(dense.iterations()));
+        meta.put("dense.trainingMillis", Long.toString((System.nanoTime() - start) / 1_000_000));
+        return dense;
+    }
+
+    /** A probe's encoder stage and the intents its outcomes stand for. */
+    private record WarmStart(DenseSoftmax dense, List<String> intents) {
+    }
+
+    /** The embeddings of the examples the encoder applies to, with their outcome indexes. */
+    private record Encoded(List<float[]> x, int[] y) {
+    }
+
+    private Encoded encoded(List<LabeledText> examples, Map<String, Integer> index, Map<String, float[]> denseCache,
+                            FeatureExtractor extractor) {
         List<float[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
-        for (LabeledText example : data) {
+        for (LabeledText example : examples) {
             float[] e = embedding(example.text(), denseCache, extractor);
             Integer k = index.get(example.intent());
             if (e != null && k != null) {
@@ -176,12 +258,7 @@ public final class IntentTrainer {
                 y.add(k);
             }
         }
-        if (x.isEmpty()) {
-            return null;
-        }
-        TrainerConfig.CascadeConfig cc = config.cascade();
-        return DenseSoftmax.train(x, y.stream().mapToInt(Integer::intValue).toArray(), index.size(), cc.epochs(),
-                cc.l2(), config.seed());
+        return new Encoded(x, y.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private float[] embedding(String text, Map<String, float[]> cache, FeatureExtractor extractor) {
@@ -192,9 +269,14 @@ public final class IntentTrainer {
         return e == NONE ? null : e;
     }
 
-    /** Trains both stages; {@code cascade} = {fusion weight, temperature, threshold, encode-below} or null (probe). */
+    /**
+     * Trains both stages; {@code cascade} = {fusion weight, temperature, threshold, encode-below} or null (probe);
+     * {@code held}: the calibration slice, for a probe whose encoder stage chooses its L2 there;
+     * {@code warmStart}: the probe's encoder stage, where the final one starts from.
+     */
     private IntentModel fit(List<LabeledText> data, TrainerConfig config, IntentModel.ModelInfo info,
-                            double[] cascade, Map<String, float[]> denseCache) {
+                            double[] cascade, Map<String, float[]> denseCache, List<LabeledText> held,
+                            WarmStart warmStart, Map<String, String> meta) {
         FeatureExtractor extractor = new FeatureExtractor(config.features(), morphemes);
         List<Map<String, Integer>> docs = new ArrayList<>(data.size());
         for (LabeledText example : data) {
@@ -239,7 +321,13 @@ public final class IntentTrainer {
             for (int k = 0; k < model.getNumOutcomes(); k++) {
                 index.put(model.getOutcome(k), k);
             }
-            DenseSoftmax dense = trainDense(data, index, config, denseCache, extractor);
+            List<String> outcomes = new ArrayList<>();
+            for (int k = 0; k < model.getNumOutcomes(); k++) {
+                outcomes.add(model.getOutcome(k));
+            }
+            // The probe's weights are a valid start only when its outcomes are indexed the same way.
+            DenseSoftmax start = warmStart != null && warmStart.intents().equals(outcomes) ? warmStart.dense() : null;
+            DenseSoftmax dense = trainDense(data, index, config, denseCache, extractor, held, start, meta);
             if (dense != null) {
                 TrainerConfig.CascadeConfig cc = config.cascade();
                 stage2 = cascade == null ? new IntentModel.Cascade(dense, cc.fusionWeight(), 1.0, 0.0, 1.0)

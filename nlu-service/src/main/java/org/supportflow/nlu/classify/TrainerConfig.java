@@ -10,7 +10,7 @@ package org.supportflow.nlu.classify;
  * @param calibrate           fit the temperatures, the fusion weight and the out-of-scope thresholds on a
  *                            stratified slice of the training data (then retrain on all of it)
  * @param calibrationFraction share of each intent's examples held back for calibration
- * @param seed                seed of the calibration split and of the encoder stage's training
+ * @param seed                seed of the calibration split
  * @param threads             trainer threads
  * @param algorithm           OpenNLP trainer: {@code MAXENT_QN} (L-BFGS, the production choice), {@code MAXENT}
  *                            (GIS), {@code PERCEPTRON} or {@code NAIVEBAYES}; the latter three for comparison
@@ -23,31 +23,41 @@ public record TrainerConfig(FeatureSet features, int minDf, double l2Cost, int i
     /**
      * The encoder stage.
      *
-     * @param epochs       passes of {@link DenseSoftmax} training
-     * @param l2           its weight decay
+     * @param iterations   L-BFGS iterations at most for each {@link DenseSoftmax} fit (it stops earlier once converged)
+     * @param l2           its L2 strength, or {@link #CHOOSE_L2}: the strength among {@link DenseSoftmax#l2Candidates()}
+     *                     that does best on the calibration slice (the stratified {@code calibrationFraction} of the
+     *                     training data, drawn with {@code seed}), then refitted on all the data
      * @param fusionWeight α of the fusion when calibration is off (with calibration it is chosen on the held slice)
      * @param encodeBelow  the lexical stage's best calibrated probability below which English text is encoded
      * @param refusal      how the refusal threshold is chosen on calibration data
      */
-    public record CascadeConfig(int epochs, double l2, double fusionWeight, double encodeBelow,
+    public record CascadeConfig(int iterations, double l2, double fusionWeight, double encodeBelow,
                                 Calibration.Rule refusal) {
+        /** {@code l2} value that asks for the strength to be chosen on the calibration slice. */
+        public static final double CHOOSE_L2 = -1;
+
         /** The measured configuration (BENCHMARKS.md, "NLU"). */
-        public static final CascadeConfig DEFAULT = new CascadeConfig(30, 1e-4, 0.5, 0.7, Calibration.Rule.ACCURACY);
+        public static final CascadeConfig DEFAULT = new CascadeConfig(300, CHOOSE_L2, 0.5, 0.7,
+                Calibration.Rule.ACCURACY);
+
+        public boolean choosesL2() {
+            return l2 < 0;
+        }
 
         public CascadeConfig withEncodeBelow(double t) {
-            return new CascadeConfig(epochs, l2, fusionWeight, t, refusal);
+            return new CascadeConfig(iterations, l2, fusionWeight, t, refusal);
         }
 
         public CascadeConfig withFusionWeight(double a) {
-            return new CascadeConfig(epochs, l2, a, encodeBelow, refusal);
+            return new CascadeConfig(iterations, l2, a, encodeBelow, refusal);
         }
 
-        public CascadeConfig withEpochs(int n) {
+        public CascadeConfig withIterations(int n) {
             return new CascadeConfig(n, l2, fusionWeight, encodeBelow, refusal);
         }
 
         public CascadeConfig withL2(double x) {
-            return new CascadeConfig(epochs, x, fusionWeight, encodeBelow, refusal);
+            return new CascadeConfig(iterations, x, fusionWeight, encodeBelow, refusal);
         }
     }
 

@@ -100,7 +100,7 @@ class CascadeTest {
             x.add(v);
             y[i] = k;
         }
-        DenseSoftmax model = DenseSoftmax.train(x, y, 3, 20, 1e-4, 7L);
+        DenseSoftmax model = DenseSoftmax.train(x, y, 3, 1e-4, 300, 1);
         int right = 0;
         for (int i = 0; i < x.size(); i++) {
             double[] p = model.probabilities(x.get(i));
