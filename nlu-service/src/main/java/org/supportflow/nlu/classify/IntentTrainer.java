@@ -77,6 +77,7 @@ public final class IntentTrainer {
         double fusionWeight = cc.fusionWeight();
         double fusedTemperature = 1.0;
         double fusedThreshold = 0.0;
+        double encodeBelow = cc.encodeBelow();
         // The encoder stage's L2: fixed, or chosen by the probe on the calibration slice (else by trainDense).
         double denseL2 = cc.l2();
         DenseSoftmax probeDense = null;
@@ -111,9 +112,11 @@ public final class IntentTrainer {
                     List<double[]> den = new ArrayList<>();
                     List<Integer> goldIdx = new ArrayList<>();
                     List<String> goldEn = new ArrayList<>();
+                    List<Integer> englishAt = new ArrayList<>(); // where each English example is in held
                     for (int i = 0; i < held.size(); i++) {
                         float[] e = embedding(held.get(i).text(), denseCache, probe.extractor());
                         if (e != null) {
+                            englishAt.add(i);
                             lex.add(raw.get(i));
                             den.add(dense.probabilities(e));
                             goldIdx.add(gold[i]);
@@ -145,6 +148,12 @@ public final class IntentTrainer {
                         }
                         fusedThreshold = cc.refusal().choose(fused, goldEn, probe.intents());
                         meta.put("calibration.encoderExamples", Integer.toString(lex.size()));
+                        List<double[]> fusedByHeld = new ArrayList<>(Collections.nCopies(held.size(), null));
+                        for (int j = 0; j < englishAt.size(); j++) {
+                            fusedByHeld.set(englishAt.get(j), fused.get(j));
+                        }
+                        encodeBelow = OperatingPoint.choose(cc.encodeBelow(), calibrated, threshold, fusedByHeld,
+                                fusedThreshold, goldNames, probe.intents(), meta);
                     }
                 }
             }
@@ -154,7 +163,7 @@ public final class IntentTrainer {
                 threshold, meta);
         TrainerConfig finalConfig = config.withCascade(cc.withL2(denseL2));
         IntentModel model = fit(data, finalConfig, info,
-                new double[]{fusionWeight, fusedTemperature, fusedThreshold, cc.encodeBelow()}, denseCache, null,
+                new double[]{fusionWeight, fusedTemperature, fusedThreshold, encodeBelow}, denseCache, null,
                 probeDense == null ? null : new WarmStart(probeDense, probeIntents), meta);
         return model.withInfo(new IntentModel.ModelInfo(version, info.features(), temperature, threshold, meta));
     }
@@ -285,11 +294,11 @@ public final class IntentTrainer {
         int intents = (int) data.stream().map(LabeledText::intent).distinct().count();
         LexicalBudget.Fitted vocabulary = LexicalBudget.fit(docs, config.minDf(), intents, budget);
         TfIdfVectorizer vectorizer = vocabulary.vectorizer();
+        // the final fit runs last on the shared map: what it needed is what the model records
         if (vocabulary.minDf() != config.minDf()) {
-            Map<String, String> meta = new LinkedHashMap<>(info.metadata());
             meta.put("lexical.minDf", Integer.toString(vocabulary.minDf()));
-            info = new IntentModel.ModelInfo(info.version(), info.features(), info.temperature(), info.oosThreshold(),
-                    meta);
+        } else {
+            meta.remove("lexical.minDf");
         }
         List<Event> events = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {

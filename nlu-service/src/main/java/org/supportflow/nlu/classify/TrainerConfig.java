@@ -28,7 +28,8 @@ public record TrainerConfig(FeatureSet features, int minDf, double l2Cost, int i
      *                     that does best on the calibration slice (the stratified {@code calibrationFraction} of the
      *                     training data, drawn with {@code seed}), then refitted on all the data
      * @param fusionWeight α of the fusion when calibration is off (with calibration it is chosen on the held slice)
-     * @param encodeBelow  the lexical stage's best calibrated probability below which English text is encoded
+     * @param encodeBelow  the lexical stage's best calibrated probability below which English text is encoded; with
+     *                     calibration, the floor: the calibration slice may raise it ({@link OperatingPoint})
      * @param refusal      how the refusal threshold is chosen on calibration data
      */
     public record CascadeConfig(int iterations, double l2, double fusionWeight, double encodeBelow,
