@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -239,10 +240,7 @@ class ConversationIngestTest {
         ingest.onRouted(TestEvents.routed(inbound, "order_status", "언제 와요?",
                 RoutingDecision.Route.HUMAN_CONTINUED, Priority.NORMAL, null));
 
-        List<TicketEvent> events = kafka.collect(Topics.TICKET_EVENTS, TicketEvent.class,
-                        event -> event.ticketId().equals(handoff.ticketId())
-                                && event.type() == TicketEvent.Type.CUSTOMER_MESSAGE, 10, Duration.ofSeconds(5))
-                .stream().map(KafkaTestClient.Received::value).toList();
+        List<TicketEvent> events = ticketEvents(handoff.ticketId(), Set.of(TicketEvent.Type.CUSTOMER_MESSAGE));
         assertThat(events).hasSize(1);
         assertThat(events.get(0).messageId()).isEqualTo(followUp);
         assertThat(events.get(0).status()).isEqualTo(TicketStatus.NEW);
@@ -270,15 +268,20 @@ class ConversationIngestTest {
         ingest.onRouted(TestEvents.routed(early, "order_status", "언제 와요?",
                 RoutingDecision.Route.HUMAN_CONTINUED, Priority.NORMAL, null));
 
-        List<TicketEvent> events = kafka.collect(Topics.TICKET_EVENTS, TicketEvent.class,
-                        event -> event.ticketId().equals(handoff.ticketId())
-                                && (event.type() == TicketEvent.Type.CUSTOMER_MESSAGE
-                                || event.type() == TicketEvent.Type.MESSAGE_UPDATED), 10, Duration.ofSeconds(5))
-                .stream().map(KafkaTestClient.Received::value).toList();
+        List<TicketEvent> events = ticketEvents(handoff.ticketId(),
+                Set.of(TicketEvent.Type.CUSTOMER_MESSAGE, TicketEvent.Type.MESSAGE_UPDATED));
         assertThat(events).extracting(TicketEvent::messageId, TicketEvent::type).containsExactlyInAnyOrder(
                 tuple(wordsLast, TicketEvent.Type.CUSTOMER_MESSAGE), tuple(wordsLast, TicketEvent.Type.MESSAGE_UPDATED),
                 tuple(readingLast, TicketEvent.Type.CUSTOMER_MESSAGE),
                 tuple(readingLast, TicketEvent.Type.MESSAGE_UPDATED));
+    }
+
+    /** The ticket's events of these types published within a few seconds (at most 10). */
+    private List<TicketEvent> ticketEvents(String ticketId, Set<TicketEvent.Type> types) {
+        return kafka.collect(Topics.TICKET_EVENTS, TicketEvent.class,
+                        event -> event.ticketId().equals(ticketId) && types.contains(event.type()), 10,
+                        Duration.ofSeconds(5))
+                .stream().map(KafkaTestClient.Received::value).toList();
     }
 
     @Test
