@@ -191,7 +191,7 @@ public final class DomainManager {
                 List<BundleIssue> warnings = new ArrayList<>(job.warnings);
                 warnings.add(BundleIssue.warning(DomainBundle.DOMAIN_FILE, 0, "training kept only the words and"
                         + " character sequences seen in at least " + minDf + " examples, so that it fits this NLU's"
-                        + " heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); a larger heap keeps them all"));
+                        + " heap (" + heapMiB() + " MiB); a larger heap keeps them all"));
                 job.warnings = List.copyOf(warnings);
             }
             job.report = DomainReport.of(model, job.bundle.heldoutByLanguage());
@@ -217,14 +217,17 @@ public final class DomainManager {
         } catch (OutOfMemoryError e) {
             // The candidate's arrays are garbage once this frame is left: the active model keeps serving, and
             // the job must end (left alone, it would show TRAINING forever).
-            LOG.errorf("domain job %s ran out of memory (max heap %d MiB)", job.id,
-                    Runtime.getRuntime().maxMemory() >> 20);
+            LOG.errorf("domain job %s ran out of memory (max heap %d MiB)", job.id, heapMiB());
             fail(job, "training ran out of memory: the bundle is too large for this NLU's heap ("
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); give the service more memory or the"
+                    + heapMiB() + " MiB); give the service more memory or the"
                     + " bundle fewer examples");
         } finally {
             job.finishedAt = clock.instant();
         }
+    }
+
+    private static long heapMiB() {
+        return Runtime.getRuntime().maxMemory() >> 20;
     }
 
     private static void fail(Job job, String reason) {
