@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.supportflow.contracts.domain.ActiveIntents;
 
 /** {@code GET /api/v1/analytics/intents}: the active domain's intents, which the dashboard offers as labels. */
 @Path("/api/v1/analytics/intents")

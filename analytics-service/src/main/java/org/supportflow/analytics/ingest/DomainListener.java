@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.supportflow.analytics.domain.ActiveIntents;
+import org.supportflow.contracts.domain.ActiveIntents;
 import org.supportflow.contracts.events.DomainActivatedEvent;
 
 /**

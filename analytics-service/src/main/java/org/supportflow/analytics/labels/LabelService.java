@@ -3,7 +3,7 @@ package org.supportflow.analytics.labels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.supportflow.analytics.common.AnalyticsConfig;
-import org.supportflow.analytics.domain.ActiveIntents;
+import org.supportflow.contracts.domain.ActiveIntents;
 import org.supportflow.analytics.dashboard.ChannelFilter;
 import org.supportflow.analytics.summary.RangeParser;
 import org.supportflow.analytics.summary.TimeRange;

@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.supportflow.contracts.domain.ActiveIntents;
 import org.supportflow.ticket.common.CurrentUser;
 
 /** {@code GET /api/v1/intents}: the active domain's intents, which the console offers for corrections. */

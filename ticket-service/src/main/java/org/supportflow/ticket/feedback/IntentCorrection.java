@@ -2,6 +2,7 @@ package org.supportflow.ticket.feedback;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.supportflow.contracts.domain.ActiveIntents;
 import org.supportflow.contracts.events.NluFeedbackEvent;
 import org.supportflow.contracts.events.PlatformEvent;
 import org.supportflow.contracts.taxonomy.Author;
@@ -30,12 +31,11 @@ public class IntentCorrection {
     private final EventPublisher publisher;
     private final AuditLog audit;
     private final Clock clock;
-
-    private final org.supportflow.ticket.domain.ActiveIntents activeIntents;
+    private final ActiveIntents activeIntents;
     private final Transcripts transcripts;
 
     public IntentCorrection(TicketAccess access, EventPublisher publisher, AuditLog audit, Clock clock,
-                            org.supportflow.ticket.domain.ActiveIntents activeIntents, Transcripts transcripts) {
+                            ActiveIntents activeIntents, Transcripts transcripts) {
         this.activeIntents = activeIntents;
         this.transcripts = transcripts;
         this.access = access;

@@ -1,4 +1,4 @@
-package org.supportflow.analytics.domain;
+package org.supportflow.contracts.domain;
 
 import org.supportflow.contracts.events.DomainActivatedEvent;
 import org.supportflow.contracts.taxonomy.Intent;
@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The intents of the active domain bundle as the NLU publishes them on {@code nlu.domain}: what an operator may
- * label a message with. Before any record arrived (a platform whose NLU has not published yet), any well-formed
- * intent name is accepted and the list is empty. Thread-safe; plain class.
+ * The intents of the active domain bundle, as the NLU publishes them on {@code nlu.domain}: the names a person
+ * may give a message (an agent's intent correction in ticket-service, an operator's label in analytics). Before
+ * any record arrived (a platform whose NLU has not published yet), any well-formed intent name is accepted and
+ * the list is empty: the NLU itself drops a correction to an intent its domain does not have. Thread-safe.
  */
 public final class ActiveIntents {
 
-    /** One intent as the dashboard lists it. */
+    /** One intent as the console and the dashboard list it. */
     public record IntentItem(String name, String description) {
     }
 
@@ -31,7 +32,7 @@ public final class ActiveIntents {
                 && !event.occurredAt().isAfter(before.activatedAt())) {
             return false;
         }
-        List<IntentItem> intents = event.intents() == null ? List.of() : event.intents().stream()
+        List<IntentItem> intents = event.intents().stream()
                 .map(i -> new IntentItem(i.name(), i.description() == null ? "" : i.description())).toList();
         current.set(new Snapshot(event.domain(), event.domainVersion(), event.occurredAt(), intents));
         return true;
@@ -42,7 +43,7 @@ public final class ActiveIntents {
         return snapshot != null ? snapshot : new Snapshot(null, null, null, List.of());
     }
 
-    /** Whether a message may be labelled with this intent. */
+    /** Whether a message may be given this intent. */
     public boolean accepts(String intent) {
         if (intent == null || !Intent.isWellFormedName(intent)) {
             return false;

@@ -1,4 +1,4 @@
-package org.supportflow.analytics.domain;
+package org.supportflow.contracts.domain;
 
 import org.junit.jupiter.api.Test;
 import org.supportflow.contracts.events.DomainActivatedEvent;
@@ -22,7 +22,7 @@ class ActiveIntentsTest {
     }
 
     @Test
-    void untilTheNluPublishesItsDomainAnyWellFormedNameIsALabel() {
+    void untilTheNluPublishesItsDomainAnyWellFormedNameIsAccepted() {
         ActiveIntents intents = new ActiveIntents();
         assertThat(intents.current().intents()).isEmpty();
         assertThat(intents.current().domain()).isNull();
@@ -32,12 +32,13 @@ class ActiveIntentsTest {
     }
 
     @Test
-    void theActiveDomainsIntentsAreTheLabelsAndAnOlderRecordChangesNothing() {
+    void theActiveDomainsIntentsAreTheOnlyOnesAndAnOlderRecordChangesNothing() {
         ActiveIntents intents = new ActiveIntents();
         assertThat(intents.update(domain("telecom", T0.plusSeconds(10), "roaming", "human_agent", "out_of_scope")))
                 .isTrue();
         assertThat(intents.update(domain("shop", T0, "order_status", "human_agent"))).as("older").isFalse();
         assertThat(intents.current().domain()).isEqualTo("telecom");
+        assertThat(intents.current().version()).isEqualTo("telecom-1");
         assertThat(intents.current().intents()).extracting(ActiveIntents.IntentItem::name)
                 .containsExactly("roaming", "human_agent", "out_of_scope");
         assertThat(intents.current().intents().get(0).description()).isEqualTo("about roaming");
@@ -47,6 +48,18 @@ class ActiveIntentsTest {
         // A rollback to the shop is a newer record: its intents replace the telecom's.
         assertThat(intents.update(domain("shop", T0.plusSeconds(20), "order_status", "human_agent"))).isTrue();
         assertThat(intents.accepts("order_status")).isTrue();
+        assertThat(intents.accepts("roaming")).isFalse();
+    }
+
+    @Test
+    void aRecordWithoutATimeOrIntentsStillReplacesWhatWasKnown() {
+        ActiveIntents intents = new ActiveIntents();
+        intents.update(domain("telecom", T0, "roaming"));
+        DomainActivatedEvent bare = new DomainActivatedEvent("e-bare", 1, null, "empty", "empty-1", "m", null,
+                Map.of(), null);
+        assertThat(intents.update(bare)).isTrue();
+        assertThat(intents.current().domain()).isEqualTo("empty");
+        assertThat(intents.current().intents()).isEmpty();
         assertThat(intents.accepts("roaming")).isFalse();
     }
 }
