@@ -1,9 +1,7 @@
 package org.supportflow.web.messaging;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,7 +20,8 @@ class DeadLettersTest {
 
     @Test
     void aReadableRecordIsParkedAsItsJsonWithItsKeyAndWhereItCameFrom() {
-        KafkaRecord<String, Map<String, String>> record = record(Map.of("eventId", "e-1"), new RecordHeaders());
+        KafkaRecord<String, Map<String, String>> record =
+                Fixtures.record(Map.of("eventId", "e-1"), new RecordHeaders());
 
         Message<byte[]> parked = DeadLetters.of(record, new IllegalStateException("no such ticket",
                 new IllegalArgumentException("root")));
@@ -42,7 +41,7 @@ class DeadLettersTest {
     void anUnreadableRecordIsParkedAsTheBytesThatCouldNotBeRead() {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetters.UNREADABLE_VALUE, "{not json".getBytes(StandardCharsets.UTF_8));
-        KafkaRecord<String, Object> record = record(null, headers);
+        KafkaRecord<String, Object> record = Fixtures.record(null, headers);
 
         Message<byte[]> parked = DeadLetters.of(record, DeadLetters.unreadable(record));
 
@@ -53,13 +52,14 @@ class DeadLettersTest {
 
     @Test
     void aDeadLetterTheTopicRefusesFailsThePollInsteadOfBeingDropped() {
-        KafkaRecord<String, Map<String, String>> record = record(Map.of("eventId", "e-1"), new RecordHeaders());
+        KafkaRecord<String, Map<String, String>> record =
+                Fixtures.record(Map.of("eventId", "e-1"), new RecordHeaders());
         List<Message<byte[]>> sent = new ArrayList<>();
-        Emitter<byte[]> refusing = emitter(message -> {
+        Emitter<byte[]> refusing = Fixtures.emitter(message -> {
             sent.add(message);
             message.nack(new IllegalStateException("broker down"));
         });
-        Emitter<byte[]> taking = emitter(Message::ack);
+        Emitter<byte[]> taking = Fixtures.emitter(Message::ack);
 
         assertThatThrownBy(() -> DeadLetters.park(refusing, record, new IllegalStateException("poison"),
                 Duration.ofSeconds(5)))
@@ -67,38 +67,6 @@ class DeadLettersTest {
                 .hasMessageContaining("conversation.routed-3@42");
         assertThat(sent).hasSize(1);
         DeadLetters.park(taking, record, new IllegalStateException("poison"), Duration.ofSeconds(5));
-    }
-
-    /** An emitter that hands each message to {@code broker} (which acks or nacks it). */
-    private static Emitter<byte[]> emitter(java.util.function.Consumer<Message<byte[]>> broker) {
-        return new Emitter<>() {
-            @Override public java.util.concurrent.CompletionStage<Void> send(byte[] payload) {
-                throw new UnsupportedOperationException();
-            }
-            @Override public <M extends Message<? extends byte[]>> void send(M message) {
-                @SuppressWarnings("unchecked") Message<byte[]> typed = (Message<byte[]>) message;
-                broker.accept(typed);
-            }
-            @Override public void complete() { }
-            @Override public void error(Exception e) { }
-            @Override public boolean isCancelled() { return false; }
-            @Override public boolean hasRequests() { return true; }
-        };
-    }
-
-    private static <T> KafkaRecord<String, T> record(T payload, RecordHeaders headers) {
-        return new KafkaRecord<>() {
-            @Override public String getKey() { return "conversation-7"; }
-            @Override public String getTopic() { return "conversation.routed"; }
-            @Override public int getPartition() { return 3; }
-            @Override public java.time.Instant getTimestamp() { return java.time.Instant.EPOCH; }
-            @Override public org.apache.kafka.common.header.Headers getHeaders() { return headers; }
-            @Override public T getPayload() { return payload; }
-            @Override public org.eclipse.microprofile.reactive.messaging.Metadata getMetadata() {
-                return org.eclipse.microprofile.reactive.messaging.Metadata.of(new IncomingKafkaRecordMetadata<>(
-                        new ConsumerRecord<>("conversation.routed", 3, 42, "conversation-7", payload), "routed"));
-            }
-        };
     }
 
     private static String header(OutgoingKafkaRecordMetadata<?> metadata, String name) {
