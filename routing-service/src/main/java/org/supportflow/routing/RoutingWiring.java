@@ -10,7 +10,6 @@ import org.supportflow.routing.agents.AgentSelector;
 import org.supportflow.routing.agents.AgentsConfig;
 import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.agents.SkillRequirements;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.decision.DecisionConfig;
 import org.supportflow.routing.decision.DecisionPolicy;
@@ -29,6 +28,7 @@ import org.supportflow.routing.queue.QueueDispatcher;
 import org.supportflow.routing.queue.QueueStore;
 import org.supportflow.routing.replies.RepliesConfig;
 import org.supportflow.routing.replies.ReplyComposer;
+import org.supportflow.web.jdbc.Jdbc;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.supportflow.routing.actions.ActionMetrics;
@@ -56,7 +56,8 @@ public class RoutingWiring {
     @Produces
     @Singleton
     Jdbc jdbc(AgroalDataSource dataSource) {
-        return new Jdbc(dataSource);
+        // two replicas moving the same agents' load deadlock now and then: such a transaction is run again
+        return new Jdbc(dataSource, Jdbc.DEFAULT_MAX_ATTEMPTS);
     }
 
     @Produces

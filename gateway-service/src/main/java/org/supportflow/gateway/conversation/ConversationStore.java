@@ -3,7 +3,7 @@ package org.supportflow.gateway.conversation;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.common.GatewayConfig;
-import org.supportflow.gateway.common.Sql;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,7 +116,7 @@ public class ConversationStore {
                 RETURNING id""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, Sql.ts(now));
+            statement.setObject(1, Timestamptz.of(now));
             statement.setString(2, customerId);
             statement.setArray(3, connection.createArrayOf("text", conversationIds.toArray()));
             List<String> ids = new java.util.ArrayList<>();
@@ -149,7 +149,8 @@ public class ConversationStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new OpenConversation(rs.getString(1), Sql.instant(rs, 2), Sql.instant(rs, 3)));
+                return Optional.of(new OpenConversation(rs.getString(1), Timestamptz.instant(rs, 2),
+                        Timestamptz.instant(rs, 3)));
             }
         }
     }
@@ -157,7 +158,7 @@ public class ConversationStore {
     private static void touch(Connection connection, String id, Instant now) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE conversation SET last_message_at = GREATEST(last_message_at, ?) WHERE id = ?")) {
-            statement.setObject(1, Sql.ts(now));
+            statement.setObject(1, Timestamptz.of(now));
             statement.setString(2, id);
             statement.executeUpdate();
         }
@@ -166,7 +167,7 @@ public class ConversationStore {
     private static void close(Connection connection, String id, Instant now, String reason) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE conversation SET closed_at = ?, close_reason = ? WHERE id = ?")) {
-            statement.setObject(1, Sql.ts(now));
+            statement.setObject(1, Timestamptz.of(now));
             statement.setString(2, reason);
             statement.setString(3, id);
             statement.executeUpdate();
@@ -180,7 +181,7 @@ public class ConversationStore {
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (channel_id, customer_id) WHERE closed_at IS NULL DO NOTHING""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            var at = Sql.ts(now);
+            var at = Timestamptz.of(now);
             statement.setString(1, id);
             statement.setString(2, channelId);
             statement.setString(3, customerId);
@@ -195,7 +196,7 @@ public class ConversationStore {
              PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             if (at != null) {
-                statement.setObject(index++, Sql.ts(at));
+                statement.setObject(index++, Timestamptz.of(at));
             }
             if (id != null) {
                 statement.setString(index, id);

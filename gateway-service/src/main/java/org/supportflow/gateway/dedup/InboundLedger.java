@@ -1,7 +1,7 @@
 package org.supportflow.gateway.dedup;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.supportflow.gateway.common.Sql;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -84,7 +84,7 @@ public class InboundLedger {
             statement.setString(1, key.channelId());
             statement.setString(2, key.messageId());
             statement.setString(3, conversationId);
-            statement.setObject(4, Sql.ts(acceptedAt));
+            statement.setObject(4, Timestamptz.of(acceptedAt));
             statement.setString(5, eventJson);
             statement.setString(6, fingerprint);
             return statement.executeUpdate() == 1;

@@ -9,12 +9,13 @@ import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.json.EventJson;
 import org.supportflow.gateway.channel.Channel;
 import org.supportflow.gateway.common.GatewayConfig;
-import org.supportflow.gateway.common.Sql;
 import org.supportflow.gateway.conversation.ConversationStore;
 import org.supportflow.gateway.dedup.InboundLedger;
 import org.supportflow.gateway.dedup.MessageKey;
 import org.supportflow.gateway.outbox.InboundPublisher;
 import org.supportflow.web.ApiException;
+import org.supportflow.web.jdbc.Jdbc;
+import org.supportflow.web.jdbc.SqlStates;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,8 +38,9 @@ import java.util.stream.IntStream;
  * <p>In a group: one lookup of the keys already recorded; a key twice in the group is recorded once (the later
  * request is its duplicate); each new message under its own savepoint, so one that fails is undone and answered
  * with its own error while the others commit. Conversation rows are locked in (channel, customer) order, the same
- * on every replica, so two groups do not wait on each other in a circle (if they ever do, PostgreSQL aborts one
- * and its requests are applied one by one). After the commit the events are handed to Kafka in the group's
+ * on every replica, so two groups do not wait on each other in a circle (if they ever do, PostgreSQL aborts one:
+ * its group is rolled back and run again, see {@link #recordOne}; after repeated conflicts its requests are
+ * applied one by one). After the commit the events are handed to Kafka in the group's
  * order, which keeps a conversation's messages in the order they were recorded.
  */
 @ApplicationScoped
@@ -68,7 +70,15 @@ public class IngestRecorder {
             .comparing((Recording r) -> r.channel().id())
             .thenComparing(Recording::customerId);
 
-    private final AgroalDataSource dataSource;
+    /**
+     * Attempts of a group's transaction. Running a group again after a conflict is safe: each attempt builds its
+     * outcomes afresh on a fresh connection, and nothing leaves the gateway before the commit. Fewer than the
+     * default because a conflict costs its group a deadlock timeout each time, and the committer still splits
+     * a group that keeps failing.
+     */
+    private static final int GROUP_ATTEMPTS = 3;
+
+    private final Jdbc jdbc;
     private final ConversationStore conversations;
     private final InboundLedger ledger;
     private final InboundPublisher publisher;
@@ -76,7 +86,7 @@ public class IngestRecorder {
 
     public IngestRecorder(AgroalDataSource dataSource, ConversationStore conversations, InboundLedger ledger,
                           InboundPublisher publisher, GatewayConfig config) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, GROUP_ATTEMPTS);
         this.conversations = conversations;
         this.ledger = ledger;
         this.publisher = publisher;
@@ -92,7 +102,10 @@ public class IngestRecorder {
         return committer.apply(recording);
     }
 
-    /** Database transactions run for ingestion so far (for tests and metrics). */
+    /**
+     * Database transactions run for ingestion so far, not counting a group's re-runs after a conflict (for tests
+     * and metrics).
+     */
     public long transactions() {
         return committer.transactions();
     }
@@ -106,12 +119,12 @@ public class IngestRecorder {
         committer.close();
     }
 
-    private List<GroupCommitter.Outcome<Recorded>> recordGroup(List<Recording> group) throws SQLException {
+    private List<GroupCommitter.Outcome<Recorded>> recordGroup(List<Recording> group) {
         List<Integer> order = new ArrayList<>(IntStream.range(0, group.size()).boxed().toList());
         order.sort(Comparator.comparing(group::get, LOCK_ORDER));
-        List<GroupCommitter.Outcome<Recorded>> outcomes = new ArrayList<>(group.size());
-        group.forEach(r -> outcomes.add(null));
-        Sql.inTransaction(dataSource, connection -> {
+        List<GroupCommitter.Outcome<Recorded>> outcomes = jdbc.inTransaction(connection -> {
+            List<GroupCommitter.Outcome<Recorded>> attempt = new ArrayList<>(group.size());
+            group.forEach(r -> attempt.add(null));
             Map<MessageKey, InboundLedger.Accepted> known =
                     ledger.findAll(connection, group.stream().map(Recording::key).distinct().toList());
             Map<MessageKey, Integer> firstInGroup = new HashMap<>();
@@ -120,14 +133,14 @@ public class IngestRecorder {
                 InboundLedger.Accepted accepted = known.get(recording.key());
                 Integer first = firstInGroup.putIfAbsent(recording.key(), i);
                 if (accepted != null) {
-                    outcomes.set(i, duplicate(accepted, recording.message().fingerprint()));
+                    attempt.set(i, duplicate(accepted, recording.message().fingerprint()));
                 } else if (first != null) {
-                    outcomes.set(i, sameKeyInGroup(group.get(first), outcomes.get(first), recording));
+                    attempt.set(i, sameKeyInGroup(group.get(first), attempt.get(first), recording));
                 } else {
-                    outcomes.set(i, recordOne(connection, recording));
+                    attempt.set(i, recordOne(connection, recording));
                 }
             }
-            return null;
+            return attempt;
         });
         // committed: only now may the events leave (a crash before this point leaves them to the outbox sweeper)
         for (int i : order) {
@@ -161,6 +174,12 @@ public class IngestRecorder {
                     .orElseThrow(() -> new IllegalStateException("duplicate key without a committed row"));
             return duplicate(accepted, fingerprint);
         } catch (SQLException | RuntimeException e) {
+            if (SqlStates.anyCause(e, sql -> SqlStates.isConflict(sql.getSQLState()))) {
+                // PostgreSQL aborted this request to break a deadlock: not its own failure, and running it again
+                // in this transaction would meet the same locks, held for the requests before it. The whole
+                // transaction is rolled back (releasing them) and the group run again.
+                throw e;
+            }
             // this request alone: its changes are undone, the group goes on (a broken connection throws here)
             connection.rollback(savepoint);
             LOG.warnf("recording message %s failed: %s", recording.key(), e.toString());

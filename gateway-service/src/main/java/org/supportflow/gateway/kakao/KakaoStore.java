@@ -2,8 +2,8 @@ package org.supportflow.gateway.kakao;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.supportflow.gateway.common.Sql;
 import org.supportflow.gateway.kakao.response.SkillReply;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.net.URI;
 import java.sql.Array;
@@ -65,8 +65,8 @@ public class KakaoStore {
             statement.setString(1, channelId);
             statement.setString(2, messageId);
             statement.setString(3, callbackUrl == null ? null : callbackUrl.toString());
-            statement.setObject(4, callbackExpiresAt == null ? null : Sql.ts(callbackExpiresAt));
-            statement.setObject(5, Sql.ts(now));
+            statement.setObject(4, callbackExpiresAt == null ? null : Timestamptz.of(callbackExpiresAt));
+            statement.setObject(5, Timestamptz.of(now));
         });
     }
 
@@ -103,7 +103,7 @@ public class KakaoStore {
                   AND state = 'callback_open'
                 RETURNING message_id, callback_url""", statement -> {
             statement.setString(1, conversationId);
-            statement.setObject(2, Sql.ts(now));
+            statement.setObject(2, Timestamptz.of(now));
             statement.setString(3, preferredRequest == null ? "" : preferredRequest);
         }, rs -> new ClaimedCallback(rs.getString(1), URI.create(rs.getString(2))));
     }
@@ -139,7 +139,7 @@ public class KakaoStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, conversationId);
-            statement.setObject(2, Sql.ts(notBefore));
+            statement.setObject(2, Timestamptz.of(notBefore));
             statement.setInt(3, HELD_LIMIT);
             List<SkillReply> replies = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
@@ -163,7 +163,7 @@ public class KakaoStore {
             statement.setString(1, replyMessageId);
             statement.setString(2, conversationId);
             statement.setString(3, via.column());
-            statement.setObject(4, Sql.ts(now));
+            statement.setObject(4, Timestamptz.of(now));
         }) == 1;
     }
 
@@ -195,9 +195,10 @@ public class KakaoStore {
 
     /** Retention: requests and claims older than {@code cutoff}. */
     public int deleteBefore(Instant cutoff) {
-        return update("DELETE FROM kakao_request WHERE created_at < ?", statement -> statement.setObject(1, Sql.ts(cutoff)))
+        return update("DELETE FROM kakao_request WHERE created_at < ?",
+                statement -> statement.setObject(1, Timestamptz.of(cutoff)))
                 + update("DELETE FROM kakao_delivered WHERE delivered_at < ?",
-                        statement -> statement.setObject(1, Sql.ts(cutoff)));
+                        statement -> statement.setObject(1, Timestamptz.of(cutoff)));
     }
 
     private interface Binder {

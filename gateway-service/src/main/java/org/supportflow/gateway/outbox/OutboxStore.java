@@ -2,8 +2,8 @@ package org.supportflow.gateway.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.supportflow.gateway.common.Sql;
 import org.supportflow.gateway.dedup.MessageKey;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +39,7 @@ public class OutboxStore {
                  WHERE m.channel_id = k.channel_id AND m.message_id = k.message_id AND m.published_at IS NULL""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, Sql.ts(at));
+            statement.setObject(1, Timestamptz.of(at));
             statement.setArray(2, connection.createArrayOf("text", keys.stream().map(MessageKey::channelId).toArray()));
             statement.setArray(3, connection.createArrayOf("text", keys.stream().map(MessageKey::messageId).toArray()));
             return statement.executeUpdate();
@@ -80,7 +80,7 @@ public class OutboxStore {
                    FOR UPDATE SKIP LOCKED""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, Sql.ts(acceptedBefore));
+            statement.setObject(1, Timestamptz.of(acceptedBefore));
             statement.setInt(2, limit);
             List<PendingEvent> pending = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
@@ -116,7 +116,7 @@ public class OutboxStore {
         String sql = "DELETE FROM inbound_message WHERE event IS NULL AND accepted_at < ?";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, Sql.ts(cutoff));
+            statement.setObject(1, Timestamptz.of(cutoff));
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("deleting old keys failed", e);

@@ -3,7 +3,8 @@ package org.supportflow.gateway.replies;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.contracts.events.OutboundMessageEvent;
-import org.supportflow.gateway.common.Sql;
+import org.supportflow.web.jdbc.Jdbc;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -29,9 +30,12 @@ public class ReplyStore {
             "seq, conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies, sent_at, kind";
 
     private final AgroalDataSource dataSource;
+    /** Storing is idempotent (by messageId) and builds its answer inside the work: safe to run again. */
+    private final Jdbc jdbc;
 
     public ReplyStore(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, Jdbc.DEFAULT_MAX_ATTEMPTS);
     }
 
     /**
@@ -54,17 +58,13 @@ public class ReplyStore {
      * order); returns them in the same order once committed. All or nothing.
      */
     public List<Stored> storeAll(List<OutboundMessageEvent> events) {
-        try {
-            return Sql.inTransaction(dataSource, connection -> {
-                List<Stored> stored = new ArrayList<>(events.size());
-                for (OutboundMessageEvent event : events) {
-                    stored.add(store(connection, event));
-                }
-                return stored;
-            });
-        } catch (SQLException e) {
-            throw new IllegalStateException("storing replies failed", e);
-        }
+        return jdbc.inTransaction(connection -> {
+            List<Stored> stored = new ArrayList<>(events.size());
+            for (OutboundMessageEvent event : events) {
+                stored.add(store(connection, event));
+            }
+            return stored;
+        });
     }
 
     private Stored store(Connection connection, OutboundMessageEvent event) throws SQLException {
@@ -89,7 +89,7 @@ public class ReplyStore {
             statement.setString(5, event.author().wireName());
             statement.setString(6, event.text());
             statement.setArray(7, connection.createArrayOf("text", event.quickReplies().toArray()));
-            statement.setObject(8, Sql.ts(sentAt));
+            statement.setObject(8, Timestamptz.of(sentAt));
             statement.setString(9, kind);
             statement.setString(10, event.channelId());
             statement.setString(11, event.inReplyTo());
@@ -97,7 +97,7 @@ public class ReplyStore {
                 if (rs.next()) {
                     return new Stored(new StoredReply(rs.getLong(1), event.conversationId(), event.channelId(),
                             messageId, event.inReplyTo(), event.author().wireName(), event.text(),
-                            event.quickReplies(), sentAt, kind), false, Sql.instant(rs, 2));
+                            event.quickReplies(), sentAt, kind), false, Timestamptz.instant(rs, 2));
                 }
             }
         }
@@ -118,7 +118,7 @@ public class ReplyStore {
         String sql = "UPDATE reply SET callback_delivered_at = ? WHERE message_id = ? AND callback_delivered_at IS NULL";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, Sql.ts(at));
+            statement.setObject(1, Timestamptz.of(at));
             statement.setString(2, messageId);
             statement.executeUpdate();
         } catch (SQLException e) {
@@ -189,7 +189,7 @@ public class ReplyStore {
     public int deleteSentBefore(Instant cutoff) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("DELETE FROM reply WHERE sent_at < ?")) {
-            statement.setObject(1, Sql.ts(cutoff));
+            statement.setObject(1, Timestamptz.of(cutoff));
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("deleting old replies failed", e);
@@ -220,6 +220,6 @@ public class ReplyStore {
         Array quick = rs.getArray(8);
         List<String> quickReplies = quick == null ? List.of() : Arrays.asList((String[]) quick.getArray());
         return new StoredReply(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), quickReplies, Sql.instant(rs, 9), rs.getString(10));
+                rs.getString(6), rs.getString(7), quickReplies, Timestamptz.instant(rs, 9), rs.getString(10));
     }
 }

@@ -2,7 +2,7 @@ package org.supportflow.gateway.widget;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.supportflow.gateway.common.Sql;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,7 +43,7 @@ public class WidgetMessageStore {
             statement.setString(4, message.clientId());
             statement.setString(5, message.conversationId());
             statement.setString(6, message.text());
-            statement.setObject(7, Sql.ts(message.sentAt()));
+            statement.setObject(7, Timestamptz.of(message.sentAt()));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("storing a widget message failed", e);
@@ -66,7 +66,7 @@ public class WidgetMessageStore {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     messages.add(new VisitorMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Sql.instant(rs, 5)));
+                            Timestamptz.instant(rs, 5)));
                 }
             }
             return messages;
@@ -92,7 +92,7 @@ public class WidgetMessageStore {
     public int deleteSentBefore(Instant cutoff) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("DELETE FROM widget_message WHERE sent_at < ?")) {
-            statement.setObject(1, Sql.ts(cutoff));
+            statement.setObject(1, Timestamptz.of(cutoff));
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("deleting old widget messages failed", e);

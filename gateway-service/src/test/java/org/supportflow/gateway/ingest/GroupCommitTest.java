@@ -57,14 +57,7 @@ class GroupCommitTest {
             accept(CHANNEL, uniqueId("m"), customer, "opens the conversation");
             lock = dataSource.getConnection();
             lock.setAutoCommit(false);
-            try (PreparedStatement statement = lock.prepareStatement(
-                    "SELECT id FROM conversation WHERE channel_id = ? AND customer_id = ? AND closed_at IS NULL FOR UPDATE")) {
-                statement.setString(1, CHANNEL);
-                statement.setString(2, customer);
-                try (ResultSet rs = statement.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                }
-            }
+            lockOpenConversation(lock, customer);
             held = send(() -> post(CHANNEL, messageJson(uniqueId("m"), customer, "waits for the lock")));
             await().atMost(Duration.ofSeconds(30)).until(() -> backendsWaitingForALock() > 0);
         }
@@ -185,6 +178,51 @@ class GroupCommitTest {
                 statement.execute("DROP FUNCTION refuse_poison()");
             }
         }
+    }
+
+    @Test
+    void aGroupThatADeadlockAbortsIsRunAgainAndEveryRequestAccepted() throws Exception {
+        // customers in the group's lock order: the group locks first's conversation, then waits for second's
+        String first = "a-" + uniqueId("cust");
+        String second = "z-" + uniqueId("cust");
+        accept(CHANNEL, uniqueId("m"), first, "opens the first conversation");
+        accept(CHANNEL, uniqueId("m"), second, "opens the second conversation");
+        long deadlocksBefore = deadlocks();
+        CompletableFuture<Response> firstResponse;
+        CompletableFuture<Response> secondResponse;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            lockOpenConversation(other, second);
+            try (HeldCommitter ignored = new HeldCommitter()) {
+                firstResponse = send(() -> post(CHANNEL, messageJson(uniqueId("m"), first, "one")));
+                secondResponse = send(() -> post(CHANNEL, messageJson(uniqueId("m"), second, "two")));
+                await().atMost(Duration.ofSeconds(30)).until(() -> recorder.pending() == 2);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> backendsWaitingForALock() > 0);
+            // closes the circle; the group waited first, so PostgreSQL aborts the group's transaction, not this one
+            lockOpenConversation(other, first);
+            other.commit();
+        }
+
+        for (CompletableFuture<Response> response : List.of(firstResponse, secondResponse)) {
+            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadlocks() > deadlocksBefore);
+    }
+
+    private static void lockOpenConversation(Connection connection, String customer) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM conversation WHERE channel_id = ? AND customer_id = ? AND closed_at IS NULL FOR UPDATE")) {
+            statement.setString(1, CHANNEL);
+            statement.setString(2, customer);
+            try (ResultSet rs = statement.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+    }
+
+    private long deadlocks() throws SQLException {
+        return count("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()");
     }
 
     private CompletableFuture<Response> send(Supplier<Response> request) {

@@ -1,6 +1,6 @@
 package org.supportflow.routing.actions;
 
-import org.supportflow.routing.common.Sql;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,7 +34,7 @@ public final class FormStore {
             ps.setString(2, form.action());
             ps.setString(3, form.slot());
             ps.setInt(4, form.attempts());
-            ps.setTimestamp(5, Sql.ts(now));
+            ps.setObject(5, Timestamptz.of(now));
             ps.setString(6, form.language());
             ps.executeUpdate();
         }

@@ -3,7 +3,7 @@ package org.supportflow.routing.agents;
 import org.supportflow.contracts.events.AgentPresenceEvent;
 import org.supportflow.contracts.taxonomy.AgentStatus;
 import org.supportflow.contracts.taxonomy.Priority;
-import org.supportflow.routing.common.Sql;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -51,8 +51,8 @@ public final class AssignmentStore {
             ps.setString(2, event.status().name());
             ps.setInt(3, Math.max(0, event.capacity()));
             ps.setArray(4, textArray(c, skills));
-            ps.setTimestamp(5, Sql.ts(at));
-            ps.setTimestamp(6, Sql.ts(now));
+            ps.setObject(5, Timestamptz.of(at));
+            ps.setObject(6, Timestamptz.of(now));
             return ps.executeUpdate() > 0;
         }
     }
@@ -133,12 +133,12 @@ public final class AssignmentStore {
                 VALUES (?, 'OFFLINE', 0, 0, '{}', 'epoch', ?)
                 ON CONFLICT (agent_id) DO NOTHING""")) {
             ps.setString(1, agentId);
-            ps.setTimestamp(2, Sql.ts(now));
+            ps.setObject(2, Timestamptz.of(now));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE agent SET active = active + 1, last_assigned_at = ? WHERE agent_id = ?")) {
-            ps.setTimestamp(1, Sql.ts(now));
+            ps.setObject(1, Timestamptz.of(now));
             ps.setString(2, agentId);
             ps.executeUpdate();
         }
@@ -169,7 +169,7 @@ public final class AssignmentStore {
                   FROM assignment s JOIN conversation cv ON cv.conversation_id = s.conversation_id
                  WHERE NOT s.announced AND s.assigned_at < ?
                  ORDER BY s.assigned_at LIMIT ?""")) {
-            ps.setTimestamp(1, Sql.ts(before));
+            ps.setObject(1, Timestamptz.of(before));
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Unannounced> found = new ArrayList<>();
@@ -177,7 +177,7 @@ public final class AssignmentStore {
                     String priority = rs.getString(4);
                     found.add(new Unannounced(rs.getString(1), rs.getString(2), rs.getString(3),
                             priority == null ? Priority.NORMAL : Priority.valueOf(priority),
-                            Sql.instant(rs.getTimestamp(5))));
+                            Timestamptz.instant(rs, 5)));
                 }
                 return found;
             }
@@ -206,7 +206,7 @@ public final class AssignmentStore {
             List<AgentCandidate> agents = new ArrayList<>();
             while (rs.next()) {
                 agents.add(new AgentCandidate(rs.getString(1), AgentStatus.valueOf(rs.getString(2)), rs.getInt(3),
-                        rs.getInt(4), Set.of((String[]) rs.getArray(5).getArray()), Sql.instant(rs.getTimestamp(6))));
+                        rs.getInt(4), Set.of((String[]) rs.getArray(5).getArray()), Timestamptz.instant(rs, 6)));
             }
             return agents;
         }
@@ -217,7 +217,7 @@ public final class AssignmentStore {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE agent SET active = active + 1, last_assigned_at = ?
                  WHERE agent_id = ? AND status = 'ONLINE' AND active < capacity""")) {
-            ps.setTimestamp(1, Sql.ts(now));
+            ps.setObject(1, Timestamptz.of(now));
             ps.setString(2, agentId);
             return ps.executeUpdate() == 1;
         }
@@ -229,7 +229,7 @@ public final class AssignmentStore {
                 "INSERT INTO assignment (conversation_id, agent_id, assigned_at, announced) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, conversationId);
             ps.setString(2, agentId);
-            ps.setTimestamp(3, Sql.ts(now));
+            ps.setObject(3, Timestamptz.of(now));
             ps.setBoolean(4, announced);
             ps.executeUpdate();
         }

@@ -6,7 +6,7 @@ import org.supportflow.contracts.events.RoutingDecision;
 import org.supportflow.contracts.json.EventJson;
 import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.contracts.taxonomy.Priority;
-import org.supportflow.routing.common.Sql;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,7 +43,7 @@ public final class ConversationStore {
             ps.setString(1, conversationId);
             ps.setString(2, channelId == null ? "" : channelId);
             ps.setString(3, customerId);
-            ps.setTimestamp(4, Sql.ts(now));
+            ps.setObject(4, Timestamptz.of(now));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("upsert of a conversation returned no row");
@@ -82,7 +82,7 @@ public final class ConversationStore {
             ps.setString(5, state.ticketId());
             ps.setString(6, state.language());
             ps.setString(7, state.customerId());
-            ps.setTimestamp(8, Sql.ts(now));
+            ps.setObject(8, Timestamptz.of(now));
             ps.setString(9, state.conversationId());
             ps.executeUpdate();
         }
@@ -155,7 +155,7 @@ public final class ConversationStore {
             ps.setString(6, decision.agentId());
             ps.setBoolean(7, decision.afterHours());
             ps.setString(8, routed.replyKind() == null ? null : routed.replyKind().name());
-            ps.setTimestamp(9, Sql.ts(now));
+            ps.setObject(9, Timestamptz.of(now));
             ps.setString(10, routed.reply() == null ? null : routed.reply().text());
             ps.setArray(11, routed.reply() == null ? null
                     : c.createArrayOf("text", routed.reply().quickReplies().toArray(String[]::new)));
@@ -171,7 +171,7 @@ public final class ConversationStore {
     /** Forgets routed-message ids older than {@code before} (they only guard against redelivery). */
     public int purgeRoutedBefore(Connection c, Instant before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM routed_message WHERE routed_at < ?")) {
-            ps.setTimestamp(1, Sql.ts(before));
+            ps.setObject(1, Timestamptz.of(before));
             return ps.executeUpdate();
         }
     }

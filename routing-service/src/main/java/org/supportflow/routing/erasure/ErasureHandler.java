@@ -3,10 +3,10 @@ package org.supportflow.routing.erasure;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.contracts.events.CustomerErasureEvent;
 import org.supportflow.routing.agents.AssignmentStore;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.queue.QueueDispatcher;
 import org.supportflow.routing.queue.QueueStore;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -14,7 +14,6 @@ import org.supportflow.routing.actions.Actions;
 import org.supportflow.routing.actions.SlotMasking;
 import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.agents.SkillRequirements;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.conversation.ConversationStore.RoutedMessage;
@@ -26,6 +25,7 @@ import org.supportflow.routing.queue.QueueEntry;
 import org.supportflow.routing.queue.QueueStore;
 import org.supportflow.routing.replies.Reply;
 import org.supportflow.routing.replies.ReplyComposer;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,8 +2,8 @@ package org.supportflow.routing.flow;
 
 import org.supportflow.contracts.events.AgentPresenceEvent;
 import org.supportflow.routing.agents.AssignmentStore;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.queue.QueueDispatcher;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.time.Clock;
 import java.util.Objects;

@@ -4,12 +4,12 @@ import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.agents.SkillRequirements;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.queue.QueueDispatcher;
 import org.supportflow.routing.queue.QueueEntry;
 import org.supportflow.routing.queue.QueueStore;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -14,7 +14,7 @@ import org.supportflow.routing.flow.Effects;
 import jakarta.annotation.PreDestroy;
 import org.jboss.logging.Logger;
 import org.supportflow.routing.agents.AssignmentStore;
-import org.supportflow.routing.common.Jdbc;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.util.ArrayList;
 import java.util.List;

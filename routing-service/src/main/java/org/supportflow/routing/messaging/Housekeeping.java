@@ -6,11 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.routing.agents.AssignmentStore;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.flow.Effects;
 import org.supportflow.routing.queue.QueueDispatcher;
 import org.supportflow.routing.queue.QueueStore;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -11,9 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.supportflow.routing.agents.AssignmentStore;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.queue.QueueEntry;
 import org.supportflow.routing.queue.QueueStore;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.time.Instant;
 import java.util.List;

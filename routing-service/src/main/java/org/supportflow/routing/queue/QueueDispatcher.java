@@ -2,10 +2,10 @@ package org.supportflow.routing.queue;
 
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.routing.agents.AssignmentStore;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.hours.AgentHours;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;

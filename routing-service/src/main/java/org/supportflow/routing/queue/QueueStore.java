@@ -1,7 +1,7 @@
 package org.supportflow.routing.queue;
 
 import org.supportflow.contracts.taxonomy.Priority;
-import org.supportflow.routing.common.Sql;
+import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +33,7 @@ public final class QueueStore {
             ps.setString(4, entry.priority().name());
             ps.setInt(5, entry.priority().ordinal());
             ps.setArray(6, c.createArrayOf("text", entry.requiredSkills().toArray(String[]::new)));
-            ps.setTimestamp(7, Sql.ts(entry.enqueuedAt()));
+            ps.setObject(7, Timestamptz.of(entry.enqueuedAt()));
             ps.executeUpdate();
         }
     }
@@ -107,6 +107,6 @@ public final class QueueStore {
 
     private static QueueEntry map(ResultSet rs) throws SQLException {
         return new QueueEntry(rs.getString(1), rs.getString(2), rs.getString(3), Priority.valueOf(rs.getString(4)),
-                Set.of((String[]) rs.getArray(5).getArray()), Sql.instant(rs.getTimestamp(6)));
+                Set.of((String[]) rs.getArray(5).getArray()), Timestamptz.instant(rs, 6));
     }
 }

@@ -21,7 +21,6 @@ import org.supportflow.devinfra.testing.KafkaTestResource;
 import org.supportflow.devinfra.testing.PostgresTestResource;
 import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.agents.SkillRequirements;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.decision.RoutingRules;
 import org.supportflow.routing.domain.DomainPolicyHandler;
@@ -33,6 +32,7 @@ import org.supportflow.routing.queue.QueueStore;
 import org.supportflow.routing.replies.ReplyComposer;
 import org.supportflow.routing.testing.CommitCounter;
 import org.supportflow.routing.testing.Domains;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -162,8 +162,9 @@ class ActionsFlowTest {
     @Test
     void aPollWithACallIsCommittedAroundTheCallWhichIsMadeOnce() {
         CommitCounter counter = new CommitCounter(dataSource);
-        MessageRouter counted = new MessageRouter(new Jdbc(counter.dataSource()), conversations, assignments, queue,
-                rules, priorities, skills, hours, replies, Clock.systemUTC(), actions);
+        MessageRouter counted = new MessageRouter(new Jdbc(counter.dataSource(), Jdbc.DEFAULT_MAX_ATTEMPTS),
+                conversations, assignments, queue, rules, priorities, skills, hours, replies, Clock.systemUTC(),
+                actions);
         var before = classified(conversationId(), id("m"), nlu("ko", "shipping_info", 0.9, "배송비 얼마예요?"));
         var calling = classified(conversationId(), id("m"), nlu("ko", "order_status", 0.9,
                 "주문번호 20261201-77812 배송 어디쯤이에요?", new NluResult.Entity("order_number", "20261201-77812")));

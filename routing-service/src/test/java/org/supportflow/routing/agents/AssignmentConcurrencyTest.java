@@ -12,8 +12,8 @@ import org.supportflow.contracts.events.AgentPresenceEvent;
 import org.supportflow.contracts.taxonomy.AgentStatus;
 import org.supportflow.devinfra.testing.KafkaTestResource;
 import org.supportflow.devinfra.testing.PostgresTestResource;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.testing.Db;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,8 +86,9 @@ class AssignmentConcurrencyTest {
         second.setUser(user);
         second.setPassword(password.orElse(""));
         second.setCurrentSchema(schema);
-        replicaA = new Replica(new Jdbc(dataSource), new AssignmentStore(new AgentSelector()));
-        replicaB = new Replica(new Jdbc(second), new AssignmentStore(new AgentSelector()));
+        replicaA = new Replica(new Jdbc(dataSource, Jdbc.DEFAULT_MAX_ATTEMPTS),
+                new AssignmentStore(new AgentSelector()));
+        replicaB = new Replica(new Jdbc(second, Jdbc.DEFAULT_MAX_ATTEMPTS), new AssignmentStore(new AgentSelector()));
         prefix = "conc-" + UUID.randomUUID() + "-";
         String skill = "skill-" + UUID.randomUUID();
         skills = Set.of(skill);

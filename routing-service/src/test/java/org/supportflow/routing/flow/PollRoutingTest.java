@@ -19,7 +19,6 @@ import org.supportflow.devinfra.testing.KafkaTestResource;
 import org.supportflow.devinfra.testing.PostgresTestResource;
 import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.agents.SkillRequirements;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.decision.RoutingRules;
@@ -31,6 +30,7 @@ import org.supportflow.routing.replies.ReplyComposer;
 import org.supportflow.routing.testing.CommitCounter;
 import org.supportflow.routing.testing.Domains;
 import org.supportflow.routing.testing.Nlu;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,8 +89,8 @@ class PollRoutingTest {
     void countingRouter() {
         domainPolicy.apply(Domains.shopPolicy());
         counter = new CommitCounter(dataSource);
-        router = new MessageRouter(new Jdbc(counter.dataSource()), conversations, assignments, queue, rules,
-                priorities, skills, hours, replies, Clock.systemUTC());
+        router = new MessageRouter(new Jdbc(counter.dataSource(), Jdbc.DEFAULT_MAX_ATTEMPTS), conversations,
+                assignments, queue, rules, priorities, skills, hours, replies, Clock.systemUTC());
     }
 
     @Test

@@ -26,10 +26,10 @@ import org.supportflow.devinfra.testing.KafkaTestClient;
 import org.supportflow.devinfra.testing.KafkaTestResource;
 import org.supportflow.devinfra.testing.PostgresTestResource;
 import org.supportflow.routing.agents.AssignmentStore;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.testing.Nlu;
+import org.supportflow.web.jdbc.Jdbc;
 
 import jakarta.inject.Inject;
 

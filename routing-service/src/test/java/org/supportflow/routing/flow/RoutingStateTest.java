@@ -19,7 +19,6 @@ import org.supportflow.devinfra.testing.KafkaTestResource;
 import org.supportflow.devinfra.testing.PostgresTestResource;
 import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.agents.SkillRequirements;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.decision.RoutingRules;
 import org.supportflow.routing.hours.AgentHours;
@@ -29,6 +28,7 @@ import org.supportflow.routing.queue.QueueStore;
 import org.supportflow.routing.replies.ReplyComposer;
 import org.supportflow.routing.testing.Db;
 import org.supportflow.routing.testing.Nlu;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.time.Clock;
 import java.time.DayOfWeek;

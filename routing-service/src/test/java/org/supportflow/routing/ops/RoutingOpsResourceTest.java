@@ -11,7 +11,7 @@ import org.supportflow.devinfra.testing.OidcTestResource;
 import org.supportflow.devinfra.testing.PostgresTestResource;
 import org.supportflow.devinfra.testing.TestTokens;
 import org.supportflow.routing.agents.AssignmentStore;
-import org.supportflow.routing.common.Jdbc;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.time.Instant;
 import java.util.List;

@@ -11,9 +11,9 @@ import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.devinfra.testing.KafkaTestResource;
 import org.supportflow.devinfra.testing.PostgresTestResource;
 import org.supportflow.routing.agents.AssignmentStore;
-import org.supportflow.routing.common.Jdbc;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.testing.Db;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package org.supportflow.routing.testing;
 
-import org.supportflow.routing.common.Jdbc;
+import org.supportflow.web.jdbc.Jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

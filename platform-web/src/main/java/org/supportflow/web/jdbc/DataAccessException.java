@@ -1,4 +1,4 @@
-package org.supportflow.routing.common;
+package org.supportflow.web.jdbc;
 
 /** A database operation that failed for good (after retries where retrying makes sense). */
 public class DataAccessException extends RuntimeException {
