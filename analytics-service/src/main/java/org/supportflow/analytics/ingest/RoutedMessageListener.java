@@ -1,7 +1,6 @@
 package org.supportflow.analytics.ingest;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -14,11 +13,10 @@ import org.supportflow.analytics.metrics.AnalyticsMetrics;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.web.messaging.BatchConsumption;
-import org.supportflow.web.messaging.DeadLetters;
+import org.supportflow.web.messaging.PollConsumer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,16 +33,14 @@ public class RoutedMessageListener {
     private final FactRecorder recorder;
     private final AnalyticsMetrics metrics;
     private final double confidenceThreshold;
-    private final Emitter<byte[]> deadLetters;
-    private final BatchConsumption<KafkaRecord<String, RoutedMessageEvent>> polls =
-            BatchConsumption.withDefaults("routed messages");
+    private final PollConsumer<RoutedMessageEvent> polls;
 
     public RoutedMessageListener(FactRecorder recorder, AnalyticsMetrics metrics, AnalyticsConfig config,
                                  @Channel(Channels.ROUTED_DEAD_LETTERS) Emitter<byte[]> deadLetters) {
         this.recorder = recorder;
         this.metrics = metrics;
         this.confidenceThreshold = config.unrecognized().confidenceThreshold();
-        this.deadLetters = deadLetters;
+        this.polls = new PollConsumer<>("routed messages", deadLetters);
     }
 
     @Incoming(Channels.ROUTED)
@@ -60,22 +56,9 @@ public class RoutedMessageListener {
     }
 
     private void record(KafkaRecordBatch<String, RoutedMessageEvent> batch) {
-        Polls.Sorted<RoutedMessageEvent> poll = Polls.sort(batch);
-        List<CompletableFuture<Void>> dead = new ArrayList<>();
-        for (KafkaRecord<String, RoutedMessageEvent> record : poll.unreadable()) {
-            LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.CONVERSATION_ROUTED);
-            dead.add(DeadLetters.send(deadLetters, record, DeadLetters.unreadable(record)));
-        }
         // Outcomes only of committed units: they are what the metrics count.
         List<FactRecorder.MessageOutcome> outcomes = new ArrayList<>();
-        polls.process(poll.readable(),
-                records -> outcomes.addAll(recorder.recordAll(
-                        records.stream().map(KafkaRecord::getPayload).toList())),
-                (record, cause) -> {
-                    LOG.warnf("routed event %s cannot be recorded, sending it to the dead-letter topic: %s",
-                            record.getPayload().eventId(), cause.getMessage());
-                    dead.add(DeadLetters.send(deadLetters, record, cause));
-                });
+        polls.consume(batch, events -> outcomes.addAll(recorder.recordAll(events)));
         for (FactRecorder.MessageOutcome outcome : outcomes) {
             metrics.event(Topics.CONVERSATION_ROUTED, outcome.stored());
             if (outcome.stored()) {
@@ -84,6 +67,5 @@ public class RoutedMessageListener {
                 LOG.debugf("routed event %s already recorded", outcome.fact().eventId());
             }
         }
-        Polls.awaitAll(dead);
     }
 }

@@ -1,7 +1,6 @@
 package org.supportflow.analytics.ingest;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -12,12 +11,10 @@ import org.supportflow.analytics.facts.FactRecorder;
 import org.supportflow.analytics.metrics.AnalyticsMetrics;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
-import org.supportflow.web.messaging.BatchConsumption;
-import org.supportflow.web.messaging.DeadLetters;
+import org.supportflow.web.messaging.PollConsumer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,15 +29,13 @@ public class TicketEventListener {
 
     private final FactRecorder recorder;
     private final AnalyticsMetrics metrics;
-    private final Emitter<byte[]> deadLetters;
-    private final BatchConsumption<KafkaRecord<String, TicketEvent>> polls =
-            BatchConsumption.withDefaults("ticket events");
+    private final PollConsumer<TicketEvent> polls;
 
     public TicketEventListener(FactRecorder recorder, AnalyticsMetrics metrics,
                                @Channel(Channels.TICKETS_DEAD_LETTERS) Emitter<byte[]> deadLetters) {
         this.recorder = recorder;
         this.metrics = metrics;
-        this.deadLetters = deadLetters;
+        this.polls = new PollConsumer<>("ticket events", deadLetters);
     }
 
     @Incoming(Channels.TICKETS)
@@ -56,21 +51,8 @@ public class TicketEventListener {
     }
 
     private void record(KafkaRecordBatch<String, TicketEvent> batch) {
-        Polls.Sorted<TicketEvent> poll = Polls.sort(batch);
-        List<CompletableFuture<Void>> dead = new ArrayList<>();
-        for (KafkaRecord<String, TicketEvent> record : poll.unreadable()) {
-            LOG.warnf("unreadable record on %s, sending it to the dead-letter topic", Topics.TICKET_EVENTS);
-            dead.add(DeadLetters.send(deadLetters, record, DeadLetters.unreadable(record)));
-        }
         List<FactRecorder.TicketOutcome> outcomes = new ArrayList<>();
-        polls.process(poll.readable(),
-                records -> outcomes.addAll(recorder.recordAllTickets(
-                        records.stream().map(KafkaRecord::getPayload).toList())),
-                (record, cause) -> {
-                    LOG.warnf("ticket event %s cannot be recorded, sending it to the dead-letter topic: %s",
-                            record.getPayload().eventId(), cause.getMessage());
-                    dead.add(DeadLetters.send(deadLetters, record, cause));
-                });
+        polls.consume(batch, events -> outcomes.addAll(recorder.recordAllTickets(events)));
         for (FactRecorder.TicketOutcome outcome : outcomes) {
             metrics.event(Topics.TICKET_EVENTS, outcome.stored());
             if (outcome.stored()) {
@@ -79,6 +61,5 @@ public class TicketEventListener {
                 LOG.debugf("ticket event %s already recorded", outcome.fact().eventId());
             }
         }
-        Polls.awaitAll(dead);
     }
 }

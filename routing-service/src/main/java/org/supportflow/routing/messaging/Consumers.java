@@ -2,7 +2,6 @@ package org.supportflow.routing.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -20,8 +19,7 @@ import org.supportflow.routing.flow.Effects;
 import org.supportflow.routing.flow.MessageRouter;
 import org.supportflow.routing.flow.PresenceHandler;
 import org.supportflow.routing.flow.TicketEventHandler;
-import org.supportflow.web.messaging.BatchConsumption;
-import org.supportflow.web.messaging.DeadLetters;
+import org.supportflow.web.messaging.PollConsumer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ import java.util.function.Function;
  * Classified messages, the bot path, come a poll at a time: the poll is routed in one transaction (see
  * {@link MessageRouter#routeAll}), its effects published, and the poll acknowledged once the broker has
  * acknowledged them all. A record that cannot be read, or that fails for good, is isolated by
- * {@link BatchConsumption} and sent to {@code conversation.classified.routing-service.dlq}; the rest of the
+ * {@link PollConsumer} and sent to {@code conversation.classified.routing-service.dlq}; the rest of the
  * poll still takes effect. The other channels carry a record at a time; a record of theirs that cannot be
  * read or fails is nacked, which sends it to the consumer's dead-letter topic
  * ({@code <topic>.routing-service.dlq}) and lets the partition move on.
@@ -57,9 +55,7 @@ public class Consumers {
     private final ErasureHandler erasure;
     private final EventPublisher publisher;
     private final MeterRegistry metrics;
-    private final Emitter<byte[]> classifiedDeadLetters;
-    private final BatchConsumption<KafkaRecord<String, ClassifiedMessageEvent>> classifiedPolls =
-            BatchConsumption.withDefaults("classified messages");
+    private final PollConsumer<ClassifiedMessageEvent> classifiedPolls;
 
     public Consumers(MessageRouter router, TicketEventHandler tickets, PresenceHandler presence, ErasureHandler erasure,
                      EventPublisher publisher, MeterRegistry metrics,
@@ -70,7 +66,8 @@ public class Consumers {
         this.erasure = erasure;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.classifiedDeadLetters = classifiedDeadLetters;
+        this.classifiedPolls = new PollConsumer<>("classified messages", classifiedDeadLetters, (record, cause) ->
+                metrics.counter("routing.failures", "channel", Channels.CLASSIFIED).increment());
     }
 
     @Incoming(Channels.CLASSIFIED)
@@ -86,29 +83,11 @@ public class Consumers {
     }
 
     private void routePoll(KafkaRecordBatch<String, ClassifiedMessageEvent> batch) {
-        List<KafkaRecord<String, ClassifiedMessageEvent>> readable = new ArrayList<>(batch.getRecords().size());
-        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
-        for (KafkaRecord<String, ClassifiedMessageEvent> record : batch.getRecords()) {
-            if (record.getPayload() == null) {
-                LOG.warnf("unreadable record on channel %s, sending it to the dead-letter topic", Channels.CLASSIFIED);
-                deadLettered.add(DeadLetters.send(classifiedDeadLetters, record, DeadLetters.unreadable(record)));
-            } else {
-                readable.add(record);
-            }
-        }
         // Effects only of units that committed: a failed unit's records are routed again when the poll is split.
         List<Effects> committed = new ArrayList<>();
-        classifiedPolls.process(readable,
-                records -> committed.add(router.routeAll(records.stream().map(KafkaRecord::getPayload).toList())),
-                (record, cause) -> {
-                    LOG.errorf(cause, "routing message %s failed, sending it to the dead-letter topic",
-                            record.getPayload().messageId());
-                    metrics.counter("routing.failures", "channel", Channels.CLASSIFIED).increment();
-                    deadLettered.add(DeadLetters.send(classifiedDeadLetters, record, cause));
-                });
+        classifiedPolls.consume(batch, events -> committed.add(router.routeAll(events)));
         Effects effects = Effects.concat(committed);
         publishAndWait(effects);
-        await(CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)), "dead letters");
         effects.routed().forEach(this::count);
     }
 
