@@ -6,6 +6,7 @@ import jakarta.persistence.PessimisticLockException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.hibernate.exception.LockAcquisitionException;
 import org.jboss.logging.Logger;
+import org.supportflow.web.messaging.TransientFailures;
 
 import java.time.Duration;
 
@@ -45,17 +46,16 @@ public final class TransientRetry {
         }
     }
 
+    /** The platform's transient database failures, and JPA's and Hibernate's names for lock conflicts. */
     static boolean isTransient(Throwable failure) {
+        if (TransientFailures.isTransient(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PessimisticLockException || cause instanceof LockTimeoutException
                     || cause instanceof OptimisticLockException || cause instanceof LockAcquisitionException
                     || cause instanceof JDBCConnectionException
                     || cause instanceof org.hibernate.StaleObjectStateException) {
-                return true;
-            }
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01")
-                    || sql.getSQLState().startsWith("08"))) {
                 return true;
             }
         }

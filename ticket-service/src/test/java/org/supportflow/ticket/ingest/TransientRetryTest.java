@@ -49,6 +49,10 @@ class TransientRetryTest {
     void recognisesTransientCauses() {
         assertThat(TransientRetry.isTransient(new RuntimeException(new SQLException("x", "40001")))).isTrue();
         assertThat(TransientRetry.isTransient(new RuntimeException(new SQLException("x", "08006")))).isTrue();
+        assertThat(TransientRetry.isTransient(new RuntimeException(new SQLException("x", "55P03")))).as("lock")
+                .isTrue();
+        assertThat(TransientRetry.isTransient(new RuntimeException(new jakarta.persistence.PessimisticLockException())))
+                .as("JPA's name for a lock conflict").isTrue();
         assertThat(TransientRetry.isTransient(new RuntimeException(new SQLException("x", "23505")))).isFalse();
         assertThat(TransientRetry.isTransient(new NullPointerException())).isFalse();
     }
