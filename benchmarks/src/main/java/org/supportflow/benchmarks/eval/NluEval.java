@@ -43,14 +43,19 @@ public final class NluEval {
     private NluEval() {
     }
 
+    /** The lexical settings the benchmark trains with by default (no calibration slice: val chooses instead). */
+    static TrainerConfig benchmarkConfig() {
+        return TrainerConfig.DEFAULT.withFeatures(BENCHMARK_FEATURES).withCalibration(false)
+                .withL2(0.01).withThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: NluEval <banking77|clinc150> [options, see the class comment]");
             System.exit(2);
         }
         String dataset = args[0];
-        TrainerConfig config = TrainerConfig.DEFAULT.withFeatures(BENCHMARK_FEATURES).withCalibration(false)
-                .withL2(0.01).withThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        TrainerConfig config = benchmarkConfig();
         TrainerConfig.CascadeConfig cascade = config.cascade();
         boolean oosClass = true;
         Double alpha = null;
@@ -206,22 +211,7 @@ public final class NluEval {
         Stages st = Stages.of(model, test, cache);
         IntentModel.Cascade base = model.cascade().orElse(null);
 
-        // Lexical temperature (as the service's calibration does), fusion weight and fused temperature:
-        // minimum log loss on val + oos_val (never on test).
-        double lexicalTemperature = 1.0;
-        double bestLexLoss = Double.MAX_VALUE;
-        for (double lt : TEMPERATURES) {
-            double loss = 0;
-            for (int i = 0; i < val.size(); i++) {
-                int g = model.intents().indexOf(val.get(i).intent());
-                double[] p = IntentModel.applyTemperature(sv.lexical().get(i), lt);
-                loss -= Math.log(Math.max(p[g], 1e-12));
-            }
-            if (loss < bestLexLoss) {
-                bestLexLoss = loss;
-                lexicalTemperature = lt;
-            }
-        }
+        double lexicalTemperature = chooseLexicalTemperature(model, val, sv.lexical());
         IntentModel.ModelInfo mi = model.info();
         model = model.withInfo(new IntentModel.ModelInfo(mi.version(), mi.features(), lexicalTemperature,
                 mi.oosThreshold(), mi.metadata()));
@@ -229,23 +219,9 @@ public final class NluEval {
         double a = config.cascade().fusionWeight();
         double temperature = 1.0;
         if (base != null) {
-            double bestLoss = Double.MAX_VALUE;
-            for (double wa : alpha != null ? new double[]{alpha} : FUSION_WEIGHTS) {
-                for (double ft : TEMPERATURES) {
-                    IntentModel.Cascade c = base.with(wa, ft, 0, 1.01);
-                    double loss = 0;
-                    for (int i = 0; i < val.size(); i++) {
-                        int g = model.intents().indexOf(val.get(i).intent());
-                        double[] p = model.score(sv.lexical().get(i), sv.embeddings().get(i), c).probabilities();
-                        loss -= Math.log(Math.max(p[g], 1e-12));
-                    }
-                    if (loss < bestLoss) {
-                        bestLoss = loss;
-                        a = wa;
-                        temperature = ft;
-                    }
-                }
-            }
+            double[] fusion = chooseFusion(model, base, val, sv.lexical(), sv.embeddings(), alpha);
+            a = fusion[0];
+            temperature = fusion[1];
         }
         System.out.printf(Locale.ROOT, "train=%d val=%d test=%d alpha=%.2f fused_temperature=%.2f (chosen on val) "
                         + "encoder_stage_alone_in_scope=%.4f mean_encode_us=%d%n", train.size(), val.size(), test.size(),
@@ -286,15 +262,67 @@ public final class NluEval {
                 chosen.eval().accuracyWhereGold(Datasets.OOS::equals), chosen.encoded());
     }
 
+    /** The lexical stage's temperature of minimum log loss on {@code val} (as the service's calibration does). */
+    static double chooseLexicalTemperature(IntentModel model, List<LabeledText> val, List<double[]> lexicalRaw) {
+        double lexicalTemperature = 1.0;
+        double bestLexLoss = Double.MAX_VALUE;
+        for (double lt : TEMPERATURES) {
+            double loss = 0;
+            for (int i = 0; i < val.size(); i++) {
+                int g = model.intents().indexOf(val.get(i).intent());
+                double[] p = IntentModel.applyTemperature(lexicalRaw.get(i), lt);
+                loss -= Math.log(Math.max(p[g], 1e-12));
+            }
+            if (loss < bestLexLoss) {
+                bestLexLoss = loss;
+                lexicalTemperature = lt;
+            }
+        }
+        return lexicalTemperature;
+    }
+
+    /**
+     * The fusion weight ({@code alpha} when given) and fused temperature of minimum log loss on {@code val}, every
+     * message fused: {@code {alpha, temperature}}.
+     */
+    static double[] chooseFusion(IntentModel model, IntentModel.Cascade base, List<LabeledText> val,
+                                 List<double[]> lexicalRaw, List<float[]> embeddings, Double alpha) {
+        double a = base.fusionWeight();
+        double temperature = 1.0;
+        double bestLoss = Double.MAX_VALUE;
+        for (double wa : alpha != null ? new double[]{alpha} : FUSION_WEIGHTS) {
+            for (double ft : TEMPERATURES) {
+                IntentModel.Cascade c = base.with(wa, ft, 0, 1.01);
+                double loss = 0;
+                for (int i = 0; i < val.size(); i++) {
+                    int g = model.intents().indexOf(val.get(i).intent());
+                    double[] p = model.score(lexicalRaw.get(i), embeddings.get(i), c).probabilities();
+                    loss -= Math.log(Math.max(p[g], 1e-12));
+                }
+                if (loss < bestLoss) {
+                    bestLoss = loss;
+                    a = wa;
+                    temperature = ft;
+                }
+            }
+        }
+        return new double[]{a, temperature};
+    }
+
+    /** The cache key of the lexical stage trained on {@code train} with {@code config} (its lexical settings). */
+    static String modelKey(List<LabeledText> train, TrainerConfig config) {
+        return Integer.toHexString(java.util.Objects.hash(train.size(), train.hashCode(),
+                config.features().describe(), config.l2Cost(), config.minDf(), config.iterations()));
+    }
+
     /**
      * Trains the cascade, or loads the one an earlier run stored for the same data and lexical settings
      * (under {@code benchmarks/target/eval-models}) and trains only its encoder stage again.
      */
-    private static IntentModel timedTrain(IntentTrainer trainer, List<LabeledText> train, TrainerConfig config,
+    static IntentModel timedTrain(IntentTrainer trainer, List<LabeledText> train, TrainerConfig config,
                                           Path repoRoot, KoreanMorphemes morphemes) {
         long start = System.nanoTime();
-        String key = Integer.toHexString(java.util.Objects.hash(train.size(), train.hashCode(),
-                config.features().describe(), config.l2Cost(), config.minDf(), config.iterations()));
+        String key = modelKey(train, config);
         ModelStore store = new ModelStore(repoRoot.resolve("benchmarks/target/eval-models"));
         IntentModel model;
         if (store.info(key).isPresent()) {

@@ -1,0 +1,67 @@
+package org.supportflow.benchmarks.eval;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Out-of-fold scores: each row is scored by a model fitted without it, so that a threshold chosen on these scores
+ * is chosen on what the model does on messages it has not seen (as it will on test), not on memorised rows.
+ */
+final class CrossFitting {
+
+    private CrossFitting() {
+    }
+
+    /**
+     * A fold (0 .. folds-1) for each row, positives and negatives each spread evenly over the folds (the
+     * out-of-scope class is rare: 100 of 3,100 validation messages), shuffled with {@code seed}.
+     */
+    static int[] stratifiedFolds(boolean[] positive, int folds, long seed) {
+        List<Integer> pos = new ArrayList<>();
+        List<Integer> neg = new ArrayList<>();
+        for (int i = 0; i < positive.length; i++) {
+            (positive[i] ? pos : neg).add(i);
+        }
+        Random random = new Random(seed);
+        Collections.shuffle(pos, random);
+        Collections.shuffle(neg, random);
+        int[] fold = new int[positive.length];
+        int next = 0;
+        for (List<Integer> group : List.of(pos, neg)) {
+            for (int i : group) {
+                fold[i] = next;
+                next = (next + 1) % folds;
+            }
+        }
+        return fold;
+    }
+
+    /** P(positive) of each row from a {@link BinaryLogistic} fitted on the other folds. */
+    static double[] outOfFoldProbabilities(double[][] x, boolean[] positive, int[] fold, int folds, double l2) {
+        double[] out = new double[x.length];
+        for (int f = 0; f < folds; f++) {
+            int size = 0;
+            for (int k : fold) {
+                size += k == f ? 0 : 1;
+            }
+            double[][] fitX = new double[size][];
+            boolean[] fitY = new boolean[size];
+            int n = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (fold[i] != f) {
+                    fitX[n] = x[i];
+                    fitY[n++] = positive[i];
+                }
+            }
+            BinaryLogistic model = BinaryLogistic.fit(fitX, fitY, l2);
+            for (int i = 0; i < x.length; i++) {
+                if (fold[i] == f) {
+                    out[i] = model.probability(x[i]);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,250 @@
+package org.supportflow.benchmarks.eval;
+
+import java.util.List;
+
+/**
+ * Where a sentence embedding lies relative to the labelled training embeddings: cosine similarity to the nearest
+ * examples (all classes, and the predicted class), to the class centroids, and the Mahalanobis distance to the
+ * centroids under one covariance shared by all classes. Out-of-scope messages tend to lie far from every class,
+ * which the softmax's maximum probability does not show (a linear model is confident far from its data).
+ * Embeddings are L2-normalised here, so dot products are cosines. Read-only after construction (thread-safe).
+ */
+final class EmbeddingNeighbourhood {
+
+    /** How many nearest neighbours the mean similarity averages. */
+    static final int K = 10;
+
+    /** Shrinkage of the shared covariance towards its mean variance, so that it inverts (384 dims, ~15k rows). */
+    static final double SHRINKAGE = 0.05;
+
+    private final int dimension;
+    private final int classes;
+    /** Reference embeddings, normalised, row after row. */
+    private final float[] references;
+    private final int[] labels;
+    private final double[][] centroids;
+    private final double[][] centroidUnit;
+    /** Lower-triangular L^-1 for the shared covariance L L^T: Mahalanobis distance = |L^-1 (x - mu)|. */
+    private final double[][] whitening;
+    private final double[][] whitenedCentroids;
+
+    /**
+     * @param embeddings training embeddings (any norm)
+     * @param labels     class index of each, 0 .. classes-1
+     */
+    EmbeddingNeighbourhood(List<float[]> embeddings, int[] labels, int classes) {
+        if (embeddings.isEmpty() || embeddings.size() != labels.length) {
+            throw new IllegalArgumentException("need one label per embedding, at least one embedding");
+        }
+        this.dimension = embeddings.get(0).length;
+        this.classes = classes;
+        this.labels = labels.clone();
+        int n = embeddings.size();
+        references = new float[n * dimension];
+        centroids = new double[classes][dimension];
+        int[] counts = new int[classes];
+        for (int i = 0; i < n; i++) {
+            double[] u = unit(embeddings.get(i));
+            for (int j = 0; j < dimension; j++) {
+                references[i * dimension + j] = (float) u[j];
+                centroids[labels[i]][j] += u[j];
+            }
+            counts[labels[i]]++;
+        }
+        for (int c = 0; c < classes; c++) {
+            for (int j = 0; j < dimension; j++) {
+                centroids[c][j] /= Math.max(1, counts[c]);
+            }
+        }
+        centroidUnit = new double[classes][];
+        for (int c = 0; c < classes; c++) {
+            centroidUnit[c] = unitOf(centroids[c]);
+        }
+        whitening = invertLower(cholesky(sharedCovariance(n)));
+        whitenedCentroids = new double[classes][];
+        for (int c = 0; c < classes; c++) {
+            whitenedCentroids[c] = multiplyLower(whitening, centroids[c]);
+        }
+    }
+
+    /** The signals for one embedding; {@code predicted} is the class the classifier chose. */
+    record Signals(double nearest, double meanNearestK, double nearestOfPredicted, double centroidOfPredicted,
+                   double bestCentroid, double mahalanobisNearest, double mahalanobisOfPredicted) {
+    }
+
+    Signals signals(float[] embedding, int predicted) {
+        return signals(embedding, predicted, -1);
+    }
+
+    /**
+     * As {@link #signals(float[], int)}, ignoring reference {@code exclude} (the embedding's own row when it is a
+     * training example, so that its nearest neighbour is not itself); -1 ignores none.
+     */
+    Signals signals(float[] embedding, int predicted, int exclude) {
+        double[] x = unit(embedding);
+        double[] topK = new double[K];
+        java.util.Arrays.fill(topK, -2);
+        double nearestOfPredicted = -2;
+        int n = labels.length;
+        for (int i = 0; i < n; i++) {
+            if (i == exclude) {
+                continue;
+            }
+            double s = 0;
+            int base = i * dimension;
+            for (int j = 0; j < dimension; j++) {
+                s += references[base + j] * x[j];
+            }
+            if (labels[i] == predicted && s > nearestOfPredicted) {
+                nearestOfPredicted = s;
+            }
+            if (s > topK[K - 1]) {
+                int p = K - 1;
+                while (p > 0 && topK[p - 1] < s) {
+                    topK[p] = topK[p - 1];
+                    p--;
+                }
+                topK[p] = s;
+            }
+        }
+        double mean = 0;
+        int counted = 0;
+        for (double v : topK) {
+            if (v > -2) {
+                mean += v;
+                counted++;
+            }
+        }
+        double bestCentroid = -2;
+        for (int c = 0; c < classes; c++) {
+            bestCentroid = Math.max(bestCentroid, dot(centroidUnit[c], x));
+        }
+        double[] z = multiplyLower(whitening, x);
+        double nearestMahalanobis = Double.MAX_VALUE;
+        for (int c = 0; c < classes; c++) {
+            nearestMahalanobis = Math.min(nearestMahalanobis, squaredDistance(z, whitenedCentroids[c]));
+        }
+        return new Signals(topK[0], mean / Math.max(1, counted), nearestOfPredicted,
+                dot(centroidUnit[predicted], x), bestCentroid, Math.sqrt(nearestMahalanobis),
+                Math.sqrt(squaredDistance(z, whitenedCentroids[predicted])));
+    }
+
+    private double[][] sharedCovariance(int n) {
+        double[][] cov = new double[dimension][dimension];
+        double[] r = new double[dimension];
+        for (int i = 0; i < n; i++) {
+            double[] mu = centroids[labels[i]];
+            for (int j = 0; j < dimension; j++) {
+                r[j] = references[i * dimension + j] - mu[j];
+            }
+            for (int a = 0; a < dimension; a++) {
+                double ra = r[a];
+                double[] row = cov[a];
+                for (int b = 0; b <= a; b++) {
+                    row[b] += ra * r[b];
+                }
+            }
+        }
+        double trace = 0;
+        for (int a = 0; a < dimension; a++) {
+            for (int b = 0; b <= a; b++) {
+                cov[a][b] /= Math.max(1, n - classes);
+                cov[b][a] = cov[a][b];
+            }
+            trace += cov[a][a];
+        }
+        double meanVariance = trace / dimension;
+        for (int a = 0; a < dimension; a++) {
+            for (int b = 0; b < dimension; b++) {
+                cov[a][b] *= 1 - SHRINKAGE;
+            }
+            cov[a][a] += SHRINKAGE * meanVariance;
+        }
+        return cov;
+    }
+
+    static double[][] cholesky(double[][] a) {
+        int d = a.length;
+        double[][] l = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = a[i][j];
+                for (int k = 0; k < j; k++) {
+                    s -= l[i][k] * l[j][k];
+                }
+                if (i == j) {
+                    if (s <= 0) {
+                        throw new IllegalArgumentException("covariance not positive definite");
+                    }
+                    l[i][i] = Math.sqrt(s);
+                } else {
+                    l[i][j] = s / l[j][j];
+                }
+            }
+        }
+        return l;
+    }
+
+    static double[][] invertLower(double[][] l) {
+        int d = l.length;
+        double[][] inv = new double[d][d];
+        for (int col = 0; col < d; col++) {
+            inv[col][col] = 1 / l[col][col];
+            for (int i = col + 1; i < d; i++) {
+                double s = 0;
+                for (int k = col; k < i; k++) {
+                    s -= l[i][k] * inv[k][col];
+                }
+                inv[i][col] = s / l[i][i];
+            }
+        }
+        return inv;
+    }
+
+    static double[] multiplyLower(double[][] lower, double[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double s = 0;
+            double[] row = lower[i];
+            for (int k = 0; k <= i; k++) {
+                s += row[k] * x[k];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    private static double squaredDistance(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return s;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double[] unit(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return unitOf(d);
+    }
+
+    private static double[] unitOf(double[] v) {
+        double norm = Math.sqrt(dot(v, v));
+        double[] u = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            u[i] = norm == 0 ? 0 : v[i] / norm;
+        }
+        return u;
+    }
+}

@@ -1,0 +1,446 @@
+package org.supportflow.benchmarks.eval;
+
+import org.supportflow.nlu.classify.IntentModel;
+import org.supportflow.nlu.classify.KoreanMorphemes;
+import org.supportflow.nlu.classify.IntentTrainer;
+import org.supportflow.nlu.classify.LabeledText;
+import org.supportflow.nlu.classify.ModelStore;
+import org.supportflow.nlu.classify.TrainerConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * CLINC150 out-of-scope detection with its own signal instead of the cascade's maximum probability (issue 12).
+ * The cascade (the lexical stage and the MiniLM stage, trained on train + oos_train as {@link NluEval} trains them,
+ * reusing its cached model and embeddings) answers; a separate score decides whether to refuse. The scores tried:
+ * the maximum probability (today's rule, for reference), single signals of where the MiniLM embedding lies relative
+ * to the training embeddings ({@link EmbeddingNeighbourhood}), and small logistic regressions over both stages'
+ * probability signals and those embedding signals, fitted on val + oos_val (the models never saw val) with the
+ * refusal threshold chosen on out-of-fold scores of val. Nothing is chosen on test. Usage:
+ * {@code OosEval [--repo-root DIR]}; run by {@code benchmarks/oos-eval.sh}.
+ */
+public final class OosEval {
+
+    static final double[] ENCODE_BELOW = {0.7, 1.01};
+    static final double[] LOSSES = {0.005, 0.01, 0.015, 0.02};
+    static final double[] LOGISTIC_L2 = {1e-3, 1e-2, 1e-1};
+    static final int FOLDS = 5;
+    static final long SEED = 12;
+    /** A threshold no score reaches: only the classifier's own out-of-scope answers are refusals. */
+    static final double NO_REFUSAL = Double.POSITIVE_INFINITY;
+
+    /** Names of the per-message signals, in the order {@link #signalsOf} writes them. */
+    static final List<String> SIGNALS = List.of(
+            "fused_max", "fused_margin", "fused_entropy", "fused_oos",
+            "dense_max", "dense_margin", "dense_entropy", "dense_oos",
+            "lexical_max", "lexical_margin", "lexical_entropy", "lexical_oos", "stages_agree",
+            "nearest", "mean_nearest_10", "nearest_of_predicted", "centroid_of_predicted", "best_centroid",
+            "mahalanobis_nearest", "mahalanobis_of_predicted", "nearest_oos_train");
+    static final int PROBABILITY_SIGNALS = 13;
+    /**
+     * Every signal except the two that scan all 15,000 training embeddings per message ({@code nearest},
+     * {@code mean_nearest_10}); the rest need the predicted class's 100 examples, the centroids and the covariance.
+     */
+    static final int[] WITHOUT_FULL_SCAN = java.util.stream.IntStream.range(0, SIGNALS.size())
+            .filter(i -> i != column("nearest") && i != column("mean_nearest_10")).toArray();
+
+    private OosEval() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repoRoot = Path.of("").toAbsolutePath();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--repo-root")) {
+                repoRoot = Path.of(args[++i]).toAbsolutePath();
+            } else {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path root = Datasets.root(repoRoot);
+        if (!Files.isDirectory(root.resolve("clinc150"))) {
+            System.out.println("SKIPPED: clinc150 not found under " + root);
+            return;
+        }
+        Map<String, List<LabeledText>> splits = Datasets.clinc150(root);
+        List<LabeledText> train = new ArrayList<>(splits.get("train"));
+        train.addAll(splits.get("oos_train"));
+        List<LabeledText> val = new ArrayList<>(splits.get("val"));
+        val.addAll(splits.get("oos_val"));
+        List<LabeledText> test = new ArrayList<>(splits.get("test"));
+        test.addAll(splits.get("oos_test"));
+        TrainerConfig config = NluEval.benchmarkConfig();
+        EmbeddingCache cache = new EmbeddingCache(repoRoot.resolve("benchmarks/target/embeddings/clinc150.bin"));
+        long start = System.nanoTime();
+        IntentModel model;
+        try (KoreanMorphemes morphemes = new KoreanMorphemes()) {
+            ModelStore store = new ModelStore(repoRoot.resolve("benchmarks/target/eval-models"));
+            String key = NluEval.modelKey(train, config);
+            // The stored cascade (lexical and encoder stage) as NluEval trained it; trained here when absent.
+            model = store.info(key).isPresent() ? store.load(key, morphemes)
+                    : NluEval.timedTrain(new IntentTrainer(morphemes, cache), train, config, repoRoot, morphemes);
+        }
+        IntentModel.Cascade base = model.cascade().orElseThrow();
+        List<String> intents = model.intents();
+        int oosIndex = intents.indexOf(Datasets.OOS);
+
+        Messages v = Messages.of(model, val, cache, intents);
+        Messages t = Messages.of(model, test, cache, intents);
+        List<float[]> inScopeTrain = new ArrayList<>();
+        List<Integer> inScopeLabels = new ArrayList<>();
+        List<float[]> oosTrain = new ArrayList<>();
+        for (LabeledText e : train) {
+            float[] x = cache.apply(e.text());
+            if (e.intent().equals(Datasets.OOS)) {
+                oosTrain.add(x);
+            } else {
+                inScopeTrain.add(x);
+                inScopeLabels.add(intents.indexOf(e.intent()));
+            }
+        }
+        cache.save();
+        System.out.printf(Locale.ROOT, "model and embeddings loaded in %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+        double lexicalTemperature = NluEval.chooseLexicalTemperature(model, val, v.lexical());
+        IntentModel.ModelInfo mi = model.info();
+        model = model.withInfo(new IntentModel.ModelInfo(mi.version(), mi.features(), lexicalTemperature,
+                mi.oosThreshold(), mi.metadata()));
+        double[] fusion = NluEval.chooseFusion(model, base, val, v.lexical(), v.embeddings(), null);
+        System.out.printf(Locale.ROOT, "lexical_temperature=%.2f alpha=%.2f fused_temperature=%.2f (chosen on val)%n",
+                lexicalTemperature, fusion[0], fusion[1]);
+
+        start = System.nanoTime();
+        EmbeddingNeighbourhood neighbourhood = new EmbeddingNeighbourhood(inScopeTrain,
+                inScopeLabels.stream().mapToInt(Integer::intValue).toArray(), intents.size());
+        EmbeddingNeighbourhood oosNeighbourhood = new EmbeddingNeighbourhood(oosTrain, new int[oosTrain.size()], 1);
+        System.out.printf(Locale.ROOT, "neighbourhood of %d in-scope + %d oos_train embeddings built in %.1f s%n",
+                inScopeTrain.size(), oosTrain.size(), (System.nanoTime() - start) / 1e9);
+
+        System.out.println("| encode_below | score | threshold rule (val) | threshold | val in-scope | val OOS recall "
+                + "| test in-scope | test OOS recall | AUROC val / test |");
+        for (double encodeBelow : ENCODE_BELOW) {
+            IntentModel.Cascade c = base.with(fusion[0], fusion[1], 0, encodeBelow);
+            long signalStart = System.nanoTime();
+            Decisions dv = Decisions.of(model, c, v, neighbourhood, oosNeighbourhood, oosIndex);
+            Decisions dt = Decisions.of(model, c, t, neighbourhood, oosNeighbourhood, oosIndex);
+            System.out.printf(Locale.ROOT, "encode_below=%.2f: signals of %d messages in %.1f s; no refusal: val "
+                            + "in-scope %.4f, test in-scope %.4f / OOS recall %.4f%n", encodeBelow,
+                    val.size() + test.size(), (System.nanoTime() - signalStart) / 1e9,
+                    dv.inScopeAccuracy(new double[dv.size()], NO_REFUSAL),
+                    dt.inScopeAccuracy(new double[dt.size()], NO_REFUSAL), dt.oosRecall(new double[dt.size()], NO_REFUSAL));
+
+            Map<String, double[][]> scores = new LinkedHashMap<>();
+            // Single signals, oriented so that higher means "more likely out of scope"; nothing is fitted.
+            scores.put("-fused max (today)", single(dv, dt, s -> -s[column("fused_max")]));
+            scores.put("-encoder max", single(dv, dt, s -> -s[column("dense_max")]));
+            scores.put("-nearest cosine", single(dv, dt, s -> -s[column("nearest")]));
+            scores.put("-mean cosine of 10 nearest", single(dv, dt, s -> -s[column("mean_nearest_10")]));
+            scores.put("-nearest cosine of predicted", single(dv, dt, s -> -s[column("nearest_of_predicted")]));
+            scores.put("-cosine to predicted centroid", single(dv, dt, s -> -s[column("centroid_of_predicted")]));
+            scores.put("Mahalanobis to nearest centroid", single(dv, dt, s -> s[column("mahalanobis_nearest")]));
+            scores.put("Mahalanobis to predicted centroid", single(dv, dt, s -> s[column("mahalanobis_of_predicted")]));
+            scores.put("logistic: probability signals", logistic(dv, dt, range(0, PROBABILITY_SIGNALS), SEED));
+            scores.put("logistic: embedding signals", logistic(dv, dt, range(PROBABILITY_SIGNALS, SIGNALS.size()),
+                    SEED));
+            scores.put("logistic: all signals", logistic(dv, dt, range(0, SIGNALS.size()), SEED));
+            scores.put("logistic: all but the full neighbour scan", logistic(dv, dt, WITHOUT_FULL_SCAN, SEED));
+            foldSeedSpread(encodeBelow, dv, dt);
+            for (Map.Entry<String, double[][]> e : scores.entrySet()) {
+                double[] sv = e.getValue()[0];
+                double[] st = e.getValue()[1];
+                String auroc = String.format(Locale.ROOT, "%.4f / %.4f", dv.auroc(sv), dt.auroc(st));
+                List<String> rules = new ArrayList<>();
+                List<Double> thresholds = new ArrayList<>();
+                rules.add("accuracy");
+                thresholds.add(RefusalThresholds.bestAccuracy(sv, dv.outOfScope(), dv.answeredRight(),
+                        dv.refusedAnyway()));
+                for (double loss : LOSSES) {
+                    rules.add("in-scope-loss<=" + loss);
+                    thresholds.add(RefusalThresholds.withinLoss(sv, dv.outOfScope(), dv.answeredRight(), loss));
+                }
+                for (int r = 0; r < rules.size(); r++) {
+                    double th = thresholds.get(r);
+                    System.out.printf(Locale.ROOT, "| %.2f | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |%n",
+                            encodeBelow, e.getKey(), rules.get(r), th, dv.inScopeAccuracy(sv, th), dv.oosRecall(sv, th),
+                            dt.inScopeAccuracy(st, th), dt.oosRecall(st, th), auroc);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the result hangs on how val was cut into folds: the all-signals regression with other fold seeds
+     * (each a complete val-only choice; test figures printed for reading the spread, not for choosing).
+     */
+    private static void foldSeedSpread(double encodeBelow, Decisions dv, Decisions dt) {
+        for (double loss : LOSSES) {
+            StringBuilder sb = new StringBuilder();
+            for (long seed = 1; seed <= 5; seed++) {
+                double[][] s = logistic(dv, dt, range(0, SIGNALS.size()), seed, false);
+                double th = RefusalThresholds.withinLoss(s[0], dv.outOfScope(), dv.answeredRight(), loss);
+                sb.append(String.format(Locale.ROOT, " %.4f/%.4f", dt.inScopeAccuracy(s[1], th), dt.oosRecall(s[1], th)));
+            }
+            System.out.printf(Locale.ROOT, "fold seeds 1-5, encode_below=%.2f, all signals, in-scope-loss<=%s: "
+                    + "test in-scope/OOS recall%s%n", encodeBelow, loss, sb);
+        }
+    }
+
+    static int column(String signal) {
+        int c = SIGNALS.indexOf(signal);
+        if (c < 0) {
+            throw new IllegalArgumentException("no signal " + signal);
+        }
+        return c;
+    }
+
+    static int[] range(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).toArray();
+    }
+
+    /** One signal as a score on val and test: {@code {val scores, test scores}}. */
+    private static double[][] single(Decisions dv, Decisions dt, ToDoubleFunction<double[]> score) {
+        return new double[][]{dv.scores(score), dt.scores(score)};
+    }
+
+    /**
+     * A logistic regression over signals {@code from .. to-1}: val scores out of fold (each val message scored by a
+     * regression fitted on the other folds; the L2 strength of lowest out-of-fold log loss), test scores from the
+     * regression fitted on all of val.
+     */
+    private static double[][] logistic(Decisions dv, Decisions dt, int[] columns, long seed) {
+        return logistic(dv, dt, columns, seed, true);
+    }
+
+    private static double[][] logistic(Decisions dv, Decisions dt, int[] columns, long seed, boolean print) {
+        double[][] xv = dv.signalColumns(columns);
+        double[][] xt = dt.signalColumns(columns);
+        boolean[] y = dv.outOfScope();
+        int[] fold = CrossFitting.stratifiedFolds(y, FOLDS, seed);
+        double[] best = null;
+        double bestLoss = Double.MAX_VALUE;
+        double bestL2 = 0;
+        for (double l2 : LOGISTIC_L2) {
+            double[] p = CrossFitting.outOfFoldProbabilities(xv, y, fold, FOLDS, l2);
+            double loss = 0;
+            for (int i = 0; i < p.length; i++) {
+                loss -= Math.log(Math.max(1e-12, y[i] ? p[i] : 1 - p[i]));
+            }
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = p;
+                bestL2 = l2;
+            }
+        }
+        BinaryLogistic full = BinaryLogistic.fit(xv, y, bestL2);
+        if (print) {
+            double[] w = full.standardisedWeights();
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0; j < w.length; j++) {
+                sb.append(String.format(Locale.ROOT, " %s=%.2f", SIGNALS.get(columns[j]), w[j]));
+            }
+            System.out.printf(Locale.ROOT, "logistic: l2=%s (out-of-fold log loss on val), weights of the "
+                    + "standardised signals:%s%n", bestL2, sb);
+        }
+        double[] test = new double[xt.length];
+        for (int i = 0; i < xt.length; i++) {
+            test[i] = full.probability(xt[i]);
+        }
+        return new double[][]{best, test};
+    }
+
+    /** The stage outputs of a list of messages. */
+    record Messages(List<LabeledText> examples, int[] gold, List<double[]> lexical, List<float[]> embeddings) {
+        static Messages of(IntentModel model, List<LabeledText> examples, EmbeddingCache cache, List<String> intents) {
+            List<double[]> lex = new ArrayList<>();
+            List<float[]> emb = new ArrayList<>();
+            int[] gold = new int[examples.size()];
+            for (int i = 0; i < examples.size(); i++) {
+                lex.add(model.lexicalRaw(examples.get(i).text()));
+                emb.add(cache.apply(examples.get(i).text()));
+                gold[i] = intents.indexOf(examples.get(i).intent());
+            }
+            return new Messages(examples, gold, lex, emb);
+        }
+    }
+
+    /** The cascade's answers to a list of messages and the signals about each. */
+    record Decisions(int[] gold, int[] answer, int oosIndex, double[][] signals) {
+
+        static Decisions of(IntentModel model, IntentModel.Cascade cascade, Messages m,
+                            EmbeddingNeighbourhood neighbourhood, EmbeddingNeighbourhood oosNeighbourhood,
+                            int oosIndex) {
+            int n = m.gold().length;
+            int[] answer = new int[n];
+            double[][] signals = new double[n][];
+            long neighbourNanos = 0;
+            for (int i = 0; i < n; i++) {
+                double[] fused = model.score(m.lexical().get(i), m.embeddings().get(i), cascade).probabilities();
+                double[] dense = cascade.dense().probabilities(m.embeddings().get(i));
+                double[] lexical = IntentModel.applyTemperature(m.lexical().get(i), model.info().temperature());
+                answer[i] = argmax(fused, -1);
+                int predicted = argmax(fused, oosIndex);
+                long start = System.nanoTime();
+                EmbeddingNeighbourhood.Signals near = neighbourhood.signals(m.embeddings().get(i), predicted);
+                EmbeddingNeighbourhood.Signals nearOos = oosNeighbourhood.signals(m.embeddings().get(i), 0);
+                neighbourNanos += System.nanoTime() - start;
+                signals[i] = signalsOf(fused, dense, lexical, oosIndex, near, nearOos);
+            }
+            System.out.printf(Locale.ROOT, "neighbourhood signals: %d µs per message (one thread, wall clock)%n",
+                    neighbourNanos / Math.max(1, n) / 1000);
+            return new Decisions(m.gold(), answer, oosIndex, signals);
+        }
+
+        int size() {
+            return gold.length;
+        }
+
+        boolean[] outOfScope() {
+            boolean[] o = new boolean[gold.length];
+            for (int i = 0; i < o.length; i++) {
+                o[i] = gold[i] == oosIndex;
+            }
+            return o;
+        }
+
+        boolean[] answeredRight() {
+            boolean[] r = new boolean[gold.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = gold[i] != oosIndex && answer[i] == gold[i];
+            }
+            return r;
+        }
+
+        boolean[] refusedAnyway() {
+            boolean[] r = new boolean[gold.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = answer[i] == oosIndex;
+            }
+            return r;
+        }
+
+        double[] scores(ToDoubleFunction<double[]> score) {
+            double[] s = new double[signals.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = score.applyAsDouble(signals[i]);
+            }
+            return s;
+        }
+
+        double[][] signalColumns(int[] columns) {
+            double[][] x = new double[signals.length][columns.length];
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < columns.length; j++) {
+                    x[i][j] = signals[i][columns[j]];
+                }
+            }
+            return x;
+        }
+
+        /** In-scope accuracy when messages scoring at least {@code threshold} are refused. */
+        double inScopeAccuracy(double[] score, double threshold) {
+            int n = 0;
+            int right = 0;
+            for (int i = 0; i < gold.length; i++) {
+                if (gold[i] != oosIndex) {
+                    n++;
+                    right += answer[i] == gold[i] && score[i] < threshold ? 1 : 0;
+                }
+            }
+            return (double) right / Math.max(1, n);
+        }
+
+        double oosRecall(double[] score, double threshold) {
+            int n = 0;
+            int refused = 0;
+            for (int i = 0; i < gold.length; i++) {
+                if (gold[i] == oosIndex) {
+                    n++;
+                    refused += answer[i] == oosIndex || score[i] >= threshold ? 1 : 0;
+                }
+            }
+            return (double) refused / Math.max(1, n);
+        }
+
+        /** Probability that an out-of-scope message scores above an in-scope one (ties count half). */
+        double auroc(double[] score) {
+            boolean[] out = outOfScope();
+            Integer[] order = java.util.stream.IntStream.range(0, score.length).boxed().toArray(Integer[]::new);
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(k -> score[k]));
+            double rankSum = 0;
+            long positives = 0;
+            int i = 0;
+            while (i < order.length) {
+                int j = i;
+                while (j < order.length && score[order[j]] == score[order[i]]) {
+                    j++;
+                }
+                double meanRank = (i + j + 1) / 2.0; // ranks i+1 .. j
+                for (int k = i; k < j; k++) {
+                    if (out[order[k]]) {
+                        rankSum += meanRank;
+                        positives++;
+                    }
+                }
+                i = j;
+            }
+            long negatives = score.length - positives;
+            return (rankSum - positives * (positives + 1) / 2.0) / Math.max(1, positives * negatives);
+        }
+    }
+
+    static double[] signalsOf(double[] fused, double[] dense, double[] lexical, int oosIndex,
+                            EmbeddingNeighbourhood.Signals near, EmbeddingNeighbourhood.Signals nearOos) {
+        int fusedTop = argmax(fused, -1);
+        int denseTop = argmax(dense, -1);
+        int lexicalTop = argmax(lexical, -1);
+        return new double[]{
+                fused[fusedTop], margin(fused), entropy(fused), fused[oosIndex],
+                dense[denseTop], margin(dense), entropy(dense), dense[oosIndex],
+                lexical[lexicalTop], margin(lexical), entropy(lexical), lexical[oosIndex],
+                denseTop == lexicalTop ? 1 : 0,
+                near.nearest(), near.meanNearestK(), near.nearestOfPredicted(), near.centroidOfPredicted(),
+                near.bestCentroid(), Math.log(near.mahalanobisNearest()), Math.log(near.mahalanobisOfPredicted()),
+                nearOos.nearest()};
+    }
+
+    /** Index of the largest value, skipping {@code skip} (-1 skips none). */
+    static int argmax(double[] p, int skip) {
+        int best = -1;
+        for (int k = 0; k < p.length; k++) {
+            if (k != skip && (best < 0 || p[k] > p[best])) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    static double margin(double[] p) {
+        double first = 0;
+        double second = 0;
+        for (double v : p) {
+            if (v > first) {
+                second = first;
+                first = v;
+            } else if (v > second) {
+                second = v;
+            }
+        }
+        return first - second;
+    }
+
+    static double entropy(double[] p) {
+        double h = 0;
+        for (double v : p) {
+            if (v > 0) {
+                h -= v * Math.log(v);
+            }
+        }
+        return h;
+    }
+}

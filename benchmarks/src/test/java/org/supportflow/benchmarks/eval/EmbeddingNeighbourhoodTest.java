@@ -1,0 +1,84 @@
+package org.supportflow.benchmarks.eval;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class EmbeddingNeighbourhoodTest {
+
+    @Test
+    void nearestAndCentroidCosinesAreThoseOfTheClosestExamples() {
+        List<float[]> x = List.of(new float[]{1, 0, 0}, new float[]{2, 0.2f, 0}, new float[]{0, 1, 0},
+                new float[]{0, 3, 0.3f});
+        EmbeddingNeighbourhood n = new EmbeddingNeighbourhood(x, new int[]{0, 0, 1, 1}, 2);
+
+        EmbeddingNeighbourhood.Signals s = n.signals(new float[]{5, 0, 0}, 1);
+
+        assertThat(s.nearest()).isCloseTo(1.0, within(1e-6));
+        assertThat(s.nearestOfPredicted()).isCloseTo(0.0, within(1e-6));
+        assertThat(s.centroidOfPredicted()).isLessThan(0.1);
+        assertThat(s.bestCentroid()).isGreaterThan(0.99);
+        assertThat(s.mahalanobisNearest()).isLessThan(s.mahalanobisOfPredicted());
+    }
+
+    @Test
+    void anExcludedRowIsNotItsOwnNeighbour() {
+        List<float[]> x = List.of(new float[]{1, 0}, new float[]{1, 1});
+        EmbeddingNeighbourhood n = new EmbeddingNeighbourhood(x, new int[]{0, 0}, 1);
+
+        assertThat(n.signals(new float[]{1, 0}, 0).nearest()).isCloseTo(1.0, within(1e-6));
+        assertThat(n.signals(new float[]{1, 0}, 0, 0).nearest()).isCloseTo(Math.sqrt(0.5), within(1e-6));
+    }
+
+    @Test
+    void mahalanobisGrowsFasterAlongTheDirectionsTheClassesDoNotVary() {
+        // Both classes vary along the second axis only: a step along the third is far, the same step along the
+        // second is near, although both are the same cosine away from the centroid.
+        Random random = new Random(9);
+        List<float[]> x = new ArrayList<>();
+        int[] labels = new int[400];
+        for (int i = 0; i < 400; i++) {
+            labels[i] = i % 2;
+            x.add(new float[]{labels[i] == 0 ? 1 : -1, (float) random.nextGaussian() * 0.2f,
+                    (float) random.nextGaussian() * 0.01f});
+        }
+        EmbeddingNeighbourhood n = new EmbeddingNeighbourhood(x, labels, 2);
+
+        EmbeddingNeighbourhood.Signals along = n.signals(new float[]{1, 0.2f, 0}, 0);
+        EmbeddingNeighbourhood.Signals across = n.signals(new float[]{1, 0, 0.2f}, 0);
+
+        assertThat(across.centroidOfPredicted()).isCloseTo(along.centroidOfPredicted(), within(0.01));
+        assertThat(across.mahalanobisOfPredicted()).isGreaterThan(2 * along.mahalanobisOfPredicted());
+    }
+
+    @Test
+    void choleskyAndItsInverseGiveTheIdentity() {
+        double[][] a = {{4, 2, 0.4}, {2, 5, 1}, {0.4, 1, 3}};
+        double[][] l = EmbeddingNeighbourhood.cholesky(a);
+        double[][] inv = EmbeddingNeighbourhood.invertLower(l);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double s = 0;
+                for (int k = 0; k < 3; k++) {
+                    s += l[i][k] * l[j][k];
+                }
+                assertThat(s).isCloseTo(a[i][j], within(1e-12));
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            double[] column = new double[3];
+            for (int k = 0; k < 3; k++) {
+                column[k] = l[k][i];
+            }
+            double[] product = EmbeddingNeighbourhood.multiplyLower(inv, column);
+            for (int k = 0; k < 3; k++) {
+                assertThat(product[k]).isCloseTo(i == k ? 1.0 : 0.0, within(1e-12));
+            }
+        }
+    }
+}
