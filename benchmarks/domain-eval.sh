@@ -9,11 +9,13 @@
 #                                               # judged in this process by the service's trainer and report
 # Other options: --nlu URL (http://127.0.0.1:8081), --keycloak URL (http://127.0.0.1:8180), --user, --password.
 # Data sets are read in place from ../shared/datasets (relative to the repository root), or $SUPPORTFLOW_DATASETS.
+# SKIP_BUILD=1 skips the Maven build (the class path of an earlier build is used).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 . "$here/../.mvn/select-jdk.sh"
+. "$here/lib.sh"
 
 dataset="${1:-}"
 case "$dataset" in
@@ -21,12 +23,5 @@ case "$dataset" in
   *) echo "usage: $0 <banking77|hwu64> [--shots 0|5,10,20,50] [--seeds N] [--nlu URL] [--keycloak URL]" >&2; exit 2 ;;
 esac
 
-datasets="${SUPPORTFLOW_DATASETS:-$root/../shared/datasets}"
-if [ ! -d "$datasets/$dataset" ]; then
-  echo "SKIPPED: $datasets/$dataset not found; set SUPPORTFLOW_DATASETS to the folder that holds $dataset/."
-  exit 0
-fi
-
-"$here/build-classpath.sh" >&2
-exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
-  org.supportflow.benchmarks.domain.DomainEval "$dataset" --repo-root "$root" "$@"
+require_dataset "$dataset"
+run_on_module_classpath 1g org.supportflow.benchmarks.domain.DomainEval "$dataset" --repo-root "$root" "$@"

@@ -17,6 +17,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 . "$here/../.mvn/select-jdk.sh"
+. "$here/lib.sh"
 
 dataset="${1:-}"
 case "$dataset" in
@@ -24,12 +25,5 @@ case "$dataset" in
   *) echo "usage: $0 <banking77|clinc150> [options: see NluEval]" >&2; exit 2 ;;
 esac
 
-datasets="${SUPPORTFLOW_DATASETS:-$root/../shared/datasets}"
-if [ ! -d "$datasets/$dataset" ]; then
-  echo "SKIPPED: $datasets/$dataset not found; set SUPPORTFLOW_DATASETS to the folder that holds banking77/ and clinc150/."
-  exit 0
-fi
-
-[ -n "${SKIP_BUILD:-}" ] || "$here/build-classpath.sh" >&2
-exec "$JAVA_HOME/bin/java" -Xmx6g -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
-  org.supportflow.benchmarks.eval.NluEval "$dataset" --repo-root "$root" "$@"
+require_dataset "$dataset"
+run_on_module_classpath 6g org.supportflow.benchmarks.eval.NluEval "$dataset" --repo-root "$root" "$@"

@@ -10,13 +10,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 . "$here/../.mvn/select-jdk.sh"
+. "$here/lib.sh"
 
-datasets="${SUPPORTFLOW_DATASETS:-$root/../shared/datasets}"
-if [ ! -d "$datasets/clinc150" ]; then
-  echo "SKIPPED: $datasets/clinc150 not found; set SUPPORTFLOW_DATASETS to the folder that holds clinc150/."
-  exit 0
-fi
-
-[ -n "${SKIP_BUILD:-}" ] || "$here/build-classpath.sh" >&2
-exec "$JAVA_HOME/bin/java" -Xmx6g -cp "$(cat "$here/target/classpath.txt"):$here/target/classes" \
-  org.supportflow.benchmarks.eval.OosEval --repo-root "$root" "$@"
+require_dataset clinc150
+run_on_module_classpath 6g org.supportflow.benchmarks.eval.OosEval --repo-root "$root" "$@"
