@@ -1,7 +1,6 @@
 package org.supportflow.gateway.ingest;
 
 import io.agroal.api.AgroalDataSource;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -78,8 +77,6 @@ public class IngestRecorder {
      * a group that keeps failing.
      */
     private static final int GROUP_ATTEMPTS = 3;
-    /** How long a request waits for its group's commit before it is answered with a failure. */
-    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private final Jdbc jdbc;
     private final ConversationStore conversations;
@@ -94,18 +91,15 @@ public class IngestRecorder {
         this.ledger = ledger;
         this.publisher = publisher;
         this.committer = new GroupCommitter<>("ingest-group-commit", this::recordGroup,
-                config.ingest().groupLinger(), config.ingest().groupMaxSize(), ANSWER_TIMEOUT);
+                config.ingest().groupLinger(), config.ingest().groupMaxSize(), Duration.ofSeconds(30));
     }
 
     /**
-     * Records the message without holding a thread: the item comes once its group is committed (on the
-     * committer's thread: what follows must not block), the failure is the request's own, e.g. the 409 of a
-     * messageId reused for another message, or no commit within {@link #ANSWER_TIMEOUT}.
+     * Records the message (blocking until its group is committed); throws the request's own failure, e.g. the
+     * 409 of a messageId reused for another message.
      */
-    public Uni<Recorded> submit(Recording recording) {
-        return Uni.createFrom().completionStage(() -> committer.submit(recording))
-                .ifNoItem().after(ANSWER_TIMEOUT)
-                .failWith(() -> new IllegalStateException("no commit within " + ANSWER_TIMEOUT));
+    public Recorded record(Recording recording) {
+        return committer.apply(recording);
     }
 
     /**

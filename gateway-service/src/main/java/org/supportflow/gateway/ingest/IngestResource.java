@@ -1,5 +1,6 @@
 package org.supportflow.gateway.ingest;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,9 +17,7 @@ import java.util.Map;
 
 /**
  * {@code POST /api/v1/channels/{channelId}/messages} (CONTRACT.md §1). The body is taken as raw bytes: the
- * signature covers exactly what was sent, so it is verified before any JSON parsing. Non-blocking: the body is read
- * on the event loop without a worker thread waiting for it, and the commit and the reply are awaited as a
- * {@link Uni} (see {@link IngestService}).
+ * signature covers exactly what was sent, so it is verified before any JSON parsing.
  */
 @Path("/api/v1/channels/{channelId}/messages")
 public class IngestResource {
@@ -30,6 +29,7 @@ public class IngestResource {
     }
 
     @POST
+    @Blocking
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> post(@PathParam("channelId") String channelId,
                               @QueryParam("waitMs") String waitMs,

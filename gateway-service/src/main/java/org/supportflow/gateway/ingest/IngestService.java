@@ -1,7 +1,6 @@
 package org.supportflow.gateway.ingest;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.channel.Channel;
 import org.supportflow.gateway.channel.ChannelAuthenticator;
@@ -29,8 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the commit ({@link IngestRecorder}: one transaction for the requests arriving together), and optionally held
  * until the bot's reply arrives.
  *
- * <p>Nothing here blocks: the checks run on the caller's thread (the event loop for §1), the commit is awaited as
- * a {@link Uni} (no thread waits for the group committer), and so is the reply.
+ * <p>Blocks the caller's worker thread until the commit; the wait for the reply is a non-blocking {@link Uni}.
  */
 @ApplicationScoped
 public class IngestService {
@@ -125,20 +123,9 @@ public class IngestService {
         MessageKey key = new MessageKey(channel.id(), message.messageId());
         // register before the event is published (right after the commit), so that even an instant reply finds it
         AtomicReference<CompletableFuture<ReplyView>> registered = new AtomicReference<>();
-        IngestRecorder.Recording recording = new IngestRecorder.Recording(channel, key, message, clock.instant(),
-                wait.isEmpty() ? null
-                        : first -> registered.set(waiters.register(first.conversationId(), message.messageId())));
-        return recorder.submit(recording)
-                .onFailure(ApiException.class).invoke(e -> metrics.rejected(channel.id(), ((ApiException) e).code()))
-                .flatMap(recorded -> answer(channel, message, wait, recorded, registered.get()));
-    }
-
-    /**
-     * The answer to a recorded message (on the group committer's thread, hence nothing blocking here): accepted
-     * at once, or its reply when one comes within {@code wait}.
-     */
-    private Uni<IngestOutcome> answer(Channel channel, IncomingMessage message, Optional<Duration> wait,
-                                      IngestRecorder.Recorded recorded, CompletableFuture<ReplyView> registered) {
+        IngestRecorder.Recorded recorded = recorder.record(new IngestRecorder.Recording(channel, key, message,
+                clock.instant(), wait.isEmpty() ? null
+                        : first -> registered.set(waiters.register(first.conversationId(), message.messageId()))));
         if (recorded.duplicate()) {
             metrics.duplicate(channel.id());
         } else {
@@ -149,40 +136,23 @@ public class IngestService {
         if (wait.isEmpty()) {
             return Uni.createFrom().item(accepted);
         }
-        if (registered != null) {
-            return awaitReply(channel, message, recorded, accepted, registered, wait.get());
+        CompletableFuture<ReplyView> waiter = registered.get();
+        if (waiter == null) {
+            // a duplicate (nothing published): its reply may be stored already
+            waiter = waiters.register(recorded.conversationId(), message.messageId());
+            List<StoredReply> stored = replies.inReplyTo(recorded.conversationId(), message.messageId());
+            if (!stored.isEmpty()) {
+                waiters.cancel(recorded.conversationId(), message.messageId(), waiter);
+                metrics.waited(channel.id(), true);
+                return Uni.createFrom().item(new IngestOutcome.Replied(message.messageId(), recorded.conversationId(),
+                        true, stored.stream().map(reply -> new ReplyView(reply.text(), reply.quickReplies())).toList()));
+            }
         }
-        // A duplicate (nothing published): its reply may be stored already. Registered first, so that a reply
-        // stored meanwhile is not missed; the lookup reads the database, so it runs on a worker thread.
-        return Uni.createFrom().item(() -> {
-                    CompletableFuture<ReplyView> waiter = waiters.register(recorded.conversationId(),
-                            message.messageId());
-                    return new DuplicateLookup(waiter, replies.inReplyTo(recorded.conversationId(),
-                            message.messageId()));
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(lookup -> {
-                    if (lookup.stored().isEmpty()) {
-                        return awaitReply(channel, message, recorded, accepted, lookup.waiter(), wait.get());
-                    }
-                    waiters.cancel(recorded.conversationId(), message.messageId(), lookup.waiter());
-                    metrics.waited(channel.id(), true);
-                    return Uni.createFrom().item(new IngestOutcome.Replied(message.messageId(),
-                            recorded.conversationId(), true, lookup.stored().stream()
-                            .map(reply -> new ReplyView(reply.text(), reply.quickReplies())).toList()));
-                });
-    }
-
-    private record DuplicateLookup(CompletableFuture<ReplyView> waiter, List<StoredReply> stored) {
-    }
-
-    private Uni<IngestOutcome> awaitReply(Channel channel, IncomingMessage message, IngestRecorder.Recorded recorded,
-                                          IngestOutcome.Accepted accepted, CompletableFuture<ReplyView> waiter,
-                                          Duration wait) {
-        return Uni.createFrom().completionStage(waiter)
-                .ifNoItem().after(wait).recoverWithItem(() -> null)
+        CompletableFuture<ReplyView> replyWaiter = waiter;
+        return Uni.createFrom().completionStage(replyWaiter)
+                .ifNoItem().after(wait.get()).recoverWithItem(() -> null)
                 .onItemOrFailure().transform((reply, failure) -> {
-                    waiters.cancel(recorded.conversationId(), message.messageId(), waiter);
+                    waiters.cancel(recorded.conversationId(), message.messageId(), replyWaiter);
                     metrics.waited(channel.id(), reply != null);
                     return reply == null ? accepted
                             : new IngestOutcome.Replied(message.messageId(), recorded.conversationId(),
