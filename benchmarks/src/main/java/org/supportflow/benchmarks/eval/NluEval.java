@@ -154,12 +154,7 @@ public final class NluEval {
                 continue;
             }
             double[] p = c.dense().probabilities(s.embeddings().get(i));
-            int best = 0;
-            for (int k = 1; k < p.length; k++) {
-                if (p[k] > p[best]) {
-                    best = k;
-                }
-            }
+            int best = IntentModel.argmax(p);
             n++;
             if (model.intents().get(best).equals(s.examples().get(i).intent())) {
                 right++;

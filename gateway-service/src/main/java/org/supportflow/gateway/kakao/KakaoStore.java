@@ -65,7 +65,7 @@ public class KakaoStore {
             statement.setString(1, channelId);
             statement.setString(2, messageId);
             statement.setString(3, callbackUrl == null ? null : callbackUrl.toString());
-            statement.setObject(4, callbackExpiresAt == null ? null : Timestamptz.of(callbackExpiresAt));
+            statement.setObject(4, Timestamptz.of(callbackExpiresAt));
             statement.setObject(5, Timestamptz.of(now));
         });
     }

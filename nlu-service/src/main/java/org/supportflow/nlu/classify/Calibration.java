@@ -52,12 +52,7 @@ public final class Calibration {
         boolean[] isIn = new boolean[n];
         for (int i = 0; i < n; i++) {
             double[] p = probabilities.get(i);
-            int best = 0;
-            for (int k = 1; k < p.length; k++) {
-                if (p[k] > p[best]) {
-                    best = k;
-                }
-            }
+            int best = IntentModel.argmax(p);
             top[i] = best == oos ? Double.POSITIVE_INFINITY : p[best];
             isIn[i] = !IntentPrediction.OUT_OF_SCOPE.equals(gold.get(i));
             rightIn[i] = isIn[i] && outcomes.get(best).equals(gold.get(i));
@@ -107,12 +102,7 @@ public final class Calibration {
         boolean[] alwaysOos = new boolean[n];
         for (int i = 0; i < n; i++) {
             double[] p = probabilities.get(i);
-            int best = 0;
-            for (int k = 1; k < p.length; k++) {
-                if (p[k] > p[best]) {
-                    best = k;
-                }
-            }
+            int best = IntentModel.argmax(p);
             top[i] = p[best];
             alwaysOos[i] = best == oos;
             correctIfAnswered[i] = outcomes.get(best).equals(gold.get(i));

@@ -183,7 +183,7 @@ public final class DenseSoftmax {
                 double loss = 0;
                 for (int i = 0; i < heldX.size(); i++) {
                     double[] p = model.probabilities(heldX.get(i));
-                    if (argmax(p) == heldY[i]) {
+                    if (IntentModel.argmax(p) == heldY[i]) {
                         right++;
                     }
                     loss -= Math.log(Math.max(p[heldY[i]], 1e-12));
@@ -200,16 +200,6 @@ public final class DenseSoftmax {
         }
         return new Selection(Arrays.copyOf(candidates, tried), Arrays.copyOf(accuracy, tried),
                 Arrays.copyOf(logLoss, tried), chosen, best);
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 
     /** The training objective over standardised data, its gradient, and L-BFGS. */

@@ -217,6 +217,17 @@ public final class IntentModel {
         return top;
     }
 
+    /** Index of the largest value (the first of equal ones). */
+    public static int argmax(double[] p) {
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
     static double max(double[] p) {
         double m = 0;
         for (double v : p) {

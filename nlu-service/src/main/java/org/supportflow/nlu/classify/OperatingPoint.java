@@ -75,12 +75,7 @@ final class OperatingPoint {
 
     /** As the model decides: the best outcome, or {@code out_of_scope} when it is below the threshold. */
     private static boolean correct(double[] p, double threshold, String gold, List<String> outcomes) {
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
+        int best = IntentModel.argmax(p);
         String answer = p[best] < threshold ? IntentPrediction.OUT_OF_SCOPE : outcomes.get(best);
         return answer.equals(gold);
     }
