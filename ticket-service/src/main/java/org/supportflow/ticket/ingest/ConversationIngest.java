@@ -242,6 +242,8 @@ public class ConversationIngest {
     }
 
     private Ticket lock(Ticket ticket) {
+        // not em.refresh(ticket, PESSIMISTIC_WRITE): Hibernate 7's follow-on lock of the tags table then fails with
+        // a NullPointerException (TableLock.applyLoadedState) under concurrent load
         em.lock(ticket, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(ticket);
         return ticket;

@@ -20,9 +20,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The Kafka side of ticket-service, on worker threads. The conversation topics come a poll at a time: the
- * bot-only part of a poll in one transaction ({@link BotPathIngest}), then the events that concern a ticket,
- * each in its own transaction as before ({@link ConversationIngest}), so every conversation keeps its order.
+ * The Kafka side of ticket-service, on worker threads. The conversation topics come a poll at a time, each poll
+ * in one transaction ({@link PollIngest}: the bot-only history, then the events that concern a ticket).
  * A poll that fails for good is applied record by record ({@link PollConsumer}); a record that still
  * fails, or could not be deserialised, goes to the channel's dead-letter topic, and the poll is acknowledged
  * only once the dead-letter topic has it. Assignments and erasures are rare: one record at a time.
@@ -33,20 +32,20 @@ public class KafkaListeners {
     private static final TransientRetry RETRY = new TransientRetry(3, Duration.ofMillis(200));
 
     private final ConversationIngest ingest;
-    private final BotPathIngest botPath;
+    private final PollIngest polls;
     private final CustomerErasure erasure;
     private final PollConsumer<InboundMessageEvent> inboundPolls;
     private final PollConsumer<RoutedMessageEvent> routedPolls;
     private final PollConsumer<OutboundMessageEvent> outboundPolls;
     private final PollConsumer<DeliveryStatusEvent> deliveryPolls;
 
-    public KafkaListeners(ConversationIngest ingest, BotPathIngest botPath, CustomerErasure erasure,
+    public KafkaListeners(ConversationIngest ingest, PollIngest polls, CustomerErasure erasure,
                           @Channel(Channels.INBOUND_DLQ) Emitter<byte[]> inboundDeadLetters,
                           @Channel(Channels.ROUTED_DLQ) Emitter<byte[]> routedDeadLetters,
                           @Channel(Channels.OUTBOUND_IN_DLQ) Emitter<byte[]> outboundDeadLetters,
                           @Channel(Channels.DELIVERY_STATUS_DLQ) Emitter<byte[]> deliveryDeadLetters) {
         this.ingest = ingest;
-        this.botPath = botPath;
+        this.polls = polls;
         this.erasure = erasure;
         this.inboundPolls = new PollConsumer<>("inbound events", inboundDeadLetters);
         this.routedPolls = new PollConsumer<>("routed events", routedDeadLetters);
@@ -57,31 +56,28 @@ public class KafkaListeners {
     @Incoming(Channels.INBOUND)
     @Blocking
     public CompletionStage<Void> inbound(KafkaRecordBatch<String, InboundMessageEvent> batch) {
-        inboundPolls.consume(batch, events -> botPath.inbound(events)
-                .forEach(event -> RETRY.run("inbound event", () -> ingest.onInbound(event))));
+        inboundPolls.consume(batch, events -> RETRY.run("inbound poll", () -> polls.inbound(events)));
         return batch.ack();
     }
 
     @Incoming(Channels.ROUTED)
     @Blocking
     public CompletionStage<Void> routed(KafkaRecordBatch<String, RoutedMessageEvent> batch) {
-        routedPolls.consume(batch, events -> botPath.routed(events)
-                .forEach(event -> RETRY.run("routed event", () -> ingest.onRouted(event))));
+        routedPolls.consume(batch, events -> RETRY.run("routed poll", () -> polls.routed(events)));
         return batch.ack();
     }
 
     @Incoming(Channels.OUTBOUND_IN)
     @Blocking
     public CompletionStage<Void> outbound(KafkaRecordBatch<String, OutboundMessageEvent> batch) {
-        outboundPolls.consume(batch, events -> botPath.outbound(events)
-                .forEach(event -> RETRY.run("outbound event", () -> ingest.onOutbound(event))));
+        outboundPolls.consume(batch, events -> RETRY.run("outbound poll", () -> polls.outbound(events)));
         return batch.ack();
     }
 
     @Incoming(Channels.DELIVERY_STATUS)
     @Blocking
     public CompletionStage<Void> deliveryStatus(KafkaRecordBatch<String, DeliveryStatusEvent> batch) {
-        deliveryPolls.consume(batch, botPath::deliveryStatuses);
+        deliveryPolls.consume(batch, polls::deliveryStatuses);
         return batch.ack();
     }
 

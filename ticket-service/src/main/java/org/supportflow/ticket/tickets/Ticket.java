@@ -125,9 +125,13 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "tag")
     public Set<String> tags = new TreeSet<>();
 
+    /**
+     * The conversation's ticket an agent is working on. One parameter per status, not a list: Hibernate caches
+     * the SQL of a query without list parameters, and this one runs for every event of a ticket conversation.
+     */
     public static Optional<Ticket> activeOf(String conversationId) {
-        return find("conversationId = ?1 and status in ?2", conversationId,
-                java.util.List.of(TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING))
+        return find("conversationId = ?1 and status in (?2, ?3, ?4)", conversationId,
+                TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING)
                 .firstResultOptional();
     }
 

@@ -75,8 +75,7 @@ public class TranscriptStore {
                 .executeUpdate();
         Message message = Message.of(conversationId, messageId)
                 .orElseThrow(() -> new IllegalStateException("message vanished after upsert"));
-        em.lock(message, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(message);
+        em.refresh(message, LockModeType.PESSIMISTIC_WRITE); // one "select ... for update": locked and current
         return message;
     }
 
