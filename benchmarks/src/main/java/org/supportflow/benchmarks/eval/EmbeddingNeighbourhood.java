@@ -145,9 +145,21 @@ final class EmbeddingNeighbourhood {
      * The other fields equal those of {@link #signals(float[], int)}.
      */
     Signals signalsWithoutScan(float[] embedding, int predicted) {
+        return withoutScan(embedding, predicted, true);
+    }
+
+    /**
+     * As {@link #signalsWithoutScan}, without the predicted class's examples either ({@code nearestOfPredicted} NaN
+     * too): what needs only the centroids and the whitening, not the training embeddings.
+     */
+    Signals signalsFromCentroids(float[] embedding, int predicted) {
+        return withoutScan(embedding, predicted, false);
+    }
+
+    private Signals withoutScan(float[] embedding, int predicted, boolean predictedExamples) {
         double[] x = unit(embedding);
-        double nearestOfPredicted = -2;
-        for (int i : rowsOfClass[predicted]) {
+        double nearestOfPredicted = predictedExamples ? -2 : Double.NaN;
+        for (int i : predictedExamples ? rowsOfClass[predicted] : new int[0]) {
             double s = 0;
             int base = i * dimension;
             for (int j = 0; j < dimension; j++) {

@@ -65,6 +65,12 @@ public final class OosEval {
      */
     static final int[] WITHOUT_FULL_SCAN = java.util.stream.IntStream.range(0, SIGNALS.size())
             .filter(i -> i != column("nearest") && i != column("mean_nearest_10")).toArray();
+    /**
+     * Also without the predicted intent's nearest example: what needs no stored training embedding, only the centroids,
+     * the whitening and the 100 oos_train embeddings.
+     */
+    static final int[] CENTROIDS_ONLY = java.util.Arrays.stream(WITHOUT_FULL_SCAN)
+            .filter(i -> i != column("nearest_of_predicted")).toArray();
 
     private OosEval() {
     }
@@ -321,9 +327,13 @@ public final class OosEval {
         double[][] lexicalAll = subsetLogistic(dv, dt, LEXICAL_SIGNALS, all, SEED);
         System.out.println("| encode_below | mixed refusal | threshold rule (val) | threshold | val in-scope "
                 + "| val OOS recall | test in-scope | test OOS recall | AUROC val / test |");
-        for (boolean withScan : new boolean[]{true, false}) {
-            int[] columns = withScan ? range(0, SIGNALS.size()) : WITHOUT_FULL_SCAN;
-            String signals = withScan ? "all 21" : "19 (no full scan)";
+        Map<String, int[]> signalSets = new LinkedHashMap<>();
+        signalSets.put("all 21", range(0, SIGNALS.size()));
+        signalSets.put("19 (no full scan)", WITHOUT_FULL_SCAN);
+        signalSets.put("18 (centroids only)", CENTROIDS_ONLY);
+        for (Map.Entry<String, int[]> set : signalSets.entrySet()) {
+            int[] columns = set.getValue();
+            String signals = set.getKey();
             double[][] embeddingOwn = subsetLogistic(ev, et, columns, dv.encoded(), SEED);
             double[][] embeddingAll = subsetLogistic(ev, et, columns, all, SEED);
             Map<String, double[][]> variants = new LinkedHashMap<>();
@@ -495,7 +505,7 @@ public final class OosEval {
         java.util.Arrays.fill(weights, 0.1);
         double sink = 0;
         int mismatches = 0;
-        long[] cpu = new long[2];
+        long[] cpu = new long[3];
         for (int pass = 0; pass < 4; pass++) {
             boolean measured = pass >= 2;
             long c0 = threads.getCurrentThreadCpuTime();
@@ -522,15 +532,28 @@ public final class OosEval {
                 sink += near.nearest() + oosNeighbourhood.nearestCosine(x);
             }
             long c2 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                float[] x = embeddings.get(i);
+                EmbeddingNeighbourhood.Signals cheap = neighbourhood.signalsFromCentroids(x, et.predicted()[i]);
+                double[] row = et.signals()[i];
+                double z = 0;
+                for (int j = 0; j < CENTROIDS_ONLY.length; j++) {
+                    z += weights[j] * row[CENTROIDS_ONLY[j]];
+                }
+                sink += cheap.centroidOfPredicted() + cheap.mahalanobisNearest() + oosNeighbourhood.nearestCosine(x)
+                        + 1 / (1 + Math.exp(-z));
+            }
+            long c3 = threads.getCurrentThreadCpuTime();
             if (measured) {
                 cpu[0] += c1 - c0;
                 cpu[1] += c2 - c1;
+                cpu[2] += c3 - c2;
             }
         }
         System.out.printf(Locale.ROOT, "refusal signals per encoded message, thread CPU (2 passes over the first %d "
-                        + "test messages after 2 warm-up passes): without the full scan %d µs, with it %d µs "
+                        + "test messages after 2 warm-up passes): without the full scan %d µs, with it %d µs, centroids only %d µs "
                         + "(%d mismatches against the stored signals; checksum %.1f)%n", n,
-                cpu[0] / 2 / n / 1000, cpu[1] / 2 / n / 1000, mismatches, sink);
+                cpu[0] / 2 / n / 1000, cpu[1] / 2 / n / 1000, cpu[2] / 2 / n / 1000, mismatches, sink);
     }
 
     /** The stage outputs of a list of messages. */

@@ -109,5 +109,8 @@ class EmbeddingNeighbourhoodTest {
         assertThat(cheap.mahalanobisNearest()).isEqualTo(full.mahalanobisNearest());
         assertThat(cheap.mahalanobisOfPredicted()).isEqualTo(full.mahalanobisOfPredicted());
         assertThat(n.nearestCosine(query)).isEqualTo(full.nearest());
+        EmbeddingNeighbourhood.Signals centroids = n.signalsFromCentroids(query, 1);
+        assertThat(centroids.nearestOfPredicted()).isNaN();
+        assertThat(centroids.mahalanobisOfPredicted()).isEqualTo(full.mahalanobisOfPredicted());
     }
 }

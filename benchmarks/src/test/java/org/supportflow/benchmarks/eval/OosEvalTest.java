@@ -44,4 +44,11 @@ class OosEvalTest {
         assertThat(java.util.Arrays.stream(OosEval.LEXICAL_SIGNALS).mapToObj(OosEval.SIGNALS::get))
                 .containsExactly("lexical_max", "lexical_margin", "lexical_entropy", "lexical_oos");
     }
+
+    @Test
+    void theCentroidsOnlyVariantAlsoLeavesOutThePredictedIntentsNearestExample() {
+        assertThat(OosEval.CENTROIDS_ONLY).hasSize(OosEval.SIGNALS.size() - 3)
+                .doesNotContain(OosEval.column("nearest_of_predicted"))
+                .contains(OosEval.column("centroid_of_predicted"), OosEval.column("nearest_oos_train"));
+    }
 }
