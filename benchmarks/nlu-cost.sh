@@ -4,6 +4,8 @@
 # service's ONNX session and with ONNX Runtime's defaults.
 #   benchmarks/nlu-cost.sh        # 3 measured passes over the 1,250 messages after 2 warm-up passes
 #   benchmarks/nlu-cost.sh 10     # more passes
+#   benchmarks/nlu-cost.sh --encode-below 0.7,0.9,0.95,0.98   # only these operating points (default: 0 ... 1.01)
+# SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -34,17 +34,27 @@ import java.util.Map;
  * whole process's ({@code OperatingSystemMXBean.getProcessCpuTime()}, which also counts ONNX Runtime's own
  * threads, the JIT and the GC), each divided by the messages classified; wall-clock is printed for
  * reference only. The model is the service's default configuration ({@link TrainerConfig#DEFAULT}),
- * trained from the shipped data (kept under {@code target/cost-models}). Usage: {@code NluCost [passes]}.
+ * trained from the shipped data (kept under {@code target/cost-models}). Usage:
+ * {@code NluCost [passes] [--encode-below T1,T2,...]} (default: every operating point below).
  */
 public final class NluCost {
 
-    private static final double[] ENCODE_BELOW = {0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01};
+    private static final double[] DEFAULT_ENCODE_BELOW = {0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01};
 
     private NluCost() {
     }
 
     public static void main(String[] args) throws Exception {
-        int passes = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int passes = 3;
+        double[] operatingPoints = DEFAULT_ENCODE_BELOW;
+        for (int a = 0; a < args.length; a++) {
+            if (args[a].equals("--encode-below")) {
+                operatingPoints = java.util.Arrays.stream(args[++a].split(",")).mapToDouble(Double::parseDouble)
+                        .toArray();
+            } else {
+                passes = Integer.parseInt(args[a]);
+            }
+        }
         KoreanMorphemes morphemes = new KoreanMorphemes();
         PiiMasker masker = new PiiMasker();
         List<LabeledText> base = new ArrayList<>(TrainingData.fromClasspath("domains/shop/train-ko.tsv"));
@@ -79,7 +89,7 @@ public final class NluCost {
         System.out.println("| encode_below | encoded (all / English) | accuracy ko | accuracy en "
                 + "| thread CPU µs/msg (full pipeline) | process CPU µs/msg | intent only, thread CPU µs/msg | wall µs/msg |");
         List<double[]> rows = new ArrayList<>();
-        for (double tau : ENCODE_BELOW) {
+        for (double tau : operatingPoints) {
             IntentModel m = model.withCascade(defaults.with(defaults.fusionWeight(), defaults.temperature(),
                     defaults.oosThreshold(), tau));
             NluPipeline pipeline = new NluPipeline(LanguageDetector.fromClasspath("ko"), () -> m,

@@ -27,6 +27,8 @@ final class EmbeddingNeighbourhood {
     /** Lower-triangular L^-1 for the shared covariance L L^T: Mahalanobis distance = |L^-1 (x - mu)|. */
     private final double[][] whitening;
     private final double[][] whitenedCentroids;
+    /** Rows of {@link #references} per class, so that the predicted class's examples are scanned alone. */
+    private final int[][] rowsOfClass;
 
     /**
      * @param embeddings training embeddings (any norm)
@@ -59,6 +61,14 @@ final class EmbeddingNeighbourhood {
         centroidUnit = new double[classes][];
         for (int c = 0; c < classes; c++) {
             centroidUnit[c] = unitOf(centroids[c]);
+        }
+        rowsOfClass = new int[classes][];
+        int[] filled = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            rowsOfClass[c] = new int[counts[c]];
+        }
+        for (int i = 0; i < n; i++) {
+            rowsOfClass[labels[i]][filled[labels[i]]++] = i;
         }
         whitening = invertLower(cholesky(sharedCovariance(n)));
         whitenedCentroids = new double[classes][];
@@ -127,6 +137,62 @@ final class EmbeddingNeighbourhood {
         return new Signals(topK[0], mean / Math.max(1, counted), nearestOfPredicted,
                 dot(centroidUnit[predicted], x), bestCentroid, Math.sqrt(nearestMahalanobis),
                 Math.sqrt(squaredDistance(z, whitenedCentroids[predicted])));
+    }
+
+    /**
+     * The signals that do not need a scan of every reference (what a service could afford per message): the
+     * predicted class's examples, the centroids and the whitening; {@code nearest} and {@code meanNearestK} are NaN.
+     * The other fields equal those of {@link #signals(float[], int)}.
+     */
+    Signals signalsWithoutScan(float[] embedding, int predicted) {
+        return withoutScan(embedding, predicted, true);
+    }
+
+    /**
+     * As {@link #signalsWithoutScan}, without the predicted class's examples either ({@code nearestOfPredicted} NaN
+     * too): what needs only the centroids and the whitening, not the training embeddings.
+     */
+    Signals signalsFromCentroids(float[] embedding, int predicted) {
+        return withoutScan(embedding, predicted, false);
+    }
+
+    private Signals withoutScan(float[] embedding, int predicted, boolean predictedExamples) {
+        double[] x = unit(embedding);
+        double nearestOfPredicted = predictedExamples ? -2 : Double.NaN;
+        for (int i : predictedExamples ? rowsOfClass[predicted] : new int[0]) {
+            double s = 0;
+            int base = i * dimension;
+            for (int j = 0; j < dimension; j++) {
+                s += references[base + j] * x[j];
+            }
+            nearestOfPredicted = Math.max(nearestOfPredicted, s);
+        }
+        double bestCentroid = -2;
+        for (int c = 0; c < classes; c++) {
+            bestCentroid = Math.max(bestCentroid, dot(centroidUnit[c], x));
+        }
+        double[] z = multiplyLower(whitening, x);
+        double nearestMahalanobis = Double.MAX_VALUE;
+        for (int c = 0; c < classes; c++) {
+            nearestMahalanobis = Math.min(nearestMahalanobis, squaredDistance(z, whitenedCentroids[c]));
+        }
+        return new Signals(Double.NaN, Double.NaN, nearestOfPredicted, dot(centroidUnit[predicted], x), bestCentroid,
+                Math.sqrt(nearestMahalanobis), Math.sqrt(squaredDistance(z, whitenedCentroids[predicted])));
+    }
+
+    /** Cosine to the nearest reference (a scan of all of them: meant for small sets such as oos_train). */
+    double nearestCosine(float[] embedding) {
+        double[] x = unit(embedding);
+        double best = -2;
+        for (int i = 0; i < labels.length; i++) {
+            double s = 0;
+            int base = i * dimension;
+            for (int j = 0; j < dimension; j++) {
+                s += references[base + j] * x[j];
+            }
+            best = Math.max(best, s);
+        }
+        return best;
     }
 
     private double[][] sharedCovariance(int n) {

@@ -7,6 +7,8 @@ import org.supportflow.nlu.classify.LabeledText;
 import org.supportflow.nlu.classify.ModelStore;
 import org.supportflow.nlu.classify.TrainerConfig;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,18 @@ import java.util.function.ToDoubleFunction;
  */
 public final class OosEval {
 
-    static final double[] ENCODE_BELOW = {0.7, 1.01};
+    static final double[] ENCODE_BELOW = {0.7, 0.8, 0.9, 0.95, 0.98, 1.01};
+    /** The operating points whose full table of single signals and regressions is printed (as in the first run). */
+    static final double[] FULL_TABLE = {0.7, 1.01};
+    /** Every English message encoded: the signals every regression over embedding signals is fitted on. */
+    static final double EVERY_MESSAGE = 1.01;
+    /** The in-scope loss budget set beforehand (issue 12's arithmetic); the mixed rows' summary is at this budget. */
+    static final double BUDGET = 0.01;
+    /**
+     * Fewer out-of-scope val messages than this in the share a regression would be fitted on: no regression there
+     * (nothing refused beyond the classifier's own out-of-scope answers). Set before looking at the shares.
+     */
+    static final int MIN_POSITIVES = 10;
     static final double[] LOSSES = {0.005, 0.01, 0.015, 0.02};
     static final double[] LOGISTIC_L2 = {1e-3, 1e-2, 1e-1};
     static final int FOLDS = 5;
@@ -44,12 +57,20 @@ public final class OosEval {
             "nearest", "mean_nearest_10", "nearest_of_predicted", "centroid_of_predicted", "best_centroid",
             "mahalanobis_nearest", "mahalanobis_of_predicted", "nearest_oos_train");
     static final int PROBABILITY_SIGNALS = 13;
+    /** What exists for a message the encoder did not see: the lexical stage's probability signals. */
+    static final int[] LEXICAL_SIGNALS = {8, 9, 10, 11};
     /**
      * Every signal except the two that scan all 15,000 training embeddings per message ({@code nearest},
      * {@code mean_nearest_10}); the rest need the predicted class's 100 examples, the centroids and the covariance.
      */
     static final int[] WITHOUT_FULL_SCAN = java.util.stream.IntStream.range(0, SIGNALS.size())
             .filter(i -> i != column("nearest") && i != column("mean_nearest_10")).toArray();
+    /**
+     * Also without the predicted intent's nearest example: what needs no stored training embedding, only the centroids,
+     * the whitening and the 100 oos_train embeddings.
+     */
+    static final int[] CENTROIDS_ONLY = java.util.Arrays.stream(WITHOUT_FULL_SCAN)
+            .filter(i -> i != column("nearest_of_predicted")).toArray();
 
     private OosEval() {
     }
@@ -122,54 +143,76 @@ public final class OosEval {
         System.out.printf(Locale.ROOT, "neighbourhood of %d in-scope + %d oos_train embeddings built in %.1f s%n",
                 inScopeTrain.size(), oosTrain.size(), (System.nanoTime() - start) / 1e9);
 
-        System.out.println("| encode_below | score | threshold rule (val) | threshold | val in-scope | val OOS recall "
-                + "| test in-scope | test OOS recall | AUROC val / test |");
+        IntentModel.Cascade every = base.with(fusion[0], fusion[1], 0, EVERY_MESSAGE);
+        long signalStart = System.nanoTime();
+        Decisions ev = Decisions.of(model, every, v, neighbourhood, oosNeighbourhood, oosIndex);
+        Decisions et = Decisions.of(model, every, t, neighbourhood, oosNeighbourhood, oosIndex);
+        System.out.printf(Locale.ROOT, "signals of %d messages, every English message encoded, in %.1f s%n",
+                val.size() + test.size(), (System.nanoTime() - signalStart) / 1e9);
+        List<String> summary = new ArrayList<>();
         for (double encodeBelow : ENCODE_BELOW) {
             IntentModel.Cascade c = base.with(fusion[0], fusion[1], 0, encodeBelow);
-            long signalStart = System.nanoTime();
-            Decisions dv = Decisions.of(model, c, v, neighbourhood, oosNeighbourhood, oosIndex);
-            Decisions dt = Decisions.of(model, c, t, neighbourhood, oosNeighbourhood, oosIndex);
-            System.out.printf(Locale.ROOT, "encode_below=%.2f: signals of %d messages in %.1f s; no refusal: val "
-                            + "in-scope %.4f, test in-scope %.4f / OOS recall %.4f%n", encodeBelow,
-                    val.size() + test.size(), (System.nanoTime() - signalStart) / 1e9,
+            boolean full = java.util.Arrays.stream(FULL_TABLE).anyMatch(x -> x == encodeBelow);
+            // Embedding signals of every message, encoded or not, only for the full table (as in the first run);
+            // the mixed refusal takes them from the 1.01 signals, identical for the messages encoded here.
+            Decisions dv = encodeBelow == EVERY_MESSAGE ? ev
+                    : Decisions.of(model, c, v, full ? neighbourhood : null, oosNeighbourhood, oosIndex);
+            Decisions dt = encodeBelow == EVERY_MESSAGE ? et
+                    : Decisions.of(model, c, t, full ? neighbourhood : null, oosNeighbourhood, oosIndex);
+            System.out.printf(Locale.ROOT, "encode_below=%.2f: no refusal: val in-scope %.4f, test in-scope %.4f / "
+                            + "OOS recall %.4f%n", encodeBelow,
                     dv.inScopeAccuracy(new double[dv.size()], NO_REFUSAL),
                     dt.inScopeAccuracy(new double[dt.size()], NO_REFUSAL), dt.oosRecall(new double[dt.size()], NO_REFUSAL));
+            if (full) {
+                fullTable(encodeBelow, dv, dt);
+            }
+            mixedRefusal(encodeBelow, dv, dt, ev, et, summary);
+        }
+        System.out.println();
+        System.out.println("Summary at the in-scope loss budget " + BUDGET + " (val figures out of fold):");
+        System.out.println("| encode_below | refusal | share encoded val / test | in scope before refusal val / test "
+                + "| val in scope / OOS recall | test in scope | test OOS recall | AUROC val / test |");
+        summary.forEach(System.out::println);
+        signalCost(et, t.embeddings(), neighbourhood, oosNeighbourhood);
+    }
 
-            Map<String, double[][]> scores = new LinkedHashMap<>();
-            // Single signals, oriented so that higher means "more likely out of scope"; nothing is fitted.
-            scores.put("-fused max (today)", single(dv, dt, s -> -s[column("fused_max")]));
-            scores.put("-encoder max", single(dv, dt, s -> -s[column("dense_max")]));
-            scores.put("-nearest cosine", single(dv, dt, s -> -s[column("nearest")]));
-            scores.put("-mean cosine of 10 nearest", single(dv, dt, s -> -s[column("mean_nearest_10")]));
-            scores.put("-nearest cosine of predicted", single(dv, dt, s -> -s[column("nearest_of_predicted")]));
-            scores.put("-cosine to predicted centroid", single(dv, dt, s -> -s[column("centroid_of_predicted")]));
-            scores.put("Mahalanobis to nearest centroid", single(dv, dt, s -> s[column("mahalanobis_nearest")]));
-            scores.put("Mahalanobis to predicted centroid", single(dv, dt, s -> s[column("mahalanobis_of_predicted")]));
-            scores.put("logistic: probability signals", logistic(dv, dt, range(0, PROBABILITY_SIGNALS), SEED));
-            scores.put("logistic: embedding signals", logistic(dv, dt, range(PROBABILITY_SIGNALS, SIGNALS.size()),
-                    SEED));
-            scores.put("logistic: all signals", logistic(dv, dt, range(0, SIGNALS.size()), SEED));
-            scores.put("logistic: all but the full neighbour scan", logistic(dv, dt, WITHOUT_FULL_SCAN, SEED));
-            foldSeedSpread(encodeBelow, dv, dt);
-            for (Map.Entry<String, double[][]> e : scores.entrySet()) {
-                double[] sv = e.getValue()[0];
-                double[] st = e.getValue()[1];
-                String auroc = String.format(Locale.ROOT, "%.4f / %.4f", dv.auroc(sv), dt.auroc(st));
-                List<String> rules = new ArrayList<>();
-                List<Double> thresholds = new ArrayList<>();
-                rules.add("accuracy");
-                thresholds.add(RefusalThresholds.bestAccuracy(sv, dv.outOfScope(), dv.answeredRight(),
-                        dv.refusedAnyway()));
-                for (double loss : LOSSES) {
-                    rules.add("in-scope-loss<=" + loss);
-                    thresholds.add(RefusalThresholds.withinLoss(sv, dv.outOfScope(), dv.answeredRight(), loss));
-                }
-                for (int r = 0; r < rules.size(); r++) {
-                    double th = thresholds.get(r);
-                    System.out.printf(Locale.ROOT, "| %.2f | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |%n",
-                            encodeBelow, e.getKey(), rules.get(r), th, dv.inScopeAccuracy(sv, th), dv.oosRecall(sv, th),
-                            dt.inScopeAccuracy(st, th), dt.oosRecall(st, th), auroc);
-                }
+    private static void fullTable(double encodeBelow, Decisions dv, Decisions dt) {
+        System.out.println("| encode_below | score | threshold rule (val) | threshold | val in-scope | val OOS recall "
+                + "| test in-scope | test OOS recall | AUROC val / test |");
+        Map<String, double[][]> scores = new LinkedHashMap<>();
+        // Single signals, oriented so that higher means "more likely out of scope"; nothing is fitted.
+        scores.put("-fused max (today)", single(dv, dt, s -> -s[column("fused_max")]));
+        scores.put("-encoder max", single(dv, dt, s -> -s[column("dense_max")]));
+        scores.put("-nearest cosine", single(dv, dt, s -> -s[column("nearest")]));
+        scores.put("-mean cosine of 10 nearest", single(dv, dt, s -> -s[column("mean_nearest_10")]));
+        scores.put("-nearest cosine of predicted", single(dv, dt, s -> -s[column("nearest_of_predicted")]));
+        scores.put("-cosine to predicted centroid", single(dv, dt, s -> -s[column("centroid_of_predicted")]));
+        scores.put("Mahalanobis to nearest centroid", single(dv, dt, s -> s[column("mahalanobis_nearest")]));
+        scores.put("Mahalanobis to predicted centroid", single(dv, dt, s -> s[column("mahalanobis_of_predicted")]));
+        scores.put("logistic: probability signals", logistic(dv, dt, range(0, PROBABILITY_SIGNALS), SEED));
+        scores.put("logistic: embedding signals", logistic(dv, dt, range(PROBABILITY_SIGNALS, SIGNALS.size()),
+                SEED));
+        scores.put("logistic: all signals", logistic(dv, dt, range(0, SIGNALS.size()), SEED));
+        scores.put("logistic: all but the full neighbour scan", logistic(dv, dt, WITHOUT_FULL_SCAN, SEED));
+        foldSeedSpread(encodeBelow, dv, dt);
+        for (Map.Entry<String, double[][]> e : scores.entrySet()) {
+            double[] sv = e.getValue()[0];
+            double[] st = e.getValue()[1];
+            String auroc = String.format(Locale.ROOT, "%.4f / %.4f", dv.auroc(sv), dt.auroc(st));
+            List<String> rules = new ArrayList<>();
+            List<Double> thresholds = new ArrayList<>();
+            rules.add("accuracy");
+            thresholds.add(RefusalThresholds.bestAccuracy(sv, dv.outOfScope(), dv.answeredRight(),
+                    dv.refusedAnyway()));
+            for (double loss : LOSSES) {
+                rules.add("in-scope-loss<=" + loss);
+                thresholds.add(RefusalThresholds.withinLoss(sv, dv.outOfScope(), dv.answeredRight(), loss));
+            }
+            for (int r = 0; r < rules.size(); r++) {
+                double th = thresholds.get(r);
+                System.out.printf(Locale.ROOT, "| %.2f | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |%n",
+                        encodeBelow, e.getKey(), rules.get(r), th, dv.inScopeAccuracy(sv, th), dv.oosRecall(sv, th),
+                        dt.inScopeAccuracy(st, th), dt.oosRecall(st, th), auroc);
             }
         }
     }
@@ -254,6 +297,265 @@ public final class OosEval {
         return new double[][]{best, test};
     }
 
+    /**
+     * Refusal when only the encoded messages have embedding signals: a message the encoder saw is scored by a
+     * regression over the embedding and probability signals, one it did not see (the lexical stage was sure) by a
+     * regression over the lexical stage's probability signals, or not at all (only the classifier's own out-of-scope
+     * answer refuses it). Both regressions give P(out of scope), so one threshold, chosen on val's out-of-fold scores
+     * with the rules of the full table, serves both shares. Fitting variants: each regression on its own share of val
+     * (the messages encoded, resp. not encoded, at this operating point), or each on all of val (the embedding
+     * regression on the signals with every message encoded, which for a message encoded here are its own).
+     */
+    private static void mixedRefusal(double encodeBelow, Decisions dv, Decisions dt, Decisions ev, Decisions et,
+                                     List<String> summary) {
+        boolean[] all = new boolean[dv.size()];
+        java.util.Arrays.fill(all, true);
+        boolean[] notEncoded = new boolean[dv.size()];
+        for (int i = 0; i < notEncoded.length; i++) {
+            notEncoded[i] = !dv.encoded()[i];
+        }
+        double shareV = share(dv.encoded());
+        double shareT = share(dt.encoded());
+        System.out.printf(Locale.ROOT, "encode_below=%.2f: encoded val %.3f / test %.3f; out-of-scope messages not "
+                        + "encoded: val %d of %d (%d answered out_of_scope by the lexical stage), test %d of %d (%d)%n",
+                encodeBelow, shareV, shareT, count(dv, false, false), count(dv, true, false) + count(dv, false, false),
+                count(dv, false, true), count(dt, false, false), count(dt, true, false) + count(dt, false, false),
+                count(dt, false, true));
+        String before = String.format(Locale.ROOT, "%.4f / %.4f", dv.inScopeAccuracy(new double[dv.size()], NO_REFUSAL),
+                dt.inScopeAccuracy(new double[dt.size()], NO_REFUSAL));
+        double[][] lexicalOwn = subsetLogistic(dv, dt, LEXICAL_SIGNALS, notEncoded, SEED);
+        double[][] lexicalAll = subsetLogistic(dv, dt, LEXICAL_SIGNALS, all, SEED);
+        System.out.println("| encode_below | mixed refusal | threshold rule (val) | threshold | val in-scope "
+                + "| val OOS recall | test in-scope | test OOS recall | AUROC val / test |");
+        Map<String, int[]> signalSets = new LinkedHashMap<>();
+        signalSets.put("all 21", range(0, SIGNALS.size()));
+        signalSets.put("19 (no full scan)", WITHOUT_FULL_SCAN);
+        signalSets.put("18 (centroids only)", CENTROIDS_ONLY);
+        for (Map.Entry<String, int[]> set : signalSets.entrySet()) {
+            int[] columns = set.getValue();
+            String signals = set.getKey();
+            double[][] embeddingOwn = subsetLogistic(ev, et, columns, dv.encoded(), SEED);
+            double[][] embeddingAll = subsetLogistic(ev, et, columns, all, SEED);
+            Map<String, double[][]> variants = new LinkedHashMap<>();
+            variants.put(signals + " | lexical 4, each on its own share of val",
+                    combine(dv, dt, embeddingOwn, lexicalOwn));
+            variants.put(signals + " | lexical 4, each on all val", combine(dv, dt, embeddingAll, lexicalAll));
+            variants.put(signals + " (all val) | never refuse unencoded", combine(dv, dt, embeddingAll, null));
+            for (Map.Entry<String, double[][]> e : variants.entrySet()) {
+                double[] sv = e.getValue()[0];
+                double[] st = e.getValue()[1];
+                String auroc = String.format(Locale.ROOT, "%.4f / %.4f", dv.auroc(sv), dt.auroc(st));
+                List<String> rules = new ArrayList<>(List.of("accuracy"));
+                List<Double> thresholds = new ArrayList<>(List.of(RefusalThresholds.bestAccuracy(sv, dv.outOfScope(),
+                        dv.answeredRight(), dv.refusedAnyway())));
+                for (double loss : LOSSES) {
+                    rules.add("in-scope-loss<=" + loss);
+                    thresholds.add(RefusalThresholds.withinLoss(sv, dv.outOfScope(), dv.answeredRight(), loss));
+                }
+                for (int r = 0; r < rules.size(); r++) {
+                    double th = thresholds.get(r);
+                    System.out.printf(Locale.ROOT, "| %.2f | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |%n",
+                            encodeBelow, e.getKey(), rules.get(r), th, dv.inScopeAccuracy(sv, th),
+                            dv.oosRecall(sv, th), dt.inScopeAccuracy(st, th), dt.oosRecall(st, th), auroc);
+                }
+                double th = RefusalThresholds.withinLoss(sv, dv.outOfScope(), dv.answeredRight(), BUDGET);
+                summary.add(String.format(Locale.ROOT, "| %.2f | %s | %.3f / %.3f | %s | %.4f / %.2f | %.4f | %.4f | %s |",
+                        encodeBelow, e.getKey(), shareV, shareT, before, dv.inScopeAccuracy(sv, th),
+                        dv.oosRecall(sv, th), dt.inScopeAccuracy(st, th), dt.oosRecall(st, th), auroc));
+            }
+            // The spread over fold seeds of the all-val variant at the budget (read, not chosen on).
+            StringBuilder sb = new StringBuilder();
+            for (long seed = 1; seed <= 5; seed++) {
+                double[][] s = combine(dv, dt, subsetLogistic(ev, et, columns, all, seed),
+                        subsetLogistic(dv, dt, LEXICAL_SIGNALS, all, seed));
+                double th = RefusalThresholds.withinLoss(s[0], dv.outOfScope(), dv.answeredRight(), BUDGET);
+                sb.append(String.format(Locale.ROOT, " %.4f/%.4f", dt.inScopeAccuracy(s[1], th), dt.oosRecall(s[1], th)));
+            }
+            System.out.printf(Locale.ROOT, "fold seeds 1-5, encode_below=%.2f, %s | lexical 4, each on all val, "
+                    + "in-scope-loss<=%s: test in-scope/OOS recall%s%n", encodeBelow, signals, BUDGET, sb);
+        }
+    }
+
+    private static double share(boolean[] b) {
+        int n = 0;
+        for (boolean x : b) {
+            n += x ? 1 : 0;
+        }
+        return (double) n / Math.max(1, b.length);
+    }
+
+    /** Out-of-scope messages that are encoded ({@code encoded}) or not, optionally only those answered out_of_scope. */
+    private static int count(Decisions d, boolean encoded, boolean answeredOos) {
+        int n = 0;
+        for (int i = 0; i < d.size(); i++) {
+            if (d.gold()[i] == d.oosIndex() && d.encoded()[i] == encoded
+                    && (!answeredOos || d.answer()[i] == d.oosIndex())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The mixed score: the embedding regression's score for encoded messages, the lexical one's for the others
+     * ({@code lexical} null: minus infinity, never refused by the score).
+     */
+    private static double[][] combine(Decisions dv, Decisions dt, double[][] embedding, double[][] lexical) {
+        double[][] out = new double[2][];
+        Decisions[] d = {dv, dt};
+        for (int k = 0; k < 2; k++) {
+            out[k] = new double[d[k].size()];
+            for (int i = 0; i < out[k].length; i++) {
+                out[k][i] = d[k].encoded()[i] ? embedding[k][i]
+                        : lexical == null ? Double.NEGATIVE_INFINITY : lexical[k][i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #logistic}, the regression fitted on the val rows {@code fit} only (out of fold: each val row scored
+     * by the regression fitted on the {@code fit} rows of the other folds; the L2 strength of lowest out-of-fold log
+     * loss over the {@code fit} rows); every val and test row gets a score. With fewer than {@link #MIN_POSITIVES}
+     * out-of-scope rows to fit on: minus infinity everywhere (no refusal by the score).
+     */
+    private static double[][] subsetLogistic(Decisions dv, Decisions dt, int[] columns, boolean[] fit, long seed) {
+        double[][] xv = dv.signalColumns(columns);
+        double[][] xt = dt.signalColumns(columns);
+        boolean[] y = dv.outOfScope();
+        int positives = 0;
+        for (int i = 0; i < y.length; i++) {
+            positives += fit[i] && y[i] ? 1 : 0;
+        }
+        if (positives < MIN_POSITIVES) {
+            double[][] none = {new double[xv.length], new double[xt.length]};
+            java.util.Arrays.fill(none[0], Double.NEGATIVE_INFINITY);
+            java.util.Arrays.fill(none[1], Double.NEGATIVE_INFINITY);
+            return none;
+        }
+        int[] fold = CrossFitting.stratifiedFolds(y, FOLDS, seed);
+        double[] best = null;
+        double bestLoss = Double.MAX_VALUE;
+        double bestL2 = 0;
+        for (double l2 : LOGISTIC_L2) {
+            double[] p = new double[xv.length];
+            for (int f = 0; f < FOLDS; f++) {
+                List<double[]> fx = new ArrayList<>();
+                List<Boolean> fy = new ArrayList<>();
+                for (int i = 0; i < xv.length; i++) {
+                    if (fit[i] && fold[i] != f) {
+                        fx.add(xv[i]);
+                        fy.add(y[i]);
+                    }
+                }
+                boolean[] fyArray = new boolean[fy.size()];
+                for (int i = 0; i < fyArray.length; i++) {
+                    fyArray[i] = fy.get(i);
+                }
+                BinaryLogistic m = BinaryLogistic.fit(fx.toArray(double[][]::new), fyArray, l2);
+                for (int i = 0; i < xv.length; i++) {
+                    if (fold[i] == f) {
+                        p[i] = m.probability(xv[i]);
+                    }
+                }
+            }
+            double loss = 0;
+            for (int i = 0; i < p.length; i++) {
+                if (fit[i]) {
+                    loss -= Math.log(Math.max(1e-12, y[i] ? p[i] : 1 - p[i]));
+                }
+            }
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = p;
+                bestL2 = l2;
+            }
+        }
+        List<double[]> fx = new ArrayList<>();
+        List<Boolean> fy = new ArrayList<>();
+        for (int i = 0; i < xv.length; i++) {
+            if (fit[i]) {
+                fx.add(xv[i]);
+                fy.add(y[i]);
+            }
+        }
+        boolean[] fyArray = new boolean[fy.size()];
+        for (int i = 0; i < fyArray.length; i++) {
+            fyArray[i] = fy.get(i);
+        }
+        BinaryLogistic full = BinaryLogistic.fit(fx.toArray(double[][]::new), fyArray, bestL2);
+        double[] test = new double[xt.length];
+        for (int i = 0; i < xt.length; i++) {
+            test[i] = full.probability(xt[i]);
+        }
+        return new double[][]{best, test};
+    }
+
+    /**
+     * What the refusal signals would cost the service per encoded message, on this thread's CPU
+     * ({@link ThreadMXBean}): the variant without the full neighbour scan (the predicted intent's examples, the
+     * centroids, the whitening, the oos_train examples, the regression's 19 multiply-adds) against the full one.
+     * Not counted: the encoder and the two stages' probabilities, which the cascade computes anyway.
+     */
+    private static void signalCost(Decisions et, List<float[]> embeddings, EmbeddingNeighbourhood neighbourhood,
+                                   EmbeddingNeighbourhood oosNeighbourhood) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int n = Math.min(2000, et.size());
+        double[] weights = new double[WITHOUT_FULL_SCAN.length];
+        java.util.Arrays.fill(weights, 0.1);
+        double sink = 0;
+        int mismatches = 0;
+        long[] cpu = new long[3];
+        for (int pass = 0; pass < 4; pass++) {
+            boolean measured = pass >= 2;
+            long c0 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                float[] x = embeddings.get(i);
+                EmbeddingNeighbourhood.Signals cheap = neighbourhood.signalsWithoutScan(x, et.predicted()[i]);
+                double oos = oosNeighbourhood.nearestCosine(x);
+                double[] row = et.signals()[i];
+                double z = 0;
+                for (int j = 0; j < WITHOUT_FULL_SCAN.length; j++) {
+                    z += weights[j] * row[WITHOUT_FULL_SCAN[j]];
+                }
+                sink += cheap.centroidOfPredicted() + cheap.mahalanobisNearest() + oos + 1 / (1 + Math.exp(-z));
+                if (!measured && (cheap.nearestOfPredicted() != row[column("nearest_of_predicted")]
+                        || Math.log(cheap.mahalanobisOfPredicted()) != row[column("mahalanobis_of_predicted")]
+                        || oos != row[column("nearest_oos_train")])) {
+                    mismatches++;
+                }
+            }
+            long c1 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                float[] x = embeddings.get(i);
+                EmbeddingNeighbourhood.Signals near = neighbourhood.signals(x, et.predicted()[i]);
+                sink += near.nearest() + oosNeighbourhood.nearestCosine(x);
+            }
+            long c2 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                float[] x = embeddings.get(i);
+                EmbeddingNeighbourhood.Signals cheap = neighbourhood.signalsFromCentroids(x, et.predicted()[i]);
+                double[] row = et.signals()[i];
+                double z = 0;
+                for (int j = 0; j < CENTROIDS_ONLY.length; j++) {
+                    z += weights[j] * row[CENTROIDS_ONLY[j]];
+                }
+                sink += cheap.centroidOfPredicted() + cheap.mahalanobisNearest() + oosNeighbourhood.nearestCosine(x)
+                        + 1 / (1 + Math.exp(-z));
+            }
+            long c3 = threads.getCurrentThreadCpuTime();
+            if (measured) {
+                cpu[0] += c1 - c0;
+                cpu[1] += c2 - c1;
+                cpu[2] += c3 - c2;
+            }
+        }
+        System.out.printf(Locale.ROOT, "refusal signals per encoded message, thread CPU (2 passes over the first %d "
+                        + "test messages after 2 warm-up passes): without the full scan %d µs, with it %d µs, centroids only %d µs "
+                        + "(%d mismatches against the stored signals; checksum %.1f)%n", n,
+                cpu[0] / 2 / n / 1000, cpu[1] / 2 / n / 1000, cpu[2] / 2 / n / 1000, mismatches, sink);
+    }
+
     /** The stage outputs of a list of messages. */
     record Messages(List<LabeledText> examples, int[] gold, List<double[]> lexical, List<float[]> embeddings) {
         static Messages of(IntentModel model, List<LabeledText> examples, EmbeddingCache cache, List<String> intents) {
@@ -270,30 +572,45 @@ public final class OosEval {
     }
 
     /** The cascade's answers to a list of messages and the signals about each. */
-    record Decisions(int[] gold, int[] answer, int oosIndex, double[][] signals) {
+    record Decisions(int[] gold, int[] answer, int[] predicted, boolean[] encoded, int oosIndex, double[][] signals) {
+
+        /** Embedding signals not computed (NaN). */
+        private static final EmbeddingNeighbourhood.Signals NONE = new EmbeddingNeighbourhood.Signals(Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
         static Decisions of(IntentModel model, IntentModel.Cascade cascade, Messages m,
                             EmbeddingNeighbourhood neighbourhood, EmbeddingNeighbourhood oosNeighbourhood,
                             int oosIndex) {
             int n = m.gold().length;
             int[] answer = new int[n];
+            int[] predictedIntent = new int[n];
+            boolean[] encoded = new boolean[n];
             double[][] signals = new double[n][];
             long neighbourNanos = 0;
             for (int i = 0; i < n; i++) {
-                double[] fused = model.score(m.lexical().get(i), m.embeddings().get(i), cascade).probabilities();
+                IntentModel.Scored scored = model.score(m.lexical().get(i), m.embeddings().get(i), cascade);
+                double[] fused = scored.probabilities();
+                encoded[i] = scored.encoded();
                 double[] dense = cascade.dense().probabilities(m.embeddings().get(i));
                 double[] lexical = IntentModel.applyTemperature(m.lexical().get(i), model.info().temperature());
                 answer[i] = argmax(fused, -1);
                 int predicted = argmax(fused, oosIndex);
-                long start = System.nanoTime();
-                EmbeddingNeighbourhood.Signals near = neighbourhood.signals(m.embeddings().get(i), predicted);
-                EmbeddingNeighbourhood.Signals nearOos = oosNeighbourhood.signals(m.embeddings().get(i), 0);
-                neighbourNanos += System.nanoTime() - start;
+                predictedIntent[i] = predicted;
+                EmbeddingNeighbourhood.Signals near = NONE;
+                EmbeddingNeighbourhood.Signals nearOos = NONE;
+                if (neighbourhood != null) {
+                    long start = System.nanoTime();
+                    near = neighbourhood.signals(m.embeddings().get(i), predicted);
+                    nearOos = oosNeighbourhood.signals(m.embeddings().get(i), 0);
+                    neighbourNanos += System.nanoTime() - start;
+                }
                 signals[i] = signalsOf(fused, dense, lexical, oosIndex, near, nearOos);
             }
-            System.out.printf(Locale.ROOT, "neighbourhood signals: %d µs per message (one thread, wall clock)%n",
-                    neighbourNanos / Math.max(1, n) / 1000);
-            return new Decisions(m.gold(), answer, oosIndex, signals);
+            if (neighbourhood != null) {
+                System.out.printf(Locale.ROOT, "neighbourhood signals: %d µs per message (one thread, wall clock)%n",
+                        neighbourNanos / Math.max(1, n) / 1000);
+            }
+            return new Decisions(m.gold(), answer, predictedIntent, encoded, oosIndex, signals);
         }
 
         int size() {

@@ -81,4 +81,36 @@ class EmbeddingNeighbourhoodTest {
             }
         }
     }
+
+    @Test
+    void withoutTheScanTheSignalsThatNeedNoScanAreTheSame() {
+        Random random = new Random(3);
+        List<float[]> x = new ArrayList<>();
+        int[] labels = new int[60];
+        for (int i = 0; i < 60; i++) {
+            labels[i] = i % 3;
+            float[] v = new float[5];
+            for (int j = 0; j < 5; j++) {
+                v[j] = (float) random.nextGaussian() + (j == labels[i] ? 2 : 0);
+            }
+            x.add(v);
+        }
+        EmbeddingNeighbourhood n = new EmbeddingNeighbourhood(x, labels, 3);
+        float[] query = {0.3f, 1.5f, -0.2f, 0.1f, 0.4f};
+
+        EmbeddingNeighbourhood.Signals full = n.signals(query, 1);
+        EmbeddingNeighbourhood.Signals cheap = n.signalsWithoutScan(query, 1);
+
+        assertThat(cheap.nearest()).isNaN();
+        assertThat(cheap.meanNearestK()).isNaN();
+        assertThat(cheap.nearestOfPredicted()).isEqualTo(full.nearestOfPredicted());
+        assertThat(cheap.centroidOfPredicted()).isEqualTo(full.centroidOfPredicted());
+        assertThat(cheap.bestCentroid()).isEqualTo(full.bestCentroid());
+        assertThat(cheap.mahalanobisNearest()).isEqualTo(full.mahalanobisNearest());
+        assertThat(cheap.mahalanobisOfPredicted()).isEqualTo(full.mahalanobisOfPredicted());
+        assertThat(n.nearestCosine(query)).isEqualTo(full.nearest());
+        EmbeddingNeighbourhood.Signals centroids = n.signalsFromCentroids(query, 1);
+        assertThat(centroids.nearestOfPredicted()).isNaN();
+        assertThat(centroids.mahalanobisOfPredicted()).isEqualTo(full.mahalanobisOfPredicted());
+    }
 }

@@ -10,7 +10,8 @@ class OosEvalTest {
     // Intents 0 and 1, out-of-scope class 2. Messages: in 0 answered 0, in 1 answered 0 (wrong), in 1 answered 1,
     // out answered 2 (the classifier refuses it itself), out answered 1.
     private static final OosEval.Decisions DECISIONS = new OosEval.Decisions(new int[]{0, 1, 1, 2, 2},
-            new int[]{0, 0, 1, 2, 1}, 2, new double[5][]);
+            new int[]{0, 0, 1, 2, 1}, new int[]{0, 0, 1, 1, 1}, new boolean[]{true, true, true, true, true}, 2,
+            new double[5][]);
 
     @Test
     void refusingAboveTheThresholdCostsRightAnswersAndCatchesOutOfScope() {
@@ -36,5 +37,18 @@ class OosEvalTest {
         assertThat(OosEval.WITHOUT_FULL_SCAN).hasSize(OosEval.SIGNALS.size() - 2)
                 .doesNotContain(OosEval.column("nearest"), OosEval.column("mean_nearest_10"))
                 .contains(OosEval.column("nearest_of_predicted"));
+    }
+
+    @Test
+    void aMessageTheEncoderDidNotSeeIsScoredOnTheLexicalStagesSignalsOnly() {
+        assertThat(java.util.Arrays.stream(OosEval.LEXICAL_SIGNALS).mapToObj(OosEval.SIGNALS::get))
+                .containsExactly("lexical_max", "lexical_margin", "lexical_entropy", "lexical_oos");
+    }
+
+    @Test
+    void theCentroidsOnlyVariantAlsoLeavesOutThePredictedIntentsNearestExample() {
+        assertThat(OosEval.CENTROIDS_ONLY).hasSize(OosEval.SIGNALS.size() - 3)
+                .doesNotContain(OosEval.column("nearest_of_predicted"))
+                .contains(OosEval.column("centroid_of_predicted"), OosEval.column("nearest_oos_train"));
     }
 }
