@@ -125,18 +125,10 @@ final class EmbeddingNeighbourhood {
                 counted++;
             }
         }
-        double bestCentroid = -2;
-        for (int c = 0; c < classes; c++) {
-            bestCentroid = Math.max(bestCentroid, dot(centroidUnit[c], x));
-        }
-        double[] z = multiplyLower(whitening, x);
-        double nearestMahalanobis = Double.MAX_VALUE;
-        for (int c = 0; c < classes; c++) {
-            nearestMahalanobis = Math.min(nearestMahalanobis, squaredDistance(z, whitenedCentroids[c]));
-        }
+        CentroidSignals centroids = centroidSignals(x, predicted);
         return new Signals(topK[0], mean / Math.max(1, counted), nearestOfPredicted,
-                dot(centroidUnit[predicted], x), bestCentroid, Math.sqrt(nearestMahalanobis),
-                Math.sqrt(squaredDistance(z, whitenedCentroids[predicted])));
+                dot(centroidUnit[predicted], x), centroids.bestCosine(), centroids.nearestMahalanobis(),
+                centroids.predictedMahalanobis());
     }
 
     /**
@@ -167,6 +159,16 @@ final class EmbeddingNeighbourhood {
             }
             nearestOfPredicted = Math.max(nearestOfPredicted, s);
         }
+        CentroidSignals centroids = centroidSignals(x, predicted);
+        return new Signals(Double.NaN, Double.NaN, nearestOfPredicted, dot(centroidUnit[predicted], x),
+                centroids.bestCosine(), centroids.nearestMahalanobis(), centroids.predictedMahalanobis());
+    }
+
+    /** The cosine to the nearest centroid, and the Mahalanobis distances to the nearest and the predicted one. */
+    private record CentroidSignals(double bestCosine, double nearestMahalanobis, double predictedMahalanobis) {
+    }
+
+    private CentroidSignals centroidSignals(double[] x, int predicted) {
         double bestCentroid = -2;
         for (int c = 0; c < classes; c++) {
             bestCentroid = Math.max(bestCentroid, dot(centroidUnit[c], x));
@@ -176,8 +178,8 @@ final class EmbeddingNeighbourhood {
         for (int c = 0; c < classes; c++) {
             nearestMahalanobis = Math.min(nearestMahalanobis, squaredDistance(z, whitenedCentroids[c]));
         }
-        return new Signals(Double.NaN, Double.NaN, nearestOfPredicted, dot(centroidUnit[predicted], x), bestCentroid,
-                Math.sqrt(nearestMahalanobis), Math.sqrt(squaredDistance(z, whitenedCentroids[predicted])));
+        return new CentroidSignals(bestCentroid, Math.sqrt(nearestMahalanobis),
+                Math.sqrt(squaredDistance(z, whitenedCentroids[predicted])));
     }
 
     /** Cosine to the nearest reference (a scan of all of them: meant for small sets such as oos_train). */

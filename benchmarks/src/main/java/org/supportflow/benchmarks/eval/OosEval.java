@@ -440,19 +440,8 @@ public final class OosEval {
         for (double l2 : LOGISTIC_L2) {
             double[] p = new double[xv.length];
             for (int f = 0; f < FOLDS; f++) {
-                List<double[]> fx = new ArrayList<>();
-                List<Boolean> fy = new ArrayList<>();
-                for (int i = 0; i < xv.length; i++) {
-                    if (fit[i] && fold[i] != f) {
-                        fx.add(xv[i]);
-                        fy.add(y[i]);
-                    }
-                }
-                boolean[] fyArray = new boolean[fy.size()];
-                for (int i = 0; i < fyArray.length; i++) {
-                    fyArray[i] = fy.get(i);
-                }
-                BinaryLogistic m = BinaryLogistic.fit(fx.toArray(double[][]::new), fyArray, l2);
+                int heldOut = f;
+                BinaryLogistic m = fitOn(xv, y, i -> fit[i] && fold[i] != heldOut, l2);
                 for (int i = 0; i < xv.length; i++) {
                     if (fold[i] == f) {
                         p[i] = m.probability(xv[i]);
@@ -471,19 +460,7 @@ public final class OosEval {
                 bestL2 = l2;
             }
         }
-        List<double[]> fx = new ArrayList<>();
-        List<Boolean> fy = new ArrayList<>();
-        for (int i = 0; i < xv.length; i++) {
-            if (fit[i]) {
-                fx.add(xv[i]);
-                fy.add(y[i]);
-            }
-        }
-        boolean[] fyArray = new boolean[fy.size()];
-        for (int i = 0; i < fyArray.length; i++) {
-            fyArray[i] = fy.get(i);
-        }
-        BinaryLogistic full = BinaryLogistic.fit(fx.toArray(double[][]::new), fyArray, bestL2);
+        BinaryLogistic full = fitOn(xv, y, i -> fit[i], bestL2);
         double[] test = new double[xt.length];
         for (int i = 0; i < xt.length; i++) {
             test[i] = full.probability(xt[i]);
@@ -759,5 +736,22 @@ public final class OosEval {
             }
         }
         return h;
+    }
+
+    /** A logistic regression fitted on the rows {@code include} selects. */
+    private static BinaryLogistic fitOn(double[][] x, boolean[] y, java.util.function.IntPredicate include, double l2) {
+        List<double[]> rows = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (include.test(i)) {
+                rows.add(x[i]);
+                labels.add(y[i]);
+            }
+        }
+        boolean[] labelArray = new boolean[labels.size()];
+        for (int i = 0; i < labelArray.length; i++) {
+            labelArray[i] = labels.get(i);
+        }
+        return BinaryLogistic.fit(rows.toArray(double[][]::new), labelArray, l2);
     }
 }
