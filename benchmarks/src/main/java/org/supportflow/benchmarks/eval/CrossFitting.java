@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntPredicate;
 
 /**
  * Out-of-fold scores: each row is scored by a model fitted without it, so that a threshold chosen on these scores
@@ -40,22 +41,21 @@ final class CrossFitting {
 
     /** P(positive) of each row from a {@link BinaryLogistic} fitted on the other folds. */
     static double[] outOfFoldProbabilities(double[][] x, boolean[] positive, int[] fold, int folds, double l2) {
+        boolean[] every = new boolean[x.length];
+        java.util.Arrays.fill(every, true);
+        return outOfFoldProbabilities(x, positive, every, fold, folds, l2);
+    }
+
+    /**
+     * As above, fitting on the rows {@code fit} selects only (each fold's model on the selected rows of the other
+     * folds); every row is scored, selected or not.
+     */
+    static double[] outOfFoldProbabilities(double[][] x, boolean[] positive, boolean[] fit, int[] fold, int folds,
+                                           double l2) {
         double[] out = new double[x.length];
         for (int f = 0; f < folds; f++) {
-            int size = 0;
-            for (int k : fold) {
-                size += k == f ? 0 : 1;
-            }
-            double[][] fitX = new double[size][];
-            boolean[] fitY = new boolean[size];
-            int n = 0;
-            for (int i = 0; i < x.length; i++) {
-                if (fold[i] != f) {
-                    fitX[n] = x[i];
-                    fitY[n++] = positive[i];
-                }
-            }
-            BinaryLogistic model = BinaryLogistic.fit(fitX, fitY, l2);
+            int heldOut = f;
+            BinaryLogistic model = fitOn(x, positive, i -> fit[i] && fold[i] != heldOut, l2);
             for (int i = 0; i < x.length; i++) {
                 if (fold[i] == f) {
                     out[i] = model.probability(x[i]);
@@ -63,5 +63,23 @@ final class CrossFitting {
             }
         }
         return out;
+    }
+
+    /** A {@link BinaryLogistic} fitted on the rows {@code include} selects, in their order. */
+    static BinaryLogistic fitOn(double[][] x, boolean[] positive, IntPredicate include, double l2) {
+        int size = 0;
+        for (int i = 0; i < x.length; i++) {
+            size += include.test(i) ? 1 : 0;
+        }
+        double[][] fitX = new double[size][];
+        boolean[] fitY = new boolean[size];
+        int n = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (include.test(i)) {
+                fitX[n] = x[i];
+                fitY[n++] = positive[i];
+            }
+        }
+        return BinaryLogistic.fit(fitX, fitY, l2);
     }
 }

@@ -199,21 +199,7 @@ public final class OosEval {
             double[] sv = e.getValue()[0];
             double[] st = e.getValue()[1];
             String auroc = String.format(Locale.ROOT, "%.4f / %.4f", dv.auroc(sv), dt.auroc(st));
-            List<String> rules = new ArrayList<>();
-            List<Double> thresholds = new ArrayList<>();
-            rules.add("accuracy");
-            thresholds.add(RefusalThresholds.bestAccuracy(sv, dv.outOfScope(), dv.answeredRight(),
-                    dv.refusedAnyway()));
-            for (double loss : LOSSES) {
-                rules.add("in-scope-loss<=" + loss);
-                thresholds.add(RefusalThresholds.withinLoss(sv, dv.outOfScope(), dv.answeredRight(), loss));
-            }
-            for (int r = 0; r < rules.size(); r++) {
-                double th = thresholds.get(r);
-                System.out.printf(Locale.ROOT, "| %.2f | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |%n",
-                        encodeBelow, e.getKey(), rules.get(r), th, dv.inScopeAccuracy(sv, th), dv.oosRecall(sv, th),
-                        dt.inScopeAccuracy(st, th), dt.oosRecall(st, th), auroc);
-            }
+            printRuleRows(encodeBelow, e.getKey(), dv, dt, sv, st, auroc);
         }
     }
 
@@ -261,6 +247,31 @@ public final class OosEval {
     }
 
     private static double[][] logistic(Decisions dv, Decisions dt, int[] columns, long seed, boolean print) {
+        boolean[] every = new boolean[dv.size()];
+        java.util.Arrays.fill(every, true);
+        CrossFitted fitted = crossFitted(dv, dt, columns, every, seed);
+        if (print) {
+            double[] w = fitted.full().standardisedWeights();
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0; j < w.length; j++) {
+                sb.append(String.format(Locale.ROOT, " %s=%.2f", SIGNALS.get(columns[j]), w[j]));
+            }
+            System.out.printf(Locale.ROOT, "logistic: l2=%s (out-of-fold log loss on val), weights of the "
+                    + "standardised signals:%s%n", fitted.l2(), sb);
+        }
+        return new double[][]{fitted.val(), fitted.test()};
+    }
+
+    /**
+     * A regression over {@code columns} fitted on the val rows {@code fit}: val scores out of fold (each val row
+     * scored by the regression fitted on the {@code fit} rows of the other folds), the L2 strength of lowest
+     * out-of-fold log loss over the {@code fit} rows, test scores from that regression refitted on all {@code fit}
+     * rows.
+     */
+    private record CrossFitted(double[] val, double[] test, double l2, BinaryLogistic full) {
+    }
+
+    private static CrossFitted crossFitted(Decisions dv, Decisions dt, int[] columns, boolean[] fit, long seed) {
         double[][] xv = dv.signalColumns(columns);
         double[][] xt = dt.signalColumns(columns);
         boolean[] y = dv.outOfScope();
@@ -269,10 +280,12 @@ public final class OosEval {
         double bestLoss = Double.MAX_VALUE;
         double bestL2 = 0;
         for (double l2 : LOGISTIC_L2) {
-            double[] p = CrossFitting.outOfFoldProbabilities(xv, y, fold, FOLDS, l2);
+            double[] p = CrossFitting.outOfFoldProbabilities(xv, y, fit, fold, FOLDS, l2);
             double loss = 0;
             for (int i = 0; i < p.length; i++) {
-                loss -= Math.log(Math.max(1e-12, y[i] ? p[i] : 1 - p[i]));
+                if (fit[i]) {
+                    loss -= Math.log(Math.max(1e-12, y[i] ? p[i] : 1 - p[i]));
+                }
             }
             if (loss < bestLoss) {
                 bestLoss = loss;
@@ -280,21 +293,30 @@ public final class OosEval {
                 bestL2 = l2;
             }
         }
-        BinaryLogistic full = BinaryLogistic.fit(xv, y, bestL2);
-        if (print) {
-            double[] w = full.standardisedWeights();
-            StringBuilder sb = new StringBuilder();
-            for (int j = 0; j < w.length; j++) {
-                sb.append(String.format(Locale.ROOT, " %s=%.2f", SIGNALS.get(columns[j]), w[j]));
-            }
-            System.out.printf(Locale.ROOT, "logistic: l2=%s (out-of-fold log loss on val), weights of the "
-                    + "standardised signals:%s%n", bestL2, sb);
-        }
+        BinaryLogistic full = CrossFitting.fitOn(xv, y, i -> fit[i], bestL2);
         double[] test = new double[xt.length];
         for (int i = 0; i < xt.length; i++) {
             test[i] = full.probability(xt[i]);
         }
-        return new double[][]{best, test};
+        return new CrossFitted(best, test, bestL2, full);
+    }
+
+    /** One table row per threshold rule (best val accuracy, then each in-scope loss budget), chosen on val. */
+    private static void printRuleRows(double encodeBelow, String score, Decisions dv, Decisions dt, double[] sv,
+                                      double[] st, String auroc) {
+        List<String> rules = new ArrayList<>(List.of("accuracy"));
+        List<Double> thresholds = new ArrayList<>(List.of(RefusalThresholds.bestAccuracy(sv, dv.outOfScope(),
+                dv.answeredRight(), dv.refusedAnyway())));
+        for (double loss : LOSSES) {
+            rules.add("in-scope-loss<=" + loss);
+            thresholds.add(RefusalThresholds.withinLoss(sv, dv.outOfScope(), dv.answeredRight(), loss));
+        }
+        for (int r = 0; r < rules.size(); r++) {
+            double th = thresholds.get(r);
+            System.out.printf(Locale.ROOT, "| %.2f | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |%n",
+                    encodeBelow, score, rules.get(r), th, dv.inScopeAccuracy(sv, th), dv.oosRecall(sv, th),
+                    dt.inScopeAccuracy(st, th), dt.oosRecall(st, th), auroc);
+        }
     }
 
     /**
@@ -345,19 +367,7 @@ public final class OosEval {
                 double[] sv = e.getValue()[0];
                 double[] st = e.getValue()[1];
                 String auroc = String.format(Locale.ROOT, "%.4f / %.4f", dv.auroc(sv), dt.auroc(st));
-                List<String> rules = new ArrayList<>(List.of("accuracy"));
-                List<Double> thresholds = new ArrayList<>(List.of(RefusalThresholds.bestAccuracy(sv, dv.outOfScope(),
-                        dv.answeredRight(), dv.refusedAnyway())));
-                for (double loss : LOSSES) {
-                    rules.add("in-scope-loss<=" + loss);
-                    thresholds.add(RefusalThresholds.withinLoss(sv, dv.outOfScope(), dv.answeredRight(), loss));
-                }
-                for (int r = 0; r < rules.size(); r++) {
-                    double th = thresholds.get(r);
-                    System.out.printf(Locale.ROOT, "| %.2f | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |%n",
-                            encodeBelow, e.getKey(), rules.get(r), th, dv.inScopeAccuracy(sv, th),
-                            dv.oosRecall(sv, th), dt.inScopeAccuracy(st, th), dt.oosRecall(st, th), auroc);
-                }
+                printRuleRows(encodeBelow, e.getKey(), dv, dt, sv, st, auroc);
                 double th = RefusalThresholds.withinLoss(sv, dv.outOfScope(), dv.answeredRight(), BUDGET);
                 summary.add(String.format(Locale.ROOT, "| %.2f | %s | %.3f / %.3f | %s | %.4f / %.2f | %.4f | %.4f | %s |",
                         encodeBelow, e.getKey(), shareV, shareT, before, dv.inScopeAccuracy(sv, th),
@@ -420,52 +430,19 @@ public final class OosEval {
      * out-of-scope rows to fit on: minus infinity everywhere (no refusal by the score).
      */
     private static double[][] subsetLogistic(Decisions dv, Decisions dt, int[] columns, boolean[] fit, long seed) {
-        double[][] xv = dv.signalColumns(columns);
-        double[][] xt = dt.signalColumns(columns);
         boolean[] y = dv.outOfScope();
         int positives = 0;
         for (int i = 0; i < y.length; i++) {
             positives += fit[i] && y[i] ? 1 : 0;
         }
         if (positives < MIN_POSITIVES) {
-            double[][] none = {new double[xv.length], new double[xt.length]};
+            double[][] none = {new double[dv.size()], new double[dt.size()]};
             java.util.Arrays.fill(none[0], Double.NEGATIVE_INFINITY);
             java.util.Arrays.fill(none[1], Double.NEGATIVE_INFINITY);
             return none;
         }
-        int[] fold = CrossFitting.stratifiedFolds(y, FOLDS, seed);
-        double[] best = null;
-        double bestLoss = Double.MAX_VALUE;
-        double bestL2 = 0;
-        for (double l2 : LOGISTIC_L2) {
-            double[] p = new double[xv.length];
-            for (int f = 0; f < FOLDS; f++) {
-                int heldOut = f;
-                BinaryLogistic m = fitOn(xv, y, i -> fit[i] && fold[i] != heldOut, l2);
-                for (int i = 0; i < xv.length; i++) {
-                    if (fold[i] == f) {
-                        p[i] = m.probability(xv[i]);
-                    }
-                }
-            }
-            double loss = 0;
-            for (int i = 0; i < p.length; i++) {
-                if (fit[i]) {
-                    loss -= Math.log(Math.max(1e-12, y[i] ? p[i] : 1 - p[i]));
-                }
-            }
-            if (loss < bestLoss) {
-                bestLoss = loss;
-                best = p;
-                bestL2 = l2;
-            }
-        }
-        BinaryLogistic full = fitOn(xv, y, i -> fit[i], bestL2);
-        double[] test = new double[xt.length];
-        for (int i = 0; i < xt.length; i++) {
-            test[i] = full.probability(xt[i]);
-        }
-        return new double[][]{best, test};
+        CrossFitted fitted = crossFitted(dv, dt, columns, fit, seed);
+        return new double[][]{fitted.val(), fitted.test()};
     }
 
     /**
@@ -736,22 +713,5 @@ public final class OosEval {
             }
         }
         return h;
-    }
-
-    /** A logistic regression fitted on the rows {@code include} selects. */
-    private static BinaryLogistic fitOn(double[][] x, boolean[] y, java.util.function.IntPredicate include, double l2) {
-        List<double[]> rows = new ArrayList<>();
-        List<Boolean> labels = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            if (include.test(i)) {
-                rows.add(x[i]);
-                labels.add(y[i]);
-            }
-        }
-        boolean[] labelArray = new boolean[labels.size()];
-        for (int i = 0; i < labelArray.length; i++) {
-            labelArray[i] = labels.get(i);
-        }
-        return BinaryLogistic.fit(rows.toArray(double[][]::new), labelArray, l2);
     }
 }

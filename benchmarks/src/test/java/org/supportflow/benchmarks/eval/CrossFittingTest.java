@@ -47,4 +47,31 @@ class CrossFittingTest {
             assertThat(inSample.probability(x[i]) > 0.5).isEqualTo(positive[i]);
         }
     }
+
+    @Test
+    void rowsLeftOutOfTheFitDoNotMoveAnyScoreButAreScored() {
+        int n = 80;
+        Random random = new Random(5);
+        double[][] x = new double[n][2];
+        boolean[] positive = new boolean[n];
+        boolean[] fit = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            positive[i] = i % 4 == 0;
+            x[i][0] = (positive[i] ? 1 : -1) + random.nextGaussian();
+            x[i][1] = random.nextGaussian();
+            fit[i] = i % 3 != 0;
+        }
+        int[] fold = CrossFitting.stratifiedFolds(positive, 5, 2);
+        double[] scores = CrossFitting.outOfFoldProbabilities(x, positive, fit, fold, 5, 1e-2);
+        // flip the labels of every row outside the fit: a fit that used them would move
+        boolean[] flipped = positive.clone();
+        for (int i = 0; i < n; i++) {
+            flipped[i] = fit[i] ? positive[i] : !positive[i];
+        }
+        assertThat(CrossFitting.outOfFoldProbabilities(x, flipped, fit, fold, 5, 1e-2)).containsExactly(scores);
+        assertThat(CrossFitting.outOfFoldProbabilities(x, flipped, fold, 5, 1e-2)).isNotEqualTo(scores);
+        for (double score : scores) {
+            assertThat(score).isStrictlyBetween(0.0, 1.0);
+        }
+    }
 }
