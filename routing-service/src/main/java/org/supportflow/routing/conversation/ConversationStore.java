@@ -4,8 +4,10 @@ import org.supportflow.contracts.events.ActionStep;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
 import org.supportflow.contracts.json.EventJson;
+import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.routing.replies.Reply;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
@@ -14,8 +16,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Conversation state in PostgreSQL, shared by every routing replica. Whoever changes a conversation
@@ -29,27 +36,51 @@ public final class ConversationStore {
             conversation_id, channel_id, customer_id, mode, fallback_streak, priority, handoff_reason, ticket_id,
             language""";
 
+    /** A conversation a message names, created (owned by the bot) when it has no row yet. */
+    public record Opening(String conversationId, String channelId, String customerId) {
+    }
+
     /**
-     * Locks the conversation's row, creating it (owned by the bot) on its first message: one statement,
-     * since {@code ON CONFLICT DO UPDATE} locks the existing row and returns it.
+     * Locks the conversation's row, creating it (owned by the bot) on its first message.
      */
     public ConversationState lockOrCreate(Connection c, String conversationId, String channelId, String customerId,
                                           Instant now) throws SQLException {
+        return lockOrCreateAll(c, List.of(new Opening(conversationId, channelId, customerId)), now).get(conversationId);
+    }
+
+    /**
+     * Locks the rows of a poll's conversations, creating the missing ones, in one statement: {@code ON CONFLICT DO
+     * UPDATE} locks an existing row and returns it, and the rows are taken in conversation-id order, so that two
+     * transactions locking overlapping sets never deadlock. One opening per conversation (a second would make
+     * the statement touch its row twice, which PostgreSQL refuses); the first of several wins.
+     */
+    public Map<String, ConversationState> lockOrCreateAll(Connection c, Collection<Opening> openings, Instant now)
+            throws SQLException {
+        Map<String, Opening> unique = new LinkedHashMap<>();
+        openings.forEach(opening -> unique.putIfAbsent(opening.conversationId(), opening));
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO conversation (conversation_id, channel_id, customer_id, mode, fallback_streak, updated_at)
-                VALUES (?, ?, ?, 'BOT', 0, ?)
+                SELECT t.id, t.channel_id, t.customer_id, 'BOT', 0, ?
+                  FROM unnest(?::text[], ?::text[], ?::text[]) AS t(id, channel_id, customer_id)
+                 ORDER BY t.id
                 ON CONFLICT (conversation_id) DO UPDATE SET updated_at = EXCLUDED.updated_at
                 RETURNING\s""" + COLUMNS)) {
-            ps.setString(1, conversationId);
-            ps.setString(2, channelId == null ? "" : channelId);
-            ps.setString(3, customerId);
-            ps.setObject(4, Timestamptz.of(now));
+            ps.setObject(1, Timestamptz.of(now));
+            ps.setArray(2, texts(c, unique.values(), Opening::conversationId));
+            ps.setArray(3, texts(c, unique.values(), o -> o.channelId() == null ? "" : o.channelId()));
+            ps.setArray(4, texts(c, unique.values(), Opening::customerId));
+            Map<String, ConversationState> locked = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("upsert of a conversation returned no row");
+                while (rs.next()) {
+                    ConversationState state = map(rs);
+                    locked.put(state.conversationId(), state);
                 }
-                return map(rs);
             }
+            if (locked.size() != unique.size()) {
+                throw new IllegalStateException("upsert of " + unique.size() + " conversations returned "
+                        + locked.size() + " rows");
+            }
+            return locked;
         }
     }
 
@@ -70,20 +101,33 @@ public final class ConversationStore {
     }
 
     public void save(Connection c, ConversationState state, Instant now) throws SQLException {
+        saveAll(c, List.of(state), now);
+    }
+
+    /** Writes the states of conversations whose rows this transaction holds locked, in one statement. */
+    public void saveAll(Connection c, Collection<ConversationState> states, Instant now) throws SQLException {
+        if (states.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE conversation
-                   SET mode = ?, fallback_streak = ?, priority = ?, handoff_reason = ?, ticket_id = ?, language = ?,
-                       customer_id = COALESCE(?, customer_id), updated_at = ?
-                 WHERE conversation_id = ?""")) {
-            ps.setString(1, state.mode().name());
-            ps.setInt(2, state.fallbackStreak());
-            ps.setString(3, state.priority() == null ? null : state.priority().name());
-            ps.setString(4, state.handoffReason() == null ? null : state.handoffReason().name());
-            ps.setString(5, state.ticketId());
-            ps.setString(6, state.language());
-            ps.setString(7, state.customerId());
-            ps.setObject(8, Timestamptz.of(now));
-            ps.setString(9, state.conversationId());
+                UPDATE conversation cv
+                   SET mode = t.mode, fallback_streak = t.fallback_streak, priority = t.priority,
+                       handoff_reason = t.handoff_reason, ticket_id = t.ticket_id, language = t.language,
+                       customer_id = COALESCE(t.customer_id, cv.customer_id), updated_at = ?
+                  FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       AS t(id, mode, fallback_streak, priority, handoff_reason, ticket_id, language, customer_id)
+                 WHERE cv.conversation_id = t.id""")) {
+            ps.setObject(1, Timestamptz.of(now));
+            ps.setArray(2, texts(c, states, ConversationState::conversationId));
+            ps.setArray(3, texts(c, states, state -> state.mode().name()));
+            ps.setArray(4, c.createArrayOf("int4",
+                    states.stream().map(ConversationState::fallbackStreak).toArray(Integer[]::new)));
+            ps.setArray(5, texts(c, states, state -> state.priority() == null ? null : state.priority().name()));
+            ps.setArray(6, texts(c, states,
+                    state -> state.handoffReason() == null ? null : state.handoffReason().name()));
+            ps.setArray(7, texts(c, states, ConversationState::ticketId));
+            ps.setArray(8, texts(c, states, ConversationState::language));
+            ps.setArray(9, texts(c, states, ConversationState::customerId));
             ps.executeUpdate();
         }
     }
@@ -93,7 +137,7 @@ public final class ConversationStore {
      * cannot be composed again from its kind (an action's answer), and what a domain action did (null: none).
      */
     public record RoutedMessage(RoutingDecision decision, OutboundMessageEvent.Kind replyKind,
-                                org.supportflow.routing.replies.Reply reply, ActionStep action) {
+                                Reply reply, ActionStep action) {
         /** A decision whose reply is composed again from its kind on a redelivery. */
         public RoutedMessage(RoutingDecision decision, OutboundMessageEvent.Kind replyKind) {
             this(decision, replyKind, null, null);
@@ -104,64 +148,112 @@ public final class ConversationStore {
         }
     }
 
+    /** A message of a conversation: the key of its routing decision. */
+    public record MessageKey(String conversationId, String messageId) {
+    }
+
+    /** A decision to record: the message it was taken for and what was decided. */
+    public record Decided(MessageKey key, RoutedMessage routed) {
+    }
+
     /** The decision already taken for a message (a redelivered record), if any. */
     public Optional<RoutedMessage> routedMessage(Connection c, String conversationId, String messageId)
             throws SQLException {
+        MessageKey key = new MessageKey(conversationId, messageId);
+        return Optional.ofNullable(routedMessages(c, List.of(key)).get(key));
+    }
+
+    /** The decisions already taken for any of these messages (redelivered records), in one query. */
+    public Map<MessageKey, RoutedMessage> routedMessages(Connection c, Collection<MessageKey> keys)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT route, handoff_reason, priority, agent_id, after_hours, reply_kind, reply_text, reply_quick_replies,
-                       action_step
-                  FROM routed_message
-                 WHERE conversation_id = ? AND message_id = ?""")) {
-            ps.setString(1, conversationId);
-            ps.setString(2, messageId);
+                SELECT r.route, r.handoff_reason, r.priority, r.agent_id, r.after_hours, r.reply_kind, r.reply_text,
+                       r.reply_quick_replies, r.action_step, r.conversation_id, r.message_id
+                  FROM routed_message r
+                  JOIN unnest(?::text[], ?::text[]) AS k(conversation_id, message_id)
+                    ON r.conversation_id = k.conversation_id AND r.message_id = k.message_id""")) {
+            ps.setArray(1, texts(c, keys, MessageKey::conversationId));
+            ps.setArray(2, texts(c, keys, MessageKey::messageId));
+            Map<MessageKey, RoutedMessage> found = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    found.put(new MessageKey(rs.getString(10), rs.getString(11)), routed(rs));
                 }
-                String reason = rs.getString(2);
-                String replyKind = rs.getString(6);
-                OutboundMessageEvent.Kind kind = replyKind == null ? null : OutboundMessageEvent.Kind.valueOf(replyKind);
-                String replyText = rs.getString(7);
-                org.supportflow.routing.replies.Reply stored = null;
-                if (replyText != null && kind != null) {
-                    java.sql.Array buttons = rs.getArray(8);
-                    stored = new org.supportflow.routing.replies.Reply(
-                            kind == OutboundMessageEvent.Kind.ANSWER || kind == OutboundMessageEvent.Kind.FALLBACK
-                                    ? org.supportflow.contracts.taxonomy.Author.BOT
-                                    : org.supportflow.contracts.taxonomy.Author.SYSTEM,
-                            kind, replyText, buttons == null ? List.of() : List.of((String[]) buttons.getArray()));
-                }
-                return Optional.of(new RoutedMessage(new RoutingDecision(RoutingDecision.Route.valueOf(rs.getString(1)),
-                        reason == null ? null : HandoffReason.valueOf(reason), Priority.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getBoolean(5)), kind, stored, actionStep(rs.getString(9))));
             }
+            return found;
         }
+    }
+
+    private static RoutedMessage routed(ResultSet rs) throws SQLException {
+        String reason = rs.getString(2);
+        String replyKind = rs.getString(6);
+        OutboundMessageEvent.Kind kind = replyKind == null ? null : OutboundMessageEvent.Kind.valueOf(replyKind);
+        String replyText = rs.getString(7);
+        Reply stored = null;
+        if (replyText != null && kind != null) {
+            java.sql.Array buttons = rs.getArray(8);
+            stored = new Reply(kind == OutboundMessageEvent.Kind.ANSWER || kind == OutboundMessageEvent.Kind.FALLBACK
+                    ? Author.BOT : Author.SYSTEM,
+                    kind, replyText, buttons == null ? List.of() : List.of((String[]) buttons.getArray()));
+        }
+        return new RoutedMessage(new RoutingDecision(RoutingDecision.Route.valueOf(rs.getString(1)),
+                reason == null ? null : HandoffReason.valueOf(reason), Priority.valueOf(rs.getString(3)),
+                rs.getString(4), rs.getBoolean(5)), kind, stored, actionStep(rs.getString(9)));
     }
 
     public void recordRouted(Connection c, String conversationId, String messageId, RoutedMessage routed,
                              Instant now) throws SQLException {
-        RoutingDecision decision = routed.decision();
+        recordRoutedAll(c, List.of(new Decided(new MessageKey(conversationId, messageId), routed)), now);
+    }
+
+    /**
+     * Records decisions in one statement; one already recorded (a redelivery racing this one) stays as it was.
+     * A stored reply's quick replies travel as a JSON array per row: PostgreSQL has no arrays of arrays of
+     * different lengths.
+     */
+    public void recordRoutedAll(Connection c, Collection<Decided> decisions, Instant now) throws SQLException {
+        if (decisions.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO routed_message (conversation_id, message_id, route, handoff_reason, priority, agent_id,
                                             after_hours, reply_kind, routed_at, reply_text, reply_quick_replies,
                                             action_step)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                SELECT t.conversation_id, t.message_id, t.route, t.handoff_reason, t.priority, t.agent_id,
+                       t.after_hours, t.reply_kind, ?, t.reply_text,
+                       CASE WHEN t.quick_replies IS NULL THEN NULL
+                            ELSE ARRAY(SELECT b.text FROM jsonb_array_elements_text(t.quick_replies::jsonb)
+                                                          WITH ORDINALITY AS b(text, n) ORDER BY b.n) END,
+                       t.action_step
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                              ?::text[], ?::text[], ?::text[], ?::text[])
+                       AS t(conversation_id, message_id, route, handoff_reason, priority, agent_id, after_hours,
+                            reply_kind, reply_text, quick_replies, action_step)
                 ON CONFLICT (conversation_id, message_id) DO NOTHING""")) {
-            ps.setString(1, conversationId);
-            ps.setString(2, messageId);
-            ps.setString(3, decision.route().name());
-            ps.setString(4, decision.handoffReason() == null ? null : decision.handoffReason().name());
-            ps.setString(5, decision.priority().name());
-            ps.setString(6, decision.agentId());
-            ps.setBoolean(7, decision.afterHours());
-            ps.setString(8, routed.replyKind() == null ? null : routed.replyKind().name());
-            ps.setObject(9, Timestamptz.of(now));
-            ps.setString(10, routed.reply() == null ? null : routed.reply().text());
-            ps.setArray(11, routed.reply() == null ? null
-                    : c.createArrayOf("text", routed.reply().quickReplies().toArray(String[]::new)));
-            ps.setString(12, routed.action() == null ? null : EventJson.toJson(routed.action()));
+            ps.setObject(1, Timestamptz.of(now));
+            ps.setArray(2, texts(c, decisions, d -> d.key().conversationId()));
+            ps.setArray(3, texts(c, decisions, d -> d.key().messageId()));
+            ps.setArray(4, texts(c, decisions, d -> d.routed().decision().route().name()));
+            ps.setArray(5, texts(c, decisions, d -> d.routed().decision().handoffReason() == null ? null
+                    : d.routed().decision().handoffReason().name()));
+            ps.setArray(6, texts(c, decisions, d -> d.routed().decision().priority().name()));
+            ps.setArray(7, texts(c, decisions, d -> d.routed().decision().agentId()));
+            ps.setArray(8, c.createArrayOf("bool",
+                    decisions.stream().map(d -> d.routed().decision().afterHours()).toArray(Boolean[]::new)));
+            ps.setArray(9, texts(c, decisions, d -> d.routed().replyKind() == null ? null
+                    : d.routed().replyKind().name()));
+            ps.setArray(10, texts(c, decisions, d -> d.routed().reply() == null ? null : d.routed().reply().text()));
+            ps.setArray(11, texts(c, decisions, d -> d.routed().reply() == null ? null
+                    : EventJson.toJson(d.routed().reply().quickReplies())));
+            ps.setArray(12, texts(c, decisions, d -> d.routed().action() == null ? null
+                    : EventJson.toJson(d.routed().action())));
             ps.executeUpdate();
         }
+    }
+
+    private static <T> java.sql.Array texts(Connection c, Collection<T> rows, Function<T, String> column)
+            throws SQLException {
+        return c.createArrayOf("text", rows.stream().map(column).toArray(String[]::new));
     }
 
     private static ActionStep actionStep(String json) {

@@ -53,10 +53,13 @@ import java.util.Set;
  * message), so the customer is answered once whatever Kafka redelivers.
  * <p>
  * {@link #routeAll} routes a consumer's poll: the messages in their order, all in one transaction, so that a
- * poll costs one commit instead of one per message. A message whose routing calls a company system (a domain
- * action) is the exception: the HTTP call may take seconds, and no transaction holding other conversations'
- * locks should wait that long. The messages before it are committed, it is routed alone in its own
- * transaction (with the call, as {@link #route} always did), and the messages after it start a new one.
+ * poll costs one commit instead of one per message, and a few statements for its conversations instead of
+ * four per message ({@link LockedConversations}: the poll's conversations are locked together in id order,
+ * which also keeps two transactions from deadlocking on them). A message whose routing calls a company
+ * system (a domain action) is the exception: the HTTP call may take seconds, and no transaction holding
+ * other conversations' locks should wait that long. The messages before it are committed, it is routed alone
+ * in its own transaction (with the call, as {@link #route} always did), and the messages after it start a
+ * new one.
  */
 public final class MessageRouter {
 
@@ -118,49 +121,63 @@ public final class MessageRouter {
             Run run = jdbc.inTransaction(c -> routeRun(c, messages, from, status));
             effects.add(run.effects());
             next = run.end();
+            if (run.nextNeedsCall()) {
+                ClassifiedMessageEvent alone = messages.get(next);
+                effects.add(jdbc.inTransaction(c -> routeWithCall(c, alone, status)));
+                next++;
+            }
         }
         return Effects.concat(effects);
     }
 
-    /** The effects of messages [start, end) routed in one transaction, and where the next one starts. */
-    private record Run(Effects effects, int end) {
+    /**
+     * The effects of messages [start, end) routed in one transaction, and whether the message at {@code end}
+     * needs a company system.
+     */
+    private record Run(Effects effects, int end, boolean nextNeedsCall) {
     }
 
     /**
-     * Routes from {@code start} until a message needs a company system: the transaction ends before it (the
-     * next one starts with it), or, when it is the first of the transaction, right after its call, so that a
-     * slow call never holds other conversations' locks and a call's result is committed with nothing that
-     * could make it roll back (and the call be made again).
+     * Routes from {@code start} until a message needs a company system: the transaction ends before it, and that
+     * message gets a transaction of its own ({@link #routeWithCall}), which holds no other conversation's lock
+     * while the call runs and commits the call's result with nothing that could make it roll back (and the
+     * call be made again). When the poll's first message needs a call, this transaction routes nothing: it only
+     * locked the poll's conversations, and is committed to release them.
      */
     private Run routeRun(Connection c, List<ClassifiedMessageEvent> messages, int start, AgentHours.Status status)
             throws SQLException {
+        LockedConversations locked = LockedConversations.lock(c, conversations,
+                messages.subList(start, messages.size()), clock.instant());
         List<Effects> effects = new ArrayList<>();
         for (int i = start; i < messages.size(); i++) {
-            Effects routed = route(c, messages.get(i), status, false);
+            Effects routed = route(c, locked, messages.get(i), status, false);
             if (routed == null) {
-                if (i > start) {
-                    return new Run(Effects.concat(effects), i);
-                }
-                return new Run(route(c, messages.get(i), status, true), i + 1);
+                locked.write(c, conversations, clock.instant());
+                return new Run(Effects.concat(effects), i, true);
             }
             effects.add(routed);
         }
-        return new Run(Effects.concat(effects), messages.size());
+        locked.write(c, conversations, clock.instant());
+        return new Run(Effects.concat(effects), messages.size(), false);
+    }
+
+    private Effects routeWithCall(Connection c, ClassifiedMessageEvent message, AgentHours.Status status)
+            throws SQLException {
+        LockedConversations locked = LockedConversations.lock(c, conversations, List.of(message), clock.instant());
+        Effects effects = route(c, locked, message, status, true);
+        locked.write(c, conversations, clock.instant());
+        return effects;
     }
 
     /**
      * @param mayCall whether an action may call its company system here; when not and the message needs a
-     *                call, nothing is decided and null is returned (the conversation row locked and touched
-     *                by {@code lockOrCreate} is all the transaction holds of it)
+     *                call, nothing is decided and null is returned
      */
-    private Effects route(Connection c, ClassifiedMessageEvent message, AgentHours.Status status, boolean mayCall)
-            throws SQLException {
+    private Effects route(Connection c, LockedConversations locked, ClassifiedMessageEvent message,
+                          AgentHours.Status status, boolean mayCall) throws SQLException {
         Instant now = clock.instant();
-        String customerId = message.customer() == null ? null : message.customer().id();
-        ConversationState state = conversations.lockOrCreate(c, message.conversationId(), message.channelId(),
-                customerId, now);
-        Optional<RoutedMessage> earlier = conversations.routedMessage(c, message.conversationId(),
-                message.messageId());
+        ConversationState state = locked.state(message.conversationId());
+        Optional<RoutedMessage> earlier = locked.decided(message.conversationId(), message.messageId());
         if (earlier.isPresent()) {
             return republish(message, earlier.get(), status);
         }
@@ -206,8 +223,7 @@ public final class MessageRouter {
                 reply = Optional.of(answer);
                 routed = new RoutedMessage(new RoutingDecision(Route.BOT, null, priority, null, !status.open()),
                         OutboundMessageEvent.Kind.ANSWER, answer, step);
-                conversations.save(c, state, now);
-                conversations.recordRouted(c, message.conversationId(), message.messageId(), routed, now);
+                locked.routed(state, message.messageId(), routed);
                 return effects(message, routed, reply, assignment);
             }
             switch (verdict.outcome()) {
@@ -252,8 +268,7 @@ public final class MessageRouter {
             }
             routed = routed.withAction(step);
         }
-        conversations.save(c, state, now);
-        conversations.recordRouted(c, message.conversationId(), message.messageId(), routed, now);
+        locked.routed(state, message.messageId(), routed);
         return effects(message, routed, reply, assignment);
     }
 

@@ -118,6 +118,66 @@ class PollRoutingTest {
     }
 
     @Test
+    void aPollsConversationsCostTheSameStatementsWhateverItsSize() {
+        int small = statementsToRoute(2);
+        int large = statementsToRoute(8);
+
+        // lock all (creating them), earlier decisions, changed states, decisions: four, not four per message
+        assertThat(small).isEqualTo(4);
+        assertThat(large).isEqualTo(small);
+    }
+
+    private int statementsToRoute(int conversationsInPoll) {
+        List<ClassifiedMessageEvent> poll = new java.util.ArrayList<>();
+        for (int i = 0; i < conversationsInPoll; i++) {
+            poll.add(classified(id("poll-size"), id("m"), Nlu.intent("greeting").answer("안녕하세요!").build()));
+        }
+        int before = counter.statements();
+        Effects effects = router.routeAll(poll);
+        assertThat(effects.outbound()).hasSize(conversationsInPoll);
+        return counter.statements() - before;
+    }
+
+    @Test
+    void aMessageTwiceInOnePollIsRoutedOnceAndItsDecisionPublishedTwice() {
+        String conversation = id("poll-twice");
+        ClassifiedMessageEvent unclear = classified(conversation, id("m1"), unclear());
+
+        Effects effects = router.routeAll(List.of(unclear, unclear));
+
+        // the same events twice (derived ids): consumers drop the second as a duplicate
+        assertThat(effects.routed()).extracting(RoutedMessageEvent::eventId).hasSize(2)
+                .containsOnly(effects.routed().getFirst().eventId());
+        assertThat(effects.outbound()).extracting(OutboundMessageEvent::eventId).hasSize(2)
+                .containsOnly(effects.outbound().getFirst().eventId());
+        // routed twice, the second would have been a second fallback in a row: a handoff
+        assertThat(effects.routed()).extracting(routed -> routed.decision().route()).containsOnly(Route.BOT);
+        assertThat(state(conversation).fallbackStreak()).isEqualTo(1);
+        assertThat(routedMessages(conversation)).isEqualTo(1);
+    }
+
+    @Test
+    void aStoredReplyKeepsItsQuickRepliesInOrderWhateverTheyContain() {
+        String conversation = id("poll-buttons");
+        List<String> buttons = List.of("네, 주문할게요", "no, {later}", "\"quoted\"", "");
+        ConversationStore.RoutedMessage routed = new ConversationStore.RoutedMessage(
+                new org.supportflow.contracts.events.RoutingDecision(Route.BOT, null,
+                        org.supportflow.contracts.taxonomy.Priority.NORMAL, null, false),
+                OutboundMessageEvent.Kind.ANSWER,
+                new org.supportflow.routing.replies.Reply(org.supportflow.contracts.taxonomy.Author.BOT,
+                        OutboundMessageEvent.Kind.ANSWER, "주문하시겠어요?", buttons), null);
+
+        jdbc.inTransaction(c -> {
+            conversations.recordRouted(c, conversation, "m1", routed, Instant.now());
+            return null;
+        });
+
+        var stored = jdbc.inTransaction(c -> conversations.routedMessage(c, conversation, "m1")).orElseThrow();
+        assertThat(stored.reply().quickReplies()).containsExactlyElementsOf(buttons);
+        assertThat(stored).isEqualTo(routed);
+    }
+
+    @Test
     void aRedeliveredPollChangesNothingAndPublishesTheSameEvents() {
         String conversation = id("poll-conv");
         List<ClassifiedMessageEvent> poll = List.of(

@@ -7,11 +7,15 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A data source that counts the commits made through it (the transactions a piece of work costs). */
+/**
+ * A data source that counts the commits made through it (the transactions a piece of work costs) and the
+ * statements prepared (the round trips it costs the database).
+ */
 public final class CommitCounter {
 
     private final DataSource dataSource;
     private final AtomicInteger commits = new AtomicInteger();
+    private final AtomicInteger statements = new AtomicInteger();
 
     public CommitCounter(DataSource target) {
         this.dataSource = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
@@ -31,11 +35,17 @@ public final class CommitCounter {
         return commits.get();
     }
 
+    public int statements() {
+        return statements.get();
+    }
+
     private Connection counting(Connection target) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 forward(target, (method, result) -> {
                     if (method.equals("commit")) {
                         commits.incrementAndGet();
+                    } else if (method.equals("prepareStatement")) {
+                        statements.incrementAndGet();
                     }
                     return result;
                 }));
