@@ -19,14 +19,12 @@ import org.supportflow.routing.flow.Effects;
 import org.supportflow.routing.flow.MessageRouter;
 import org.supportflow.routing.flow.PresenceHandler;
 import org.supportflow.routing.flow.TicketEventHandler;
+import org.supportflow.web.messaging.BrokerAcks;
 import org.supportflow.web.messaging.PollConsumer;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
@@ -46,8 +44,6 @@ import java.util.function.Function;
 public class Consumers {
 
     private static final Logger LOG = Logger.getLogger(Consumers.class);
-    /** Attempts at publishing a poll's effects (each bounded by the producer's delivery timeout). */
-    private static final int PUBLISH_ATTEMPTS = 5;
 
     private final MessageRouter router;
     private final TicketEventHandler tickets;
@@ -87,50 +83,8 @@ public class Consumers {
         List<Effects> committed = new ArrayList<>();
         classifiedPolls.consume(batch, events -> committed.add(router.routeAll(events)));
         Effects effects = Effects.concat(committed);
-        publishAndWait(effects);
+        BrokerAcks.await(attempt -> publisher.publish(effects), "effects");
         effects.routed().forEach(this::count);
-    }
-
-    /**
-     * Publishes a poll's effects and waits for the broker's acknowledgements. The events are deterministic,
-     * so publishing them again after a failed attempt only repeats what consumers drop as duplicates; after
-     * the last attempt the poll fails (the channel stops, the health check reports it) rather than being
-     * acknowledged without its effects.
-     */
-    private void publishAndWait(Effects effects) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                await(publisher.publish(effects).toCompletableFuture(), "effects");
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == PUBLISH_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.warnf("publishing the effects of a poll failed (attempt %d), publishing them again: %s", attempt,
-                        e.getMessage());
-                sleep(Duration.ofSeconds(attempt));
-            }
-        }
-    }
-
-    private static void await(CompletableFuture<?> stage, String what) {
-        try {
-            stage.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the broker to take the " + what, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the broker did not take the " + what, e.getCause());
-        }
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing a poll's effects", e);
-        }
     }
 
     @Incoming(Channels.TICKET_EVENTS)
