@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,22 +97,30 @@ public final class Actions {
      */
     public Optional<Outcome> handle(Connection c, String conversationId, NluResult nlu, Verdict verdict,
                                     boolean verifiedIdentity, String language, Instant now) throws SQLException {
-        return handle(c, conversationId, nlu, verdict, verifiedIdentity, language, now, true);
+        return handle(c, PendingForms.of(forms, conversationId), conversationId, nlu, verdict, verifiedIdentity,
+                language, now, true);
+    }
+
+    /** The pending forms of the conversations a transaction holds locked, for {@link #handle}. */
+    public PendingForms pendingForms(Collection<String> conversationIds) {
+        return new PendingForms(forms, conversationIds);
     }
 
     /**
+     * @param lockedForms the pending forms of the conversations the transaction holds locked
+     *                    ({@link #pendingForms})
      * @param mayCall false inside a transaction shared by several messages: a message that needs the system
      *                is then answered {@link Outcome#callHeldBack()}, before anything of it is written, so that
      *                the caller can route it alone (the call holds its transaction open that long)
      */
-    public Optional<Outcome> handle(Connection c, String conversationId, NluResult nlu, Verdict verdict,
-                                    boolean verifiedIdentity, String language, Instant now, boolean mayCall)
-            throws SQLException {
+    public Optional<Outcome> handle(Connection c, PendingForms lockedForms, String conversationId, NluResult nlu,
+                                    Verdict verdict, boolean verifiedIdentity, String language, Instant now,
+                                    boolean mayCall) throws SQLException {
         ActionCatalog actions = catalog.get();
         if (actions.all().isEmpty()) {
             return Optional.empty(); // a form left by an earlier domain is dropped once a domain with actions serves
         }
-        Optional<PendingForm> pending = forms.find(c, conversationId);
+        Optional<PendingForm> pending = lockedForms.find(c, conversationId);
         FormMachine.Step step = machine.next(actions, pending, nlu, verdict, verifiedIdentity);
         if (!(step instanceof FormMachine.PassOn)) {
             language = pending.map(PendingForm::language).filter(Objects::nonNull).orElse(language);
@@ -121,7 +130,7 @@ public final class Actions {
                 if (!pass.abandoned()) {
                     return Optional.empty();
                 }
-                forms.delete(c, conversationId);
+                lockedForms.delete(c, conversationId);
                 metrics.form(pass.abandonedAction(), "abandoned");
                 return Optional.of(Outcome.usualRoute(ActionStep.abandoned(pass.abandonedAction())));
             }
@@ -133,13 +142,13 @@ public final class Actions {
                 if (ask.attempts() == 0) {
                     metrics.form(ask.action().name(), "started");
                 }
-                forms.save(c, conversationId, new PendingForm(ask.action().name(), ask.slot().name(), ask.attempts(),
-                        language), now);
+                lockedForms.save(c, conversationId, new PendingForm(ask.action().name(), ask.slot().name(),
+                        ask.attempts(), language), now);
                 return Optional.of(new Outcome(askText(ask.slot(), language), null, language,
                         ActionStep.asked(ask.action().name(), ask.slot().name(), ask.attempts())));
             }
             case FormMachine.GiveUp giveUp -> {
-                forms.delete(c, conversationId);
+                lockedForms.delete(c, conversationId);
                 metrics.form(giveUp.action().name(), "gave_up");
                 return Optional.of(new Outcome(null, HandoffReason.SLOT_NOT_FILLED, language,
                         ActionStep.gaveUp(giveUp.action().name(),
@@ -150,7 +159,7 @@ public final class Actions {
                     return Optional.of(Outcome.heldBack());
                 }
                 if (call.completedForm()) {
-                    forms.delete(c, conversationId);
+                    lockedForms.delete(c, conversationId);
                     metrics.form(call.action().name(), "completed");
                 }
                 long started = System.nanoTime();

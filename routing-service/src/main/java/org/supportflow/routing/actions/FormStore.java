@@ -7,6 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The pending form of each conversation; read and written under the conversation's row lock. */
@@ -17,10 +20,24 @@ public final class FormStore {
                 "SELECT action, slot, attempts, language FROM action_form WHERE conversation_id = ?")) {
             ps.setString(1, conversationId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new PendingForm(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        rs.getString(4)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(form(rs)) : Optional.empty();
             }
+        }
+    }
+
+    /** The pending forms of any of these conversations, by conversation id, in one query. */
+    public Map<String, PendingForm> findAll(Connection c, Collection<String> conversationIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT action, slot, attempts, language, conversation_id FROM action_form
+                 WHERE conversation_id = ANY (?)""")) {
+            ps.setArray(1, c.createArrayOf("text", conversationIds.toArray(String[]::new)));
+            Map<String, PendingForm> found = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(5), form(rs));
+                }
+            }
+            return found;
         }
     }
 
@@ -45,5 +62,9 @@ public final class FormStore {
             ps.setString(1, conversationId);
             ps.executeUpdate();
         }
+    }
+
+    private static PendingForm form(ResultSet rs) throws SQLException {
+        return new PendingForm(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4));
     }
 }

@@ -1,6 +1,8 @@
 package org.supportflow.routing.flow;
 
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
+import org.supportflow.routing.actions.Actions;
+import org.supportflow.routing.actions.PendingForms;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.conversation.ConversationStore.Decided;
@@ -29,23 +31,35 @@ final class LockedConversations {
     private final Map<String, ConversationState> current;
     private final Map<MessageKey, RoutedMessage> decisions;
     private final List<Decided> decidedHere = new ArrayList<>();
+    private final PendingForms forms;
 
-    private LockedConversations(Map<String, ConversationState> locked, Map<MessageKey, RoutedMessage> decisions) {
+    private LockedConversations(Map<String, ConversationState> locked, Map<MessageKey, RoutedMessage> decisions,
+                                PendingForms forms) {
         this.locked = locked;
+        this.forms = forms;
         this.current = new LinkedHashMap<>(locked);
         this.decisions = new LinkedHashMap<>(decisions);
     }
 
-    /** Locks (creating what is missing) the conversations of the messages and reads their earlier decisions. */
-    static LockedConversations lock(Connection c, ConversationStore store, List<ClassifiedMessageEvent> messages,
-                                    Instant now) throws SQLException {
+    /**
+     * Locks (creating what is missing) the conversations of the messages and reads their earlier decisions;
+     * {@code actions} (null: none) give their pending forms.
+     */
+    static LockedConversations lock(Connection c, ConversationStore store, Actions actions,
+                                    List<ClassifiedMessageEvent> messages, Instant now) throws SQLException {
         List<Opening> openings = messages.stream().map(message -> new Opening(message.conversationId(),
                 message.channelId(), message.customer() == null ? null : message.customer().id())).toList();
         Map<String, ConversationState> locked = store.lockOrCreateAll(c, openings, now);
         // read under the locks: a redelivery routed concurrently elsewhere has committed its decision by now
         Map<MessageKey, RoutedMessage> earlier = store.routedMessages(c, messages.stream()
                 .map(message -> new MessageKey(message.conversationId(), message.messageId())).distinct().toList());
-        return new LockedConversations(locked, earlier);
+        return new LockedConversations(locked, earlier,
+                actions == null ? null : actions.pendingForms(locked.keySet()));
+    }
+
+    /** The pending forms of these conversations (null without actions). */
+    PendingForms forms() {
+        return forms;
     }
 
     ConversationState state(String conversationId) {

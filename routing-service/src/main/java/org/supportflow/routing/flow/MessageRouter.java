@@ -146,7 +146,7 @@ public final class MessageRouter {
      */
     private Run routeRun(Connection c, List<ClassifiedMessageEvent> messages, int start, AgentHours.Status status)
             throws SQLException {
-        LockedConversations locked = LockedConversations.lock(c, conversations,
+        LockedConversations locked = LockedConversations.lock(c, conversations, actions,
                 messages.subList(start, messages.size()), clock.instant());
         List<Effects> effects = new ArrayList<>();
         for (int i = start; i < messages.size(); i++) {
@@ -163,7 +163,8 @@ public final class MessageRouter {
 
     private Effects routeWithCall(Connection c, ClassifiedMessageEvent message, AgentHours.Status status)
             throws SQLException {
-        LockedConversations locked = LockedConversations.lock(c, conversations, List.of(message), clock.instant());
+        LockedConversations locked = LockedConversations.lock(c, conversations, actions, List.of(message),
+                clock.instant());
         Effects effects = route(c, locked, message, status, true);
         locked.write(c, conversations, clock.instant());
         return effects;
@@ -202,8 +203,8 @@ public final class MessageRouter {
         } else {
             Verdict verdict = rules.decide(nlu, tier, state.fallbackStreak());
             Optional<Actions.Outcome> handled = actions == null ? Optional.empty()
-                    : actions.handle(c, message.conversationId(), nlu, verdict, verifiedIdentity(message),
-                    language(message), now, mayCall);
+                    : actions.handle(c, locked.forms(), message.conversationId(), nlu, verdict,
+                    verifiedIdentity(message), language(message), now, mayCall);
             if (handled.isPresent() && handled.get().callHeldBack()) {
                 return null;
             }

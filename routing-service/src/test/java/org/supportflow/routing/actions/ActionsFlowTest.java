@@ -274,6 +274,41 @@ class ActionsFlowTest {
     }
 
     @Test
+    void aFormAskedTwiceAndGivenUpInOnePollSeesItsOwnChangesInOneTransaction() {
+        CommitCounter counter = new CommitCounter(dataSource);
+        MessageRouter counted = new MessageRouter(new Jdbc(counter.dataSource(), Jdbc.DEFAULT_MAX_ATTEMPTS),
+                conversations, assignments, queue, rules, priorities, skills, hours, replies, Clock.systemUTC(),
+                actions);
+        String conversation = conversationId();
+        var asked = classified(conversation, id("m"), nlu("ko", "order_status", 0.9, "배송 어디쯤이에요?"));
+        var unclear = classified(conversation, id("m"), nlu("ko", "out_of_scope", 0.5, "몰라요"));
+        var stillUnclear = classified(conversation, id("m"), nlu("ko", "out_of_scope", 0.5, "글쎄요"));
+        var other = classified(conversationId(), id("m"), nlu("ko", "shipping_info", 0.9, "배송비 얼마예요?"));
+
+        Effects effects = counted.routeAll(List.of(asked, other, unclear, stillUnclear));
+
+        // each message saw the form as the one before it left it, within the transaction
+        assertThat(effects.routed()).extracting(routed -> routed.action() == null ? null : routed.action().step())
+                .containsExactly(ActionStep.Step.ASKED, null, ActionStep.Step.ASKED, ActionStep.Step.GAVE_UP);
+        assertThat(effects.routed().get(2).action()).isEqualTo(ActionStep.asked("order_status_lookup", "order_number", 1));
+        assertThat(effects.routed().get(3).decision().handoffReason()).isEqualTo(HandoffReason.SLOT_NOT_FILLED);
+        assertThat(counter.commits()).isEqualTo(1);
+        assertThat(formsOf(conversation)).isZero();
+    }
+
+    private int formsOf(String conversation) {
+        return jdbc.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT count(*) FROM action_form WHERE conversation_id = ?")) {
+                ps.setString(1, conversation);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Test
     void aChangeOfTopicAbandonsTheFormAndIsAnsweredAsUsual() {
         String conversation = conversationId();
         router.route(classified(conversation, id("m"), nlu("ko", "order_status", 0.9, "배송 어디쯤이에요?")));
