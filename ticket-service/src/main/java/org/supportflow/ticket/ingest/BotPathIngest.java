@@ -14,7 +14,6 @@ import org.supportflow.ticket.transcript.TranscriptStore;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,13 +46,13 @@ public class BotPathIngest {
     public List<InboundMessageEvent> inbound(List<InboundMessageEvent> events) {
         Instant now = clock.instant();
         PollSplit<InboundMessageEvent> split = split(events, InboundMessageEvent::conversationId, event -> false);
-        // the profile as the poll's latest message of each customer tells it, in a fixed order (no deadlocks
-        // between concurrent polls); the full path records its own
+        // the profile as the poll's latest message of each customer tells it, all customers in one statement
+        // (which locks them in id order); the full path records its own
         Map<String, InboundMessageEvent> latestOfCustomer = new LinkedHashMap<>();
         split.botOnly().forEach(event -> latestOfCustomer.put(event.customer().id(), event));
-        latestOfCustomer.values().stream()
-                .sorted(Comparator.comparing(event -> event.customer().id()))
-                .forEach(event -> customers.record(event.customer(), event.channelId(), event.channelType(), now));
+        customers.recordAll(latestOfCustomer.values().stream()
+                .map(event -> new CustomerStore.Sighting(event.customer(), event.channelId(), event.channelType()))
+                .toList(), now);
         history.append(split.botOnly().stream().map(event -> HistoryEntry.of(event, now)).toList(), now);
         return split.fullPath();
     }

@@ -6,12 +6,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.supportflow.contracts.events.Customer;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.json.EventJson;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.devinfra.testing.KafkaTestClient;
+import org.supportflow.ticket.customers.ChannelIdentity;
+import org.supportflow.ticket.customers.CustomerProfile;
 import org.supportflow.ticket.support.Scenario;
 import org.supportflow.ticket.support.TestEvents;
 import org.supportflow.ticket.transcript.Message;
@@ -107,6 +110,37 @@ class PollIngestTest {
             assertThat(historyRows(botOnly)).isEqualTo(1);
             assertThat(ticketMessages(handoff)).containsExactly(handoff.messageId(), good.messageId());
         });
+    }
+
+    /**
+     * The bot-only customers of a poll are recorded together, each once, as their latest message in the poll
+     * tells it: a customer writing in two conversations of one poll is not a second row to upsert.
+     */
+    @Test
+    void aPollRecordsEachOfItsBotOnlyCustomersAsTheirLatestMessageTellsIt() {
+        String twice = TestEvents.newId("cust");
+        String once = TestEvents.newId("cust");
+        InboundMessageEvent earlier = TestEvents.inbound(TestEvents.newId("conv"), TestEvents.newId("msg"),
+                new Customer(twice, "홍길동", "ko-KR", "REGULAR"), "배송 언제 와요?");
+        InboundMessageEvent other = TestEvents.inbound(TestEvents.newId("conv"), TestEvents.newId("msg"),
+                new Customer(once, "김민지", "ko-KR", null), "영업시간이 어떻게 돼요?");
+        InboundMessageEvent latest = TestEvents.inbound(TestEvents.newId("conv"), TestEvents.newId("msg"),
+                new Customer(twice, "Gildong Hong", "en-US", "VIP"), "환불 되나요?");
+
+        polls.inbound(List.of(earlier, other, latest));
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            CustomerProfile profile = CustomerProfile.findById(twice);
+            assertThat(profile.name).isEqualTo("Gildong Hong");
+            assertThat(profile.locale).isEqualTo("en-US");
+            assertThat(profile.tier).isEqualTo("VIP");
+            assertThat(CustomerProfile.<CustomerProfile>findById(once).name).isEqualTo("김민지");
+            assertThat(ChannelIdentity.of(twice)).extracting(identity -> identity.key.channelId())
+                    .containsExactly(TestEvents.CHANNEL);
+            assertThat(ChannelIdentity.of(once)).extracting(identity -> identity.channelType).containsExactly("web");
+        });
+        assertThat(historyRows(earlier.conversationId()) + historyRows(other.conversationId())
+                + historyRows(latest.conversationId())).isEqualTo(3);
     }
 
     private static InboundMessageEvent followUp(Scenario.Handoff handoff, String text) {
