@@ -5,12 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.contracts.events.Customer;
 import org.supportflow.contracts.taxonomy.ChannelType;
 
+import org.supportflow.web.jdbc.DataAccessException;
+import org.supportflow.web.jdbc.Timestamptz;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -109,11 +112,11 @@ public class CustomerStore {
                 .map(sighting -> sighting.channelType() == null ? null : sighting.channelType().wireName())
                 .toArray(String[]::new);
 
-        Timestamp at = Timestamp.from(now);
+        OffsetDateTime at = Timestamptz.of(now);
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CUSTOMERS)) {
-                upsert.setTimestamp(1, at);
-                upsert.setTimestamp(2, at);
+                upsert.setObject(1, at);
+                upsert.setObject(2, at);
                 upsert.setArray(3, connection.createArrayOf("text", ids));
                 upsert.setArray(4, connection.createArrayOf("text", names));
                 upsert.setArray(5, connection.createArrayOf("text", locales));
@@ -122,28 +125,21 @@ public class CustomerStore {
             }
             if (!onChannels.isEmpty()) {
                 try (PreparedStatement upsert = connection.prepareStatement(UPSERT_IDENTITIES)) {
-                    upsert.setTimestamp(1, at);
-                    upsert.setTimestamp(2, at);
+                    upsert.setObject(1, at);
+                    upsert.setObject(2, at);
                     upsert.setArray(3, connection.createArrayOf("text", identityCustomers));
                     upsert.setArray(4, connection.createArrayOf("text", channelIds));
                     upsert.setArray(5, connection.createArrayOf("text", channelTypes));
-                    upsert.setTimestamp(6, Timestamp.from(now.minus(LAST_SEEN_STEP)));
+                    upsert.setObject(6, Timestamptz.of(now.minus(LAST_SEEN_STEP)));
                     upsert.executeUpdate();
                 }
             }
         } catch (SQLException e) {
-            throw new CustomerStoreException("recording " + count + " customers failed", e);
+            throw new DataAccessException("recording " + count + " customers failed", e);
         }
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    /** A failed customer statement; keeps the {@link SQLException} as its cause for the transient-failure check. */
-    public static final class CustomerStoreException extends RuntimeException {
-        CustomerStoreException(String message, SQLException cause) {
-            super(message, cause);
-        }
     }
 }

@@ -4,12 +4,14 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.contracts.taxonomy.Author;
 
+import org.supportflow.web.jdbc.DataAccessException;
+import org.supportflow.web.jdbc.Timestamptz;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,8 +68,8 @@ public class HistoryStore {
                         insert.setString(p++, entry.inReplyTo());
                         insert.setString(p++, entry.text());
                         insert.setString(p++, entry.quickReplies());
-                        insert.setTimestamp(p++, Timestamp.from(entry.occurredAt()));
-                        insert.setTimestamp(p++, Timestamp.from(now));
+                        insert.setObject(p++, Timestamptz.of(entry.occurredAt()));
+                        insert.setObject(p++, Timestamptz.of(now));
                         insert.setBoolean(p++, entry.erased());
                         insert.setString(p++, entry.maskedText());
                         insert.setString(p++, entry.language());
@@ -87,7 +89,7 @@ public class HistoryStore {
                 }
             }
         } catch (SQLException e) {
-            throw new HistoryStoreException("appending " + entries.size() + " history rows failed", e);
+            throw new DataAccessException("appending " + entries.size() + " history rows failed", e);
         }
         return added;
     }
@@ -106,7 +108,7 @@ public class HistoryStore {
             }
             return entries;
         } catch (SQLException e) {
-            throw new HistoryStoreException("reading the history of a conversation failed", e);
+            throw new DataAccessException("reading the history of a conversation failed", e);
         }
     }
 
@@ -133,7 +135,7 @@ public class HistoryStore {
             }
             return found;
         } catch (SQLException e) {
-            throw new HistoryStoreException("looking up the tickets of a poll's conversations failed", e);
+            throw new DataAccessException("looking up the tickets of a poll's conversations failed", e);
         }
     }
 
@@ -146,11 +148,11 @@ public class HistoryStore {
                          where h.created_at < ?
                            and not exists (select 1 from ticket t where t.conversation_id = h.conversation_id)
                          limit ?)""")) {
-            delete.setTimestamp(1, Timestamp.from(cutoff));
+            delete.setObject(1, Timestamptz.of(cutoff));
             delete.setInt(2, limit);
             return delete.executeUpdate();
         } catch (SQLException e) {
-            throw new HistoryStoreException("deleting old history failed", e);
+            throw new DataAccessException("deleting old history failed", e);
         }
     }
 
@@ -178,12 +180,5 @@ public class HistoryStore {
     private static Double getDouble(ResultSet rows, String column) throws SQLException {
         double value = rows.getDouble(column);
         return rows.wasNull() ? null : value;
-    }
-
-    /** A failed history statement; keeps the {@link SQLException} as its cause for the transient-failure check. */
-    public static final class HistoryStoreException extends RuntimeException {
-        HistoryStoreException(String message, SQLException cause) {
-            super(message, cause);
-        }
     }
 }
