@@ -84,7 +84,7 @@ public class ConversationStore {
      */
     public Optional<List<String>> conversationsFor(Connection connection, List<Arrival> arrivals)
             throws SQLException {
-        // the first message of each customer decides, in lock order, whether the first statement opens
+        // per customer, in lock order: the conversation to open for its first message if none is open
         Map<Customer, Opening> firstOf = new LinkedHashMap<>();
         for (Arrival arrival : arrivals) {
             Customer customer = new Customer(arrival.channelId(), arrival.customerId());
