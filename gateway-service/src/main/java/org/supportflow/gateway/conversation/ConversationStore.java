@@ -5,15 +5,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.common.GatewayConfig;
 import org.supportflow.web.jdbc.Timestamptz;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Conversations in PostgreSQL. At most one open conversation per (channel, customer) is enforced by a
@@ -55,6 +63,91 @@ public class ConversationStore {
             // another replica opened one concurrently: it is committed now, so continue with it
         }
         throw new IllegalStateException("could not open a conversation after concurrent attempts");
+    }
+
+    /** A customer message for {@link #conversationsFor}: who sent it, when, and its channel's idle timeout. */
+    public record Arrival(String channelId, String customerId, Instant at, Duration idleTimeout) {
+    }
+
+    /**
+     * {@link #conversationFor} for several messages at once (a group commit's), in a few statements for all of
+     * them instead of two or three per message, with the outcome of calling it for each arrival in turn.
+     * {@code arrivals} must be in lock order (channel, customer; one customer's messages in arrival order).
+     *
+     * <p>The first statement locks each customer's open conversation, or opens one where there is none, one
+     * customer after the other in that order, as the one-by-one path does: replicas taking either path still
+     * wait for each other in one order only. The policy is then applied here, for every arrival in turn.
+     *
+     * <p>Empty in the rare cases the bulk statements do not cover (a customer's later message in the group
+     * would end the conversation the earlier one continued or opened; a conversation that could not be
+     * opened): the caller then rolls back to a savepoint taken before this call and goes one by one.
+     */
+    public Optional<List<String>> conversationsFor(Connection connection, List<Arrival> arrivals)
+            throws SQLException {
+        // per customer, in lock order: the conversation to open for its first message if none is open
+        Map<Customer, Opening> firstOf = new LinkedHashMap<>();
+        for (Arrival arrival : arrivals) {
+            Customer customer = new Customer(arrival.channelId(), arrival.customerId());
+            firstOf.putIfAbsent(customer, new Opening(ConversationPolicy.newConversationId(), customer, arrival.at()));
+        }
+        Set<String> opened = lockOrOpen(connection, List.copyOf(firstOf.values()));
+        List<Customer> existing = firstOf.values().stream()
+                .filter(opening -> !opened.contains(opening.id())).map(Opening::customer).toList();
+        Map<Customer, OpenConversation> stored = readOpen(connection, existing);
+        if (stored.size() != existing.size()) {
+            return Optional.empty();
+        }
+
+        // the conversation each customer's next message meets, as conversationFor would find it
+        Map<Customer, OpenConversation> current = new HashMap<>();
+        List<Closing> closings = new ArrayList<>();
+        List<Opening> openings = new ArrayList<>();
+        Map<String, Instant> touched = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>(arrivals.size());
+        for (Arrival arrival : arrivals) {
+            Customer customer = new Customer(arrival.channelId(), arrival.customerId());
+            OpenConversation conversation = current.get(customer);
+            if (conversation == null && opened.contains(firstOf.get(customer).id())) {
+                conversation = new OpenConversation(firstOf.get(customer).id(), arrival.at(), null);
+                current.put(customer, conversation);
+                ids.add(conversation.id());
+                continue;
+            }
+            boolean firstInGroup = conversation == null;
+            if (firstInGroup) {
+                conversation = stored.get(customer);
+            }
+            Optional<ConversationPolicy.EndReason> end = policy.endReason(conversation, arrival.at(),
+                    arrival.idleTimeout());
+            if (end.isPresent()) {
+                if (!firstInGroup) {
+                    // the customer's earlier message in this group continued or opened it: only conceivable
+                    // with timeouts shorter than a group's spread, left to the one-by-one path
+                    return Optional.empty();
+                }
+                closings.add(new Closing(conversation.id(), arrival.at(), end.get().code()));
+                Opening opening = new Opening(ConversationPolicy.newConversationId(), customer, arrival.at());
+                openings.add(opening);
+                conversation = new OpenConversation(opening.id(), arrival.at(), null);
+            } else {
+                Instant last = conversation.lastMessageAt().isAfter(arrival.at())
+                        ? conversation.lastMessageAt() : arrival.at();
+                touched.put(conversation.id(), last);
+                conversation = new OpenConversation(conversation.id(), last, conversation.solvedAt());
+            }
+            current.put(customer, conversation);
+            ids.add(conversation.id());
+        }
+
+        // closed before their successors are inserted: the partial unique index allows one open conversation
+        closeAll(connection, closings);
+        if (lockOrOpen(connection, openings).size() != openings.size()) {
+            // nobody else can open one while we hold the old conversation's lock; if it happens anyway, the
+            // one-by-one path copes with it
+            return Optional.empty();
+        }
+        touchAll(connection, touched);
+        return Optional.of(ids);
     }
 
     /** The channel a conversation belongs to, if the gateway knows it. */
@@ -134,6 +227,112 @@ public class ConversationStore {
     /** Deletes conversations closed before {@code cutoff}; returns how many. */
     public int deleteClosedBefore(Instant cutoff) {
         return update("DELETE FROM conversation WHERE closed_at < ?", cutoff, null);
+    }
+
+    private record Customer(String channelId, String customerId) {
+    }
+
+    private record Opening(String id, Customer customer, Instant at) {
+    }
+
+    private record Closing(String id, Instant at, String reason) {
+    }
+
+    /**
+     * For each opening in order: locks the customer's open conversation if there is one (ON CONFLICT ... DO
+     * UPDATE locks the row; WHERE false leaves it unchanged), else inserts the proposed one. A conversation
+     * another transaction is opening is waited for and then locked. Returns the ids inserted.
+     */
+    private static Set<String> lockOrOpen(Connection connection, List<Opening> openings) throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        if (openings.isEmpty()) {
+            return inserted;
+        }
+        // ORDER BY ord: rows are inserted (and conflicts locked) in the caller's lock order
+        String sql = """
+                INSERT INTO conversation (id, channel_id, customer_id, opened_at, last_message_at)
+                SELECT m.id, m.channel_id, m.customer_id, m.at, m.at
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                       WITH ORDINALITY AS m(id, channel_id, customer_id, at, ord)
+                 ORDER BY m.ord
+                ON CONFLICT (channel_id, customer_id) WHERE closed_at IS NULL
+                DO UPDATE SET last_message_at = conversation.last_message_at WHERE false
+                RETURNING id""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, texts(connection, openings.stream().map(Opening::id)));
+            statement.setArray(2, texts(connection, openings.stream().map(o -> o.customer().channelId())));
+            statement.setArray(3, texts(connection, openings.stream().map(o -> o.customer().customerId())));
+            statement.setArray(4, texts(connection, openings.stream().map(o -> o.at().toString())));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** The open conversations of these customers, which the caller has locked (so this reads their state). */
+    private static Map<Customer, OpenConversation> readOpen(Connection connection, List<Customer> customers)
+            throws SQLException {
+        Map<Customer, OpenConversation> open = new HashMap<>();
+        if (customers.isEmpty()) {
+            return open;
+        }
+        String sql = """
+                SELECT c.channel_id, c.customer_id, c.id, c.last_message_at, c.solved_at
+                  FROM conversation c JOIN unnest(?::text[], ?::text[]) AS k(channel_id, customer_id)
+                    ON c.channel_id = k.channel_id AND c.customer_id = k.customer_id
+                 WHERE c.closed_at IS NULL""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, texts(connection, customers.stream().map(Customer::channelId)));
+            statement.setArray(2, texts(connection, customers.stream().map(Customer::customerId)));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    open.put(new Customer(rs.getString(1), rs.getString(2)),
+                            new OpenConversation(rs.getString(3), Timestamptz.instant(rs, 4),
+                                    Timestamptz.instant(rs, 5)));
+                }
+            }
+        }
+        return open;
+    }
+
+    private static void closeAll(Connection connection, List<Closing> closings) throws SQLException {
+        if (closings.isEmpty()) {
+            return;
+        }
+        String sql = """
+                UPDATE conversation c SET closed_at = t.at, close_reason = t.reason
+                  FROM unnest(?::text[], ?::timestamptz[], ?::text[]) AS t(id, at, reason)
+                 WHERE c.id = t.id""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, texts(connection, closings.stream().map(Closing::id)));
+            statement.setArray(2, texts(connection, closings.stream().map(c -> c.at().toString())));
+            statement.setArray(3, texts(connection, closings.stream().map(Closing::reason)));
+            statement.executeUpdate();
+        }
+    }
+
+    /** Sets each conversation's last message time to the later of the stored one and the given one. */
+    private static void touchAll(Connection connection, Map<String, Instant> lastMessageAt) throws SQLException {
+        if (lastMessageAt.isEmpty()) {
+            return;
+        }
+        String sql = """
+                UPDATE conversation c SET last_message_at = GREATEST(c.last_message_at, t.at)
+                  FROM unnest(?::text[], ?::timestamptz[]) AS t(id, at)
+                 WHERE c.id = t.id""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, texts(connection, lastMessageAt.keySet().stream()));
+            statement.setArray(2, texts(connection, lastMessageAt.values().stream().map(Instant::toString)));
+            statement.executeUpdate();
+        }
+    }
+
+    /** A text[] parameter (instants as ISO-8601 text, cast to timestamptz[] in the statement). */
+    private static Array texts(Connection connection, Stream<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
     }
 
     private static Optional<OpenConversation> lockOpen(Connection connection, String channelId, String customerId)

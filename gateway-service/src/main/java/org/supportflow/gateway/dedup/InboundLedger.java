@@ -3,6 +3,7 @@ package org.supportflow.gateway.dedup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.web.jdbc.Timestamptz;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,8 +11,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The record of every accepted message, keyed by (channel, messageId) with a primary key, so a retried POST
@@ -67,6 +72,51 @@ public class InboundLedger {
             }
         }
         return found;
+    }
+
+    /** A message to record with {@link #insertAllIfAbsent}. */
+    public record NewMessage(MessageKey key, String fingerprint, String conversationId, Instant acceptedAt,
+                             String eventJson) {
+    }
+
+    /**
+     * {@link #insertIfAbsent} for several messages (distinct keys) in one statement, in their order; returns
+     * the keys inserted. A key missing from the answer was accepted and committed by another transaction.
+     */
+    public Set<MessageKey> insertAllIfAbsent(Connection connection, List<NewMessage> messages) throws SQLException {
+        Set<MessageKey> inserted = new HashSet<>();
+        if (messages.isEmpty()) {
+            return inserted;
+        }
+        // ORDER BY ord: a key another transaction holds is waited for in the same order as one by one
+        String sql = """
+                INSERT INTO inbound_message (channel_id, message_id, conversation_id, accepted_at, event, fingerprint)
+                SELECT m.channel_id, m.message_id, m.conversation_id, m.accepted_at, m.event, m.fingerprint
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])
+                       WITH ORDINALITY AS m(channel_id, message_id, conversation_id, accepted_at, event, fingerprint, ord)
+                 ORDER BY m.ord
+                ON CONFLICT (channel_id, message_id) DO NOTHING
+                RETURNING channel_id, message_id""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, texts(connection, messages, m -> m.key().channelId()));
+            statement.setArray(2, texts(connection, messages, m -> m.key().messageId()));
+            statement.setArray(3, texts(connection, messages, NewMessage::conversationId));
+            statement.setArray(4, texts(connection, messages, m -> m.acceptedAt().toString()));
+            statement.setArray(5, texts(connection, messages, NewMessage::eventJson));
+            statement.setArray(6, texts(connection, messages, NewMessage::fingerprint));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(new MessageKey(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** A text[] parameter (instants as ISO-8601 text, cast in the statement). */
+    private static Array texts(Connection connection, List<NewMessage> messages, Function<NewMessage, String> value)
+            throws SQLException {
+        return connection.createArrayOf("text", messages.stream().map(value).toArray());
     }
 
     /**

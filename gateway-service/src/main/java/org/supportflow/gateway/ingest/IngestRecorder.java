@@ -27,6 +27,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -36,12 +38,19 @@ import java.util.stream.IntStream;
  * ({@link GroupCommitter}); each is answered after that commit, so de-duplication stays exact under a crash.
  *
  * <p>In a group: one lookup of the keys already recorded; a key twice in the group is recorded once (the later
- * request is its duplicate); each new message under its own savepoint, so one that fails is undone and answered
- * with its own error while the others commit. Conversation rows are locked in (channel, customer) order, the same
- * on every replica, so two groups do not wait on each other in a circle (if they ever do, PostgreSQL aborts one:
- * its group is rolled back and run again, see {@link #recordOne}; after repeated conflicts its requests are
- * applied one by one). After the commit the events are handed to Kafka in the group's
- * order, which keeps a conversation's messages in the order they were recorded.
+ * request is its duplicate). The new messages are first recorded in bulk, because statements, not rows, are
+ * what ingestion costs PostgreSQL: their conversations in a few statements for all of them
+ * ({@link ConversationStore#conversationsFor}) and their ledger rows in one. That path covers the common case
+ * only; if it fails (one bad request fails the statement it shares with the others) or meets a key that a
+ * concurrent request recorded meanwhile (whose conversation change could not be undone alone), it is rolled back
+ * to a savepoint and the group's new messages are recorded one by one, each under its own savepoint, so one that
+ * fails is undone and answered with its own error while the others commit.
+ *
+ * <p>Conversation rows are locked in (channel, customer) order on both paths, the same on every replica, so two
+ * groups do not wait on each other in a circle (if they ever do, PostgreSQL aborts one: its group is rolled back
+ * and run again, see {@link #recordOne}; after repeated conflicts its requests are applied one by one). After
+ * the commit the events are handed to Kafka in the group's order, which keeps a conversation's messages in the
+ * order they were recorded.
  */
 @ApplicationScoped
 public class IngestRecorder {
@@ -83,6 +92,8 @@ public class IngestRecorder {
     private final InboundLedger ledger;
     private final InboundPublisher publisher;
     private final GroupCommitter<Recording, Recorded> committer;
+    private final AtomicLong bulkGroups = new AtomicLong();
+    private final AtomicLong oneByOneGroups = new AtomicLong();
 
     public IngestRecorder(AgroalDataSource dataSource, ConversationStore conversations, InboundLedger ledger,
                           InboundPublisher publisher, GatewayConfig config) {
@@ -110,6 +121,16 @@ public class IngestRecorder {
         return committer.transactions();
     }
 
+    /** Groups whose first deliveries were recorded in bulk (tests and metrics). */
+    public long bulkGroups() {
+        return bulkGroups.get();
+    }
+
+    /** Groups of several first deliveries that the bulk path left to the one-by-one path (tests and metrics). */
+    public long oneByOneGroups() {
+        return oneByOneGroups.get();
+    }
+
     /** Requests waiting for the committer (tests). */
     public int pending() {
         return committer.pending();
@@ -128,6 +149,8 @@ public class IngestRecorder {
             Map<MessageKey, InboundLedger.Accepted> known =
                     ledger.findAll(connection, group.stream().map(Recording::key).distinct().toList());
             Map<MessageKey, Integer> firstInGroup = new HashMap<>();
+            List<Integer> firstDeliveries = new ArrayList<>();
+            List<Integer> sameKeyLater = new ArrayList<>();
             for (int i : order) {
                 Recording recording = group.get(i);
                 InboundLedger.Accepted accepted = known.get(recording.key());
@@ -135,10 +158,15 @@ public class IngestRecorder {
                 if (accepted != null) {
                     attempt.set(i, duplicate(accepted, recording.message().fingerprint()));
                 } else if (first != null) {
-                    attempt.set(i, sameKeyInGroup(group.get(first), attempt.get(first), recording));
+                    sameKeyLater.add(i);
                 } else {
-                    attempt.set(i, recordOne(connection, recording));
+                    firstDeliveries.add(i);
                 }
+            }
+            recordFirstDeliveries(connection, group, firstDeliveries, attempt);
+            for (int i : sameKeyLater) {
+                int first = firstInGroup.get(group.get(i).key());
+                attempt.set(i, sameKeyInGroup(group.get(first), attempt.get(first), group.get(i)));
             }
             return attempt;
         });
@@ -152,17 +180,82 @@ public class IngestRecorder {
         return outcomes;
     }
 
+    /**
+     * Records the group's first deliveries (indexes in lock order): in bulk when there are several; one by one
+     * when there is one, or when the bulk path failed or does not cover the case (everything it did is undone).
+     */
+    private void recordFirstDeliveries(Connection connection, List<Recording> group, List<Integer> firstDeliveries,
+                                       List<GroupCommitter.Outcome<Recorded>> attempt) throws SQLException {
+        if (firstDeliveries.size() > 1) {
+            List<Recording> recordings = firstDeliveries.stream().map(group::get).toList();
+            Savepoint beforeBulk = connection.setSavepoint();
+            try {
+                Optional<List<Recorded>> recorded = recordAll(connection, recordings);
+                if (recorded.isPresent()) {
+                    connection.releaseSavepoint(beforeBulk);
+                    for (int n = 0; n < firstDeliveries.size(); n++) {
+                        attempt.set(firstDeliveries.get(n), GroupCommitter.Outcome.of(recorded.get().get(n)));
+                    }
+                    bulkGroups.incrementAndGet();
+                    return;
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (SqlStates.anyCause(e, sql -> SqlStates.isConflict(sql.getSQLState()))) {
+                    throw e; // as in recordOne: the transaction is rolled back and the group run again
+                }
+                // e.g. one request's own failure: the one-by-one path isolates it
+                LOG.debugf("recording %d messages in bulk failed (%s); recording them one by one",
+                        recordings.size(), e.toString());
+            }
+            connection.rollback(beforeBulk);
+            oneByOneGroups.incrementAndGet();
+        }
+        for (int i : firstDeliveries) {
+            attempt.set(i, recordOne(connection, group.get(i)));
+        }
+    }
+
+    /**
+     * The bulk path: the conversations of all recordings ({@link ConversationStore#conversationsFor}), then all
+     * their ledger rows in one statement. Empty when it cannot give the answers of the one-by-one path; the
+     * caller then rolls all of it back.
+     */
+    private Optional<List<Recorded>> recordAll(Connection connection, List<Recording> recordings)
+            throws SQLException {
+        Optional<List<String>> conversationIds = conversations.conversationsFor(connection, recordings.stream()
+                .map(r -> new ConversationStore.Arrival(r.channel().id(), r.customerId(), r.acceptedAt(),
+                        r.channel().conversationIdleTimeout()))
+                .toList());
+        if (conversationIds.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Recorded> recorded = new ArrayList<>(recordings.size());
+        List<InboundLedger.NewMessage> rows = new ArrayList<>(recordings.size());
+        for (int n = 0; n < recordings.size(); n++) {
+            Recording recording = recordings.get(n);
+            String conversationId = conversationIds.get().get(n);
+            InboundMessageEvent event = eventOf(recording, conversationId);
+            recorded.add(new Recorded(conversationId, event));
+            rows.add(new InboundLedger.NewMessage(recording.key(), recording.message().fingerprint(), conversationId,
+                    recording.acceptedAt(), EventJson.toJson(event)));
+        }
+        if (ledger.insertAllIfAbsent(connection, rows).size() != rows.size()) {
+            // a concurrent request (maybe on another replica) recorded one of the keys first and committed: its
+            // conversation change cannot be undone alone here, so the one-by-one path takes over
+            return Optional.empty();
+        }
+        return Optional.of(recorded);
+    }
+
     private GroupCommitter.Outcome<Recorded> recordOne(Connection connection, Recording recording)
             throws SQLException {
         Channel channel = recording.channel();
-        IncomingMessage message = recording.message();
-        String fingerprint = message.fingerprint();
+        String fingerprint = recording.message().fingerprint();
         Savepoint savepoint = connection.setSavepoint();
         try {
             String conversationId = conversations.conversationFor(connection, channel.id(), recording.customerId(),
                     recording.acceptedAt(), channel.conversationIdleTimeout());
-            InboundMessageEvent event = InboundMessageEvent.of(conversationId, channel.id(), channel.type(),
-                    message.messageId(), message.customer(), message.text(), message.sentAt(), message.metadata());
+            InboundMessageEvent event = eventOf(recording, conversationId);
             if (ledger.insertIfAbsent(connection, recording.key(), fingerprint, conversationId, recording.acceptedAt(),
                     EventJson.toJson(event))) {
                 connection.releaseSavepoint(savepoint);
@@ -186,6 +279,13 @@ public class IngestRecorder {
             return GroupCommitter.Outcome.failed(e instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("recording the message failed", e));
         }
+    }
+
+    private static InboundMessageEvent eventOf(Recording recording, String conversationId) {
+        Channel channel = recording.channel();
+        IncomingMessage message = recording.message();
+        return InboundMessageEvent.of(conversationId, channel.id(), channel.type(), message.messageId(),
+                message.customer(), message.text(), message.sentAt(), message.metadata());
     }
 
     /** The same key twice in one group: the later request is a duplicate of the first (or a 409, or its failure). */

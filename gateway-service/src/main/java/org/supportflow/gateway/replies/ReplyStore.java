@@ -3,6 +3,7 @@ package org.supportflow.gateway.replies;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.contracts.events.OutboundMessageEvent;
+import org.supportflow.contracts.json.EventJson;
 import org.supportflow.web.jdbc.Jdbc;
 import org.supportflow.web.jdbc.Timestamptz;
 
@@ -15,7 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Replies for polling channels (and for {@code waitMs} retries). Idempotent by the reply's own messageId.
@@ -55,62 +61,123 @@ public class ReplyStore {
 
     /**
      * Stores a poll of replies in one transaction, in their order (a conversation's sequences grow in delivery
-     * order); returns them in the same order once committed. All or nothing.
+     * order); returns them in the same order once committed. All or nothing. One statement inserts the poll's
+     * new replies and a second reads those stored before (redeliveries), whatever the poll's size: statements,
+     * not rows, are what storing costs PostgreSQL.
      */
     public List<Stored> storeAll(List<OutboundMessageEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
         return jdbc.inTransaction(connection -> {
+            List<StoredReply> replies = events.stream().map(ReplyStore::replyOf).toList();
+            Map<String, Inserted> inserted = insertAll(connection, replies);
+            List<String> storedBefore = new ArrayList<>();
+            Set<String> claimed = new HashSet<>();
+            for (StoredReply reply : replies) {
+                // a reply twice in the poll: the first is the one inserted, the second a redelivery of it
+                if (!inserted.containsKey(reply.messageId()) || !claimed.add(reply.messageId())) {
+                    storedBefore.add(reply.messageId());
+                }
+            }
+            Map<String, Stored> before = storedBefore.isEmpty() ? Map.of() : read(connection, storedBefore);
+            Set<String> answered = new HashSet<>();
             List<Stored> stored = new ArrayList<>(events.size());
-            for (OutboundMessageEvent event : events) {
-                stored.add(store(connection, event));
+            for (StoredReply reply : replies) {
+                Inserted fresh = inserted.get(reply.messageId());
+                if (fresh != null && answered.add(reply.messageId())) {
+                    stored.add(new Stored(sequenced(reply, fresh.seq()), false, fresh.askedAt()));
+                } else if (before.containsKey(reply.messageId())) {
+                    stored.add(before.get(reply.messageId()));
+                } else {
+                    throw new IllegalStateException("stored reply vanished (erased concurrently?)");
+                }
             }
             return stored;
         });
     }
 
-    private Stored store(Connection connection, OutboundMessageEvent event) throws SQLException {
+    /** A reply as this event would store it, before it has a sequence (0 until then). */
+    private static StoredReply replyOf(OutboundMessageEvent event) {
         String messageId = event.messageId() != null ? event.messageId() : event.eventId();
         Instant sentAt = event.occurredAt() != null ? event.occurredAt() : Instant.now();
         String kind = event.kind() == null ? null : event.kind().name();
-        // The same statement reads when the answered message arrived (its primary key), for the reply latency.
-        String insert = """
+        return new StoredReply(0, event.conversationId(), event.channelId(), messageId, event.inReplyTo(),
+                event.author().wireName(), event.text(), event.quickReplies(), sentAt, kind);
+    }
+
+    private static StoredReply sequenced(StoredReply reply, long sequence) {
+        return new StoredReply(sequence, reply.conversationId(), reply.channelId(), reply.messageId(),
+                reply.inReplyTo(), reply.from(), reply.text(), reply.quickReplies(), reply.sentAt(), reply.kind());
+    }
+
+    private record Inserted(long seq, Instant askedAt) {
+    }
+
+    /**
+     * Inserts the replies not stored yet, in the list's order (ORDER BY ord: sequences follow it); returns the
+     * inserted ones by message id. The same statement reads when each answered message arrived (its primary
+     * key), for the reply latency. Quick replies travel as one JSON array per reply, as a text[] column cannot
+     * be unnested per row.
+     */
+    private static Map<String, Inserted> insertAll(Connection connection, List<StoredReply> replies)
+            throws SQLException {
+        String sql = """
                 WITH stored AS (
                     INSERT INTO reply (conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies,
                                        sent_at, kind)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    SELECT e.conversation_id, e.channel_id, e.message_id, e.in_reply_to, e.author, e.text,
+                           ARRAY(SELECT jsonb_array_elements_text(e.quick_replies::jsonb)), e.sent_at, e.kind
+                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                  ?::timestamptz[], ?::text[])
+                           WITH ORDINALITY AS e(conversation_id, channel_id, message_id, in_reply_to, author, text,
+                                                quick_replies, sent_at, kind, ord)
+                     ORDER BY e.ord
                     ON CONFLICT (message_id) DO NOTHING
-                    RETURNING seq)
-                SELECT stored.seq, asked.accepted_at FROM stored
-                LEFT JOIN inbound_message asked ON asked.channel_id = ? AND asked.message_id = ?""";
-        try (PreparedStatement statement = connection.prepareStatement(insert)) {
-            statement.setString(1, event.conversationId());
-            statement.setString(2, event.channelId());
-            statement.setString(3, messageId);
-            statement.setString(4, event.inReplyTo());
-            statement.setString(5, event.author().wireName());
-            statement.setString(6, event.text());
-            statement.setArray(7, connection.createArrayOf("text", event.quickReplies().toArray()));
-            statement.setObject(8, Timestamptz.of(sentAt));
-            statement.setString(9, kind);
-            statement.setString(10, event.channelId());
-            statement.setString(11, event.inReplyTo());
+                    RETURNING seq, channel_id, message_id, in_reply_to)
+                SELECT stored.message_id, stored.seq, asked.accepted_at FROM stored
+                LEFT JOIN inbound_message asked
+                       ON asked.channel_id = stored.channel_id AND asked.message_id = stored.in_reply_to""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, texts(connection, replies, StoredReply::conversationId));
+            statement.setArray(2, texts(connection, replies, StoredReply::channelId));
+            statement.setArray(3, texts(connection, replies, StoredReply::messageId));
+            statement.setArray(4, texts(connection, replies, StoredReply::inReplyTo));
+            statement.setArray(5, texts(connection, replies, StoredReply::from));
+            statement.setArray(6, texts(connection, replies, StoredReply::text));
+            statement.setArray(7, texts(connection, replies, reply -> EventJson.toJson(reply.quickReplies())));
+            statement.setArray(8, texts(connection, replies, reply -> reply.sentAt().toString()));
+            statement.setArray(9, texts(connection, replies, StoredReply::kind));
+            Map<String, Inserted> inserted = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
-                if (rs.next()) {
-                    return new Stored(new StoredReply(rs.getLong(1), event.conversationId(), event.channelId(),
-                            messageId, event.inReplyTo(), event.author().wireName(), event.text(),
-                            event.quickReplies(), sentAt, kind), false, Timestamptz.instant(rs, 2));
+                while (rs.next()) {
+                    inserted.put(rs.getString(1), new Inserted(rs.getLong(2), Timestamptz.instant(rs, 3)));
                 }
             }
+            return inserted;
         }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT " + COLUMNS + ", callback_delivered_at IS NOT NULL FROM reply WHERE message_id = ?")) {
-            statement.setString(1, messageId);
+    }
+
+    /** Replies stored before, by message id, with whether a channel's callback accepted them. */
+    private static Map<String, Stored> read(Connection connection, List<String> messageIds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
+                + ", callback_delivered_at IS NOT NULL FROM reply WHERE message_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("text", messageIds.toArray()));
+            Map<String, Stored> stored = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("stored reply vanished (erased concurrently?)");
+                while (rs.next()) {
+                    StoredReply reply = read(rs);
+                    stored.put(reply.messageId(), new Stored(reply, rs.getBoolean(11), null));
                 }
-                return new Stored(read(rs), rs.getBoolean(11), null);
             }
+            return stored;
         }
+    }
+
+    /** A text[] parameter (instants as ISO-8601 text, cast in the statement). */
+    private static Array texts(Connection connection, List<StoredReply> replies, Function<StoredReply, String> value)
+            throws SQLException {
+        return connection.createArrayOf("text", replies.stream().map(value).toArray());
     }
 
     /** Records that the channel's callback accepted this reply. */
