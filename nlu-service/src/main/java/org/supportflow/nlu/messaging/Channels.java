@@ -5,8 +5,6 @@ public final class Channels {
 
     /** {@code conversation.inbound}, group {@code nlu-service}. */
     public static final String INBOUND = "inbound";
-    /** {@code conversation.inbound.nlu-service.dlq}: inbound records the consumer could not read or classify. */
-    public static final String INBOUND_DEAD_LETTERS = "inbound-dead-letters";
     /** {@code conversation.classified}. */
     public static final String CLASSIFIED = "classified";
     /** {@code nlu.feedback}, group {@code nlu-service}. */
