@@ -162,9 +162,7 @@ class ActionsFlowTest {
     @Test
     void aPollWithACallIsCommittedAroundTheCallWhichIsMadeOnce() {
         CommitCounter counter = new CommitCounter(dataSource);
-        MessageRouter counted = new MessageRouter(new Jdbc(counter.dataSource(), Jdbc.DEFAULT_MAX_ATTEMPTS),
-                conversations, assignments, queue, rules, priorities, skills, hours, replies, Clock.systemUTC(),
-                actions);
+        MessageRouter counted = routerOn(counter);
         var before = classified(conversationId(), id("m"), nlu("ko", "shipping_info", 0.9, "배송비 얼마예요?"));
         var calling = classified(conversationId(), id("m"), nlu("ko", "order_status", 0.9,
                 "주문번호 20261201-77812 배송 어디쯤이에요?", new NluResult.Entity("order_number", "20261201-77812")));
@@ -276,9 +274,7 @@ class ActionsFlowTest {
     @Test
     void aFormAskedTwiceAndGivenUpInOnePollSeesItsOwnChangesInOneTransaction() {
         CommitCounter counter = new CommitCounter(dataSource);
-        MessageRouter counted = new MessageRouter(new Jdbc(counter.dataSource(), Jdbc.DEFAULT_MAX_ATTEMPTS),
-                conversations, assignments, queue, rules, priorities, skills, hours, replies, Clock.systemUTC(),
-                actions);
+        MessageRouter counted = routerOn(counter);
         String conversation = conversationId();
         var asked = classified(conversation, id("m"), nlu("ko", "order_status", 0.9, "배송 어디쯤이에요?"));
         var unclear = classified(conversation, id("m"), nlu("ko", "out_of_scope", 0.5, "몰라요"));
@@ -294,6 +290,12 @@ class ActionsFlowTest {
         assertThat(effects.routed().get(3).decision().handoffReason()).isEqualTo(HandoffReason.SLOT_NOT_FILLED);
         assertThat(counter.commits()).isEqualTo(1);
         assertThat(formsOf(conversation)).isZero();
+    }
+
+    /** A router with the domain's actions whose commits the counter counts. */
+    private MessageRouter routerOn(CommitCounter counter) {
+        return new MessageRouter(new Jdbc(counter.dataSource(), Jdbc.DEFAULT_MAX_ATTEMPTS), conversations,
+                assignments, queue, rules, priorities, skills, hours, replies, Clock.systemUTC(), actions);
     }
 
     private int formsOf(String conversation) {
