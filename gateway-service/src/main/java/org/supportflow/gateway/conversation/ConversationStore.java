@@ -3,9 +3,9 @@ package org.supportflow.gateway.conversation;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.common.GatewayConfig;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Conversations in PostgreSQL. At most one open conversation per (channel, customer) is enforced by a
@@ -259,10 +258,10 @@ public class ConversationStore {
                 DO UPDATE SET last_message_at = conversation.last_message_at WHERE false
                 RETURNING id""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, texts(connection, openings.stream().map(Opening::id)));
-            statement.setArray(2, texts(connection, openings.stream().map(o -> o.customer().channelId())));
-            statement.setArray(3, texts(connection, openings.stream().map(o -> o.customer().customerId())));
-            statement.setArray(4, texts(connection, openings.stream().map(o -> o.at().toString())));
+            statement.setArray(1, SqlArrays.texts(connection, openings, Opening::id));
+            statement.setArray(2, SqlArrays.texts(connection, openings, o -> o.customer().channelId()));
+            statement.setArray(3, SqlArrays.texts(connection, openings, o -> o.customer().customerId()));
+            statement.setArray(4, SqlArrays.instants(connection, openings, Opening::at));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(rs.getString(1));
@@ -285,8 +284,8 @@ public class ConversationStore {
                     ON c.channel_id = k.channel_id AND c.customer_id = k.customer_id
                  WHERE c.closed_at IS NULL""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, texts(connection, customers.stream().map(Customer::channelId)));
-            statement.setArray(2, texts(connection, customers.stream().map(Customer::customerId)));
+            statement.setArray(1, SqlArrays.texts(connection, customers, Customer::channelId));
+            statement.setArray(2, SqlArrays.texts(connection, customers, Customer::customerId));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     open.put(new Customer(rs.getString(1), rs.getString(2)),
@@ -307,9 +306,9 @@ public class ConversationStore {
                   FROM unnest(?::text[], ?::timestamptz[], ?::text[]) AS t(id, at, reason)
                  WHERE c.id = t.id""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, texts(connection, closings.stream().map(Closing::id)));
-            statement.setArray(2, texts(connection, closings.stream().map(c -> c.at().toString())));
-            statement.setArray(3, texts(connection, closings.stream().map(Closing::reason)));
+            statement.setArray(1, SqlArrays.texts(connection, closings, Closing::id));
+            statement.setArray(2, SqlArrays.instants(connection, closings, Closing::at));
+            statement.setArray(3, SqlArrays.texts(connection, closings, Closing::reason));
             statement.executeUpdate();
         }
     }
@@ -324,16 +323,13 @@ public class ConversationStore {
                   FROM unnest(?::text[], ?::timestamptz[]) AS t(id, at)
                  WHERE c.id = t.id""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, texts(connection, lastMessageAt.keySet().stream()));
-            statement.setArray(2, texts(connection, lastMessageAt.values().stream().map(Instant::toString)));
+            List<Map.Entry<String, Instant>> rows = List.copyOf(lastMessageAt.entrySet());
+            statement.setArray(1, SqlArrays.texts(connection, rows, Map.Entry::getKey));
+            statement.setArray(2, SqlArrays.instants(connection, rows, Map.Entry::getValue));
             statement.executeUpdate();
         }
     }
 
-    /** A text[] parameter (instants as ISO-8601 text, cast to timestamptz[] in the statement). */
-    private static Array texts(Connection connection, Stream<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray());
-    }
 
     private static Optional<OpenConversation> lockOpen(Connection connection, String channelId, String customerId)
             throws SQLException {

@@ -1,9 +1,9 @@
 package org.supportflow.gateway.dedup;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The record of every accepted message, keyed by (channel, messageId) with a primary key, so a retried POST
@@ -62,8 +61,8 @@ public class InboundLedger {
                   FROM inbound_message m JOIN unnest(?::text[], ?::text[]) AS k(channel_id, message_id)
                     ON m.channel_id = k.channel_id AND m.message_id = k.message_id""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("text", keys.stream().map(MessageKey::channelId).toArray()));
-            statement.setArray(2, connection.createArrayOf("text", keys.stream().map(MessageKey::messageId).toArray()));
+            statement.setArray(1, SqlArrays.texts(connection, keys, MessageKey::channelId));
+            statement.setArray(2, SqlArrays.texts(connection, keys, MessageKey::messageId));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     found.put(new MessageKey(rs.getString(1), rs.getString(2)),
@@ -98,12 +97,12 @@ public class InboundLedger {
                 ON CONFLICT (channel_id, message_id) DO NOTHING
                 RETURNING channel_id, message_id""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, texts(connection, messages, m -> m.key().channelId()));
-            statement.setArray(2, texts(connection, messages, m -> m.key().messageId()));
-            statement.setArray(3, texts(connection, messages, NewMessage::conversationId));
-            statement.setArray(4, texts(connection, messages, m -> m.acceptedAt().toString()));
-            statement.setArray(5, texts(connection, messages, NewMessage::eventJson));
-            statement.setArray(6, texts(connection, messages, NewMessage::fingerprint));
+            statement.setArray(1, SqlArrays.texts(connection, messages, m -> m.key().channelId()));
+            statement.setArray(2, SqlArrays.texts(connection, messages, m -> m.key().messageId()));
+            statement.setArray(3, SqlArrays.texts(connection, messages, NewMessage::conversationId));
+            statement.setArray(4, SqlArrays.instants(connection, messages, NewMessage::acceptedAt));
+            statement.setArray(5, SqlArrays.texts(connection, messages, NewMessage::eventJson));
+            statement.setArray(6, SqlArrays.texts(connection, messages, NewMessage::fingerprint));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(new MessageKey(rs.getString(1), rs.getString(2)));
@@ -113,11 +112,6 @@ public class InboundLedger {
         return inserted;
     }
 
-    /** A text[] parameter (instants as ISO-8601 text, cast in the statement). */
-    private static Array texts(Connection connection, List<NewMessage> messages, Function<NewMessage, String> value)
-            throws SQLException {
-        return connection.createArrayOf("text", messages.stream().map(value).toArray());
-    }
 
     /**
      * Records the message with its pending event unless the key exists, on the connection of the transaction

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.json.EventJson;
 import org.supportflow.web.jdbc.Jdbc;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Array;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Replies for polling channels (and for {@code waitMs} retries). Idempotent by the reply's own messageId.
@@ -127,7 +127,9 @@ public class ReplyStore {
                     INSERT INTO reply (conversation_id, channel_id, message_id, in_reply_to, author, text, quick_replies,
                                        sent_at, kind)
                     SELECT e.conversation_id, e.channel_id, e.message_id, e.in_reply_to, e.author, e.text,
-                           ARRAY(SELECT jsonb_array_elements_text(e.quick_replies::jsonb)), e.sent_at, e.kind
+                           ARRAY(SELECT b.text FROM jsonb_array_elements_text(e.quick_replies::jsonb)
+                                                  WITH ORDINALITY AS b(text, n) ORDER BY b.n),
+                           e.sent_at, e.kind
                       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                   ?::timestamptz[], ?::text[])
                            WITH ORDINALITY AS e(conversation_id, channel_id, message_id, in_reply_to, author, text,
@@ -139,15 +141,15 @@ public class ReplyStore {
                 LEFT JOIN inbound_message asked
                        ON asked.channel_id = stored.channel_id AND asked.message_id = stored.in_reply_to""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, texts(connection, replies, StoredReply::conversationId));
-            statement.setArray(2, texts(connection, replies, StoredReply::channelId));
-            statement.setArray(3, texts(connection, replies, StoredReply::messageId));
-            statement.setArray(4, texts(connection, replies, StoredReply::inReplyTo));
-            statement.setArray(5, texts(connection, replies, StoredReply::from));
-            statement.setArray(6, texts(connection, replies, StoredReply::text));
-            statement.setArray(7, texts(connection, replies, reply -> EventJson.toJson(reply.quickReplies())));
-            statement.setArray(8, texts(connection, replies, reply -> reply.sentAt().toString()));
-            statement.setArray(9, texts(connection, replies, StoredReply::kind));
+            statement.setArray(1, SqlArrays.texts(connection, replies, StoredReply::conversationId));
+            statement.setArray(2, SqlArrays.texts(connection, replies, StoredReply::channelId));
+            statement.setArray(3, SqlArrays.texts(connection, replies, StoredReply::messageId));
+            statement.setArray(4, SqlArrays.texts(connection, replies, StoredReply::inReplyTo));
+            statement.setArray(5, SqlArrays.texts(connection, replies, StoredReply::from));
+            statement.setArray(6, SqlArrays.texts(connection, replies, StoredReply::text));
+            statement.setArray(7, SqlArrays.texts(connection, replies, reply -> EventJson.toJson(reply.quickReplies())));
+            statement.setArray(8, SqlArrays.instants(connection, replies, StoredReply::sentAt));
+            statement.setArray(9, SqlArrays.texts(connection, replies, StoredReply::kind));
             Map<String, Inserted> inserted = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -172,12 +174,6 @@ public class ReplyStore {
             }
             return stored;
         }
-    }
-
-    /** A text[] parameter (instants as ISO-8601 text, cast in the statement). */
-    private static Array texts(Connection connection, List<StoredReply> replies, Function<StoredReply, String> value)
-            throws SQLException {
-        return connection.createArrayOf("text", replies.stream().map(value).toArray());
     }
 
     /** Records that the channel's callback accepted this reply. */

@@ -5,7 +5,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Waits until the broker has taken what a consumer's poll produced, before the poll is acknowledged. The events
@@ -17,24 +17,24 @@ public final class BrokerAcks {
 
     private static final Logger LOG = Logger.getLogger(BrokerAcks.class);
     /** Attempts at publishing (each bounded by the producer's delivery timeout). */
-    public static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 5;
 
     private BrokerAcks() {
     }
 
     /**
-     * @param send the publishing of attempt 1, 2, ... (attempt 1 may return sends already under way); completes
-     *             once the broker has acknowledged every record
+     * @param send publishes the records, completing once the broker has acknowledged every one; called again
+     *             for each attempt
      * @param what the records' name for log lines and errors
      */
-    public static void await(IntFunction<CompletionStage<?>> send, String what) {
+    public static void await(Supplier<CompletionStage<?>> send, String what) {
         await(send, what, ATTEMPTS, Duration.ofSeconds(1));
     }
 
-    static void await(IntFunction<CompletionStage<?>> send, String what, int attempts, Duration pause) {
+    static void await(Supplier<CompletionStage<?>> send, String what, int attempts, Duration pause) {
         for (int attempt = 1; ; attempt++) {
             try {
-                send.apply(attempt).toCompletableFuture().get();
+                send.get().toCompletableFuture().get();
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -92,15 +92,6 @@ public final class Actions {
         return catalog.get();
     }
 
-    /**
-     * @return the bot's reply or handoff instead of the usual route; empty: route as usual
-     */
-    public Optional<Outcome> handle(Connection c, String conversationId, NluResult nlu, Verdict verdict,
-                                    boolean verifiedIdentity, String language, Instant now) throws SQLException {
-        return handle(c, PendingForms.of(forms, conversationId), conversationId, nlu, verdict, verifiedIdentity,
-                language, now, true);
-    }
-
     /** The pending forms of the conversations a transaction holds locked, for {@link #handle}. */
     public PendingForms pendingForms(Collection<String> conversationIds) {
         return new PendingForms(forms, conversationIds);
@@ -112,6 +103,7 @@ public final class Actions {
      * @param mayCall false inside a transaction shared by several messages: a message that needs the system
      *                is then answered {@link Outcome#callHeldBack()}, before anything of it is written, so that
      *                the caller can route it alone (the call holds its transaction open that long)
+     * @return the bot's reply or handoff instead of the usual route; empty: route as usual
      */
     public Optional<Outcome> handle(Connection c, PendingForms lockedForms, String conversationId, NluResult nlu,
                                     Verdict verdict, boolean verifiedIdentity, String language, Instant now,

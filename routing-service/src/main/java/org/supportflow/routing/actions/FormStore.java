@@ -1,5 +1,6 @@
 package org.supportflow.routing.actions;
 
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,13 +18,7 @@ import java.util.Optional;
 public final class FormStore {
 
     public Optional<PendingForm> find(Connection c, String conversationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT action, slot, attempts, language FROM action_form WHERE conversation_id = ?")) {
-            ps.setString(1, conversationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(form(rs)) : Optional.empty();
-            }
-        }
+        return Optional.ofNullable(findAll(c, List.of(conversationId)).get(conversationId));
     }
 
     /** The pending forms of any of these conversations, by conversation id, in one query. */
@@ -30,7 +26,7 @@ public final class FormStore {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT action, slot, attempts, language, conversation_id FROM action_form
                  WHERE conversation_id = ANY (?)""")) {
-            ps.setArray(1, c.createArrayOf("text", conversationIds.toArray(String[]::new)));
+            ps.setArray(1, SqlArrays.texts(c, conversationIds, id -> id));
             Map<String, PendingForm> found = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

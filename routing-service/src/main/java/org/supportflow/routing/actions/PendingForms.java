@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,9 +50,5 @@ public final class PendingForms {
         if (known != null) {
             known.remove(conversationId);
         }
-    }
-
-    static PendingForms of(FormStore store, String conversationId) {
-        return new PendingForms(store, List.of(conversationId));
     }
 }

@@ -8,6 +8,7 @@ import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.contracts.taxonomy.HandoffReason;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.routing.replies.Reply;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Conversation state in PostgreSQL, shared by every routing replica. Whoever changes a conversation
@@ -66,9 +66,9 @@ public final class ConversationStore {
                 ON CONFLICT (conversation_id) DO UPDATE SET updated_at = EXCLUDED.updated_at
                 RETURNING\s""" + COLUMNS)) {
             ps.setObject(1, Timestamptz.of(now));
-            ps.setArray(2, texts(c, unique.values(), Opening::conversationId));
-            ps.setArray(3, texts(c, unique.values(), o -> o.channelId() == null ? "" : o.channelId()));
-            ps.setArray(4, texts(c, unique.values(), Opening::customerId));
+            ps.setArray(2, SqlArrays.texts(c, unique.values(), Opening::conversationId));
+            ps.setArray(3, SqlArrays.texts(c, unique.values(), o -> o.channelId() == null ? "" : o.channelId()));
+            ps.setArray(4, SqlArrays.texts(c, unique.values(), Opening::customerId));
             Map<String, ConversationState> locked = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -118,16 +118,16 @@ public final class ConversationStore {
                        AS t(id, mode, fallback_streak, priority, handoff_reason, ticket_id, language, customer_id)
                  WHERE cv.conversation_id = t.id""")) {
             ps.setObject(1, Timestamptz.of(now));
-            ps.setArray(2, texts(c, states, ConversationState::conversationId));
-            ps.setArray(3, texts(c, states, state -> state.mode().name()));
+            ps.setArray(2, SqlArrays.texts(c, states, ConversationState::conversationId));
+            ps.setArray(3, SqlArrays.texts(c, states, state -> state.mode().name()));
             ps.setArray(4, c.createArrayOf("int4",
                     states.stream().map(ConversationState::fallbackStreak).toArray(Integer[]::new)));
-            ps.setArray(5, texts(c, states, state -> state.priority() == null ? null : state.priority().name()));
-            ps.setArray(6, texts(c, states,
+            ps.setArray(5, SqlArrays.texts(c, states, state -> state.priority() == null ? null : state.priority().name()));
+            ps.setArray(6, SqlArrays.texts(c, states,
                     state -> state.handoffReason() == null ? null : state.handoffReason().name()));
-            ps.setArray(7, texts(c, states, ConversationState::ticketId));
-            ps.setArray(8, texts(c, states, ConversationState::language));
-            ps.setArray(9, texts(c, states, ConversationState::customerId));
+            ps.setArray(7, SqlArrays.texts(c, states, ConversationState::ticketId));
+            ps.setArray(8, SqlArrays.texts(c, states, ConversationState::language));
+            ps.setArray(9, SqlArrays.texts(c, states, ConversationState::customerId));
             ps.executeUpdate();
         }
     }
@@ -172,8 +172,8 @@ public final class ConversationStore {
                   FROM routed_message r
                   JOIN unnest(?::text[], ?::text[]) AS k(conversation_id, message_id)
                     ON r.conversation_id = k.conversation_id AND r.message_id = k.message_id""")) {
-            ps.setArray(1, texts(c, keys, MessageKey::conversationId));
-            ps.setArray(2, texts(c, keys, MessageKey::messageId));
+            ps.setArray(1, SqlArrays.texts(c, keys, MessageKey::conversationId));
+            ps.setArray(2, SqlArrays.texts(c, keys, MessageKey::messageId));
             Map<MessageKey, RoutedMessage> found = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -201,11 +201,6 @@ public final class ConversationStore {
                 rs.getString(4), rs.getBoolean(5)), kind, stored, actionStep(rs.getString(9)));
     }
 
-    public void recordRouted(Connection c, String conversationId, String messageId, RoutedMessage routed,
-                             Instant now) throws SQLException {
-        recordRoutedAll(c, List.of(new Decided(new MessageKey(conversationId, messageId), routed)), now);
-    }
-
     /**
      * Records decisions in one statement; one already recorded (a redelivery racing this one) stays as it was.
      * A stored reply's quick replies travel as a JSON array per row: PostgreSQL has no arrays of arrays of
@@ -231,29 +226,24 @@ public final class ConversationStore {
                             reply_kind, reply_text, quick_replies, action_step)
                 ON CONFLICT (conversation_id, message_id) DO NOTHING""")) {
             ps.setObject(1, Timestamptz.of(now));
-            ps.setArray(2, texts(c, decisions, d -> d.key().conversationId()));
-            ps.setArray(3, texts(c, decisions, d -> d.key().messageId()));
-            ps.setArray(4, texts(c, decisions, d -> d.routed().decision().route().name()));
-            ps.setArray(5, texts(c, decisions, d -> d.routed().decision().handoffReason() == null ? null
+            ps.setArray(2, SqlArrays.texts(c, decisions, d -> d.key().conversationId()));
+            ps.setArray(3, SqlArrays.texts(c, decisions, d -> d.key().messageId()));
+            ps.setArray(4, SqlArrays.texts(c, decisions, d -> d.routed().decision().route().name()));
+            ps.setArray(5, SqlArrays.texts(c, decisions, d -> d.routed().decision().handoffReason() == null ? null
                     : d.routed().decision().handoffReason().name()));
-            ps.setArray(6, texts(c, decisions, d -> d.routed().decision().priority().name()));
-            ps.setArray(7, texts(c, decisions, d -> d.routed().decision().agentId()));
+            ps.setArray(6, SqlArrays.texts(c, decisions, d -> d.routed().decision().priority().name()));
+            ps.setArray(7, SqlArrays.texts(c, decisions, d -> d.routed().decision().agentId()));
             ps.setArray(8, c.createArrayOf("bool",
                     decisions.stream().map(d -> d.routed().decision().afterHours()).toArray(Boolean[]::new)));
-            ps.setArray(9, texts(c, decisions, d -> d.routed().replyKind() == null ? null
+            ps.setArray(9, SqlArrays.texts(c, decisions, d -> d.routed().replyKind() == null ? null
                     : d.routed().replyKind().name()));
-            ps.setArray(10, texts(c, decisions, d -> d.routed().reply() == null ? null : d.routed().reply().text()));
-            ps.setArray(11, texts(c, decisions, d -> d.routed().reply() == null ? null
+            ps.setArray(10, SqlArrays.texts(c, decisions, d -> d.routed().reply() == null ? null : d.routed().reply().text()));
+            ps.setArray(11, SqlArrays.texts(c, decisions, d -> d.routed().reply() == null ? null
                     : EventJson.toJson(d.routed().reply().quickReplies())));
-            ps.setArray(12, texts(c, decisions, d -> d.routed().action() == null ? null
+            ps.setArray(12, SqlArrays.texts(c, decisions, d -> d.routed().action() == null ? null
                     : EventJson.toJson(d.routed().action())));
             ps.executeUpdate();
         }
-    }
-
-    private static <T> java.sql.Array texts(Connection c, Collection<T> rows, Function<T, String> column)
-            throws SQLException {
-        return c.createArrayOf("text", rows.stream().map(column).toArray(String[]::new));
     }
 
     private static ActionStep actionStep(String json) {

@@ -83,7 +83,7 @@ public class Consumers {
         List<Effects> committed = new ArrayList<>();
         classifiedPolls.consume(batch, events -> committed.add(router.routeAll(events)));
         Effects effects = Effects.concat(committed);
-        BrokerAcks.await(attempt -> publisher.publish(effects), "effects");
+        BrokerAcks.await(() -> publisher.publish(effects), "effects");
         effects.routed().forEach(this::count);
     }
 

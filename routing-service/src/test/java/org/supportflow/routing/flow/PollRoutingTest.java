@@ -168,7 +168,8 @@ class PollRoutingTest {
                         OutboundMessageEvent.Kind.ANSWER, "주문하시겠어요?", buttons), null);
 
         jdbc.inTransaction(c -> {
-            conversations.recordRouted(c, conversation, "m1", routed, Instant.now());
+            conversations.recordRoutedAll(c, List.of(new ConversationStore.Decided(
+                    new ConversationStore.MessageKey(conversation, "m1"), routed)), Instant.now());
             return null;
         });
 

@@ -6,6 +6,7 @@ import org.supportflow.contracts.events.Customer;
 import org.supportflow.contracts.taxonomy.ChannelType;
 
 import org.supportflow.web.jdbc.DataAccessException;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
@@ -88,54 +89,42 @@ public class CustomerStore {
         if (sightings.isEmpty()) {
             return;
         }
-        int count = sightings.size();
-        String[] ids = new String[count];
-        String[] names = new String[count];
-        String[] locales = new String[count];
-        String[] tiers = new String[count];
         Set<String> distinct = new HashSet<>();
-        for (int i = 0; i < count; i++) {
-            Customer customer = sightings.get(i).customer();
-            if (!distinct.add(customer.id())) {
+        for (Sighting sighting : sightings) {
+            if (!distinct.add(sighting.customer().id())) {
                 throw new IllegalArgumentException("more than one sighting of a customer in one batch");
             }
-            ids[i] = customer.id();
-            names[i] = blankToNull(customer.name());
-            locales[i] = blankToNull(customer.locale());
-            tiers[i] = blankToNull(customer.tier());
         }
         List<Sighting> onChannels = sightings.stream().filter(sighting -> sighting.channelId() != null).toList();
-        String[] identityCustomers = onChannels.stream().map(sighting -> sighting.customer().id())
-                .toArray(String[]::new);
-        String[] channelIds = onChannels.stream().map(Sighting::channelId).toArray(String[]::new);
-        String[] channelTypes = onChannels.stream()
-                .map(sighting -> sighting.channelType() == null ? null : sighting.channelType().wireName())
-                .toArray(String[]::new);
 
         OffsetDateTime at = Timestamptz.of(now);
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CUSTOMERS)) {
                 upsert.setObject(1, at);
                 upsert.setObject(2, at);
-                upsert.setArray(3, connection.createArrayOf("text", ids));
-                upsert.setArray(4, connection.createArrayOf("text", names));
-                upsert.setArray(5, connection.createArrayOf("text", locales));
-                upsert.setArray(6, connection.createArrayOf("text", tiers));
+                upsert.setArray(3, SqlArrays.texts(connection, sightings, sighting -> sighting.customer().id()));
+                upsert.setArray(4, SqlArrays.texts(connection, sightings,
+                        sighting -> blankToNull(sighting.customer().name())));
+                upsert.setArray(5, SqlArrays.texts(connection, sightings,
+                        sighting -> blankToNull(sighting.customer().locale())));
+                upsert.setArray(6, SqlArrays.texts(connection, sightings,
+                        sighting -> blankToNull(sighting.customer().tier())));
                 upsert.executeUpdate();
             }
             if (!onChannels.isEmpty()) {
                 try (PreparedStatement upsert = connection.prepareStatement(UPSERT_IDENTITIES)) {
                     upsert.setObject(1, at);
                     upsert.setObject(2, at);
-                    upsert.setArray(3, connection.createArrayOf("text", identityCustomers));
-                    upsert.setArray(4, connection.createArrayOf("text", channelIds));
-                    upsert.setArray(5, connection.createArrayOf("text", channelTypes));
+                    upsert.setArray(3, SqlArrays.texts(connection, onChannels, sighting -> sighting.customer().id()));
+                    upsert.setArray(4, SqlArrays.texts(connection, onChannels, Sighting::channelId));
+                    upsert.setArray(5, SqlArrays.texts(connection, onChannels,
+                            sighting -> sighting.channelType() == null ? null : sighting.channelType().wireName()));
                     upsert.setObject(6, Timestamptz.of(now.minus(LAST_SEEN_STEP)));
                     upsert.executeUpdate();
                 }
             }
         } catch (SQLException e) {
-            throw new DataAccessException("recording " + count + " customers failed", e);
+            throw new DataAccessException("recording " + sightings.size() + " customers failed", e);
         }
     }
 

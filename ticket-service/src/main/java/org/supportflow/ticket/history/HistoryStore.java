@@ -3,7 +3,6 @@ package org.supportflow.ticket.history;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.contracts.taxonomy.Author;
-
 import org.supportflow.web.jdbc.DataAccessException;
 import org.supportflow.web.jdbc.Timestamptz;
 
