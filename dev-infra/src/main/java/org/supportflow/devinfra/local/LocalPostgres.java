@@ -25,7 +25,8 @@ import java.util.Properties;
  *     exit 0: PostgreSQL, and it lets the user in;  3: nothing listens;
  *          4: PostgreSQL, but it refuses the user (password or pg_hba.conf);  5: something else listens
  * LocalPostgres ensure-database --host 127.0.0.1 --port 5432 --user postgres --database supportflow
- *     creates the database unless it exists; prints its JDBC URL
+ *     creates the database unless it exists; prints its JDBC URL (and on stderr a warning about a setting
+ *     that hurts the platform, such as autovacuum off)
  * LocalPostgres run --port 5432 --data target/local/postgres --database supportflow --ready-file F
  *     embedded PostgreSQL (zonky binaries from Maven) in the foreground until told to stop; the data
  *     directory is kept between starts; the ready file holds port, jdbcUrl, user and pid
@@ -68,6 +69,7 @@ public final class LocalPostgres {
 
     private static int ensureDatabase(LaunchArgs args) {
         PostgresConnection database = PostgresServers.ensureDatabase(server(args), args.string("database"));
+        PostgresServers.settingsWarning(database).ifPresent(warning -> System.err.println("warning: " + warning));
         System.out.println(database.jdbcUrl());
         return Launcher.OK;
     }

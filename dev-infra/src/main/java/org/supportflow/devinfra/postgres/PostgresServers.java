@@ -82,6 +82,27 @@ public final class PostgresServers {
         }
     }
 
+    /**
+     * What an operator should hear about the server's settings before running the platform on it: autovacuum
+     * switched off (some CI images do) means tables are never analyzed, so the query plans the services cache
+     * while their tables are still empty stay in use as the tables grow, with sequential scans where an index
+     * lookup was meant. Empty when nothing needs saying.
+     */
+    public static Optional<String> settingsWarning(PostgresConnection server) {
+        try (Connection connection = connect(server, 10);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW autovacuum")) {
+            if (rows.next() && "off".equals(rows.getString(1))) {
+                return Optional.of("autovacuum is off on " + server.host() + ":" + server.port()
+                        + ": tables are never analyzed, so cached query plans go stale as they grow"
+                        + " (turn it on, or run ANALYZE on the database after loading it)");
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the settings of " + server.jdbcUrl(), e);
+        }
+    }
+
     private static Connection connect(PostgresConnection target, int timeoutSeconds) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", target.user());

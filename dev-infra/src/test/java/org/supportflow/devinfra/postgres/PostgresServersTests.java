@@ -32,6 +32,22 @@ class PostgresServersTests {
     }
 
     @Test
+    void warnsWhenAutovacuumIsOff(@TempDir Path dir) throws Exception {
+        try (EmbeddedPostgres embedded = PostgresServers.startEmbedded(0, dir.resolve("pg"))) {
+            PostgresConnection server = PostgresServers.connectionOf(embedded);
+            assertThat(PostgresServers.settingsWarning(server)).isEmpty();
+
+            try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+                 var statement = connection.createStatement()) {
+                statement.execute("ALTER SYSTEM SET autovacuum = off");
+                statement.execute("SELECT pg_reload_conf()");
+            }
+            assertThat(PostgresServers.settingsWarning(server)).hasValueSatisfying(warning ->
+                    assertThat(warning).contains("autovacuum is off").contains("ANALYZE"));
+        }
+    }
+
+    @Test
     void probeReportsNothingWhereNoPostgresListens() {
         assertThat(PostgresServers.probe("127.0.0.1", org.supportflow.devinfra.testing.TestInfra.freePort(), "postgres"))
                 .isEmpty();
