@@ -66,9 +66,13 @@ public class ConversationIngest {
     @Transactional
     public void onInbound(InboundMessageEvent event) {
         Instant now = clock.instant();
-        if (!processed.firstTime(event.eventId(), Topics.CONVERSATION_INBOUND, now)) {
-            return;
+        if (processed.firstTime(event.eventId(), Topics.CONVERSATION_INBOUND, now)) {
+            applyInbound(event, now);
         }
+    }
+
+    /** {@link #onInbound} once the event is known to be new (the caller recorded it in the inbox). */
+    void applyInbound(InboundMessageEvent event, Instant now) {
         customers.record(event.customer(), event.channelId(), event.channelType(), now);
         Conversation conversation = transcript.lockConversation(event.conversationId(), event.channelId(),
                 event.channelType(), event.customer().id(), now);
@@ -90,9 +94,13 @@ public class ConversationIngest {
     @Transactional
     public void onRouted(RoutedMessageEvent event) {
         Instant now = clock.instant();
-        if (!processed.firstTime(event.eventId(), Topics.CONVERSATION_ROUTED, now)) {
-            return;
+        if (processed.firstTime(event.eventId(), Topics.CONVERSATION_ROUTED, now)) {
+            applyRouted(event, now);
         }
+    }
+
+    /** {@link #onRouted} once the event is known to be new (the caller recorded it in the inbox). */
+    void applyRouted(RoutedMessageEvent event, Instant now) {
         String customerId = event.customer() == null ? null : event.customer().id();
         Conversation conversation = transcript.lockConversation(event.conversationId(), event.channelId(),
                 event.channelType(), customerId, now);
@@ -139,9 +147,13 @@ public class ConversationIngest {
     @Transactional
     public void onOutbound(OutboundMessageEvent event) {
         Instant now = clock.instant();
-        if (!processed.firstTime(event.eventId(), Topics.CONVERSATION_OUTBOUND, now)) {
-            return;
+        if (processed.firstTime(event.eventId(), Topics.CONVERSATION_OUTBOUND, now)) {
+            applyOutbound(event, now);
         }
+    }
+
+    /** {@link #onOutbound} once the event is known to be new (the caller recorded it in the inbox). */
+    void applyOutbound(OutboundMessageEvent event, Instant now) {
         Conversation conversation = transcript.lockConversation(event.conversationId(), event.channelId(), null,
                 null, now);
         String kind = event.kind() == null ? OutboundMessageEvent.Kind.ANSWER.name() : event.kind().name();

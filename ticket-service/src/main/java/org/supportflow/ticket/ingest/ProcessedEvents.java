@@ -4,6 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The inbox of applied event ids: an event's effects and its id commit together, so a redelivered event
@@ -31,5 +35,26 @@ public class ProcessedEvents {
                 .setParameter(3, now)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * {@link #firstTime} for a poll's events in one statement: the ids among {@code eventIds} not seen before,
+     * each recorded. Must run inside the transaction that applies them.
+     */
+    public Set<String> firstTimeAll(Collection<String> eventIds, String topic, Instant now) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> inserted = em.createNativeQuery("""
+                        insert into processed_event (event_id, topic, processed_at)
+                        select id, ?2, ?3 from unnest(cast(?1 as text[])) as t(id)
+                        on conflict (event_id) do nothing
+                        returning event_id""", String.class)
+                .setParameter(1, eventIds.toArray(String[]::new))
+                .setParameter(2, topic)
+                .setParameter(3, now)
+                .getResultList();
+        return new HashSet<>(inserted);
     }
 }

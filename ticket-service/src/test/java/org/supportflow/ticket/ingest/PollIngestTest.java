@@ -113,6 +113,27 @@ class PollIngestTest {
     }
 
     /**
+     * The poll's inbox rows are written together: an event the inbox already holds (applied by an earlier
+     * poll or record) is not applied again, the others are, and each is recorded with its topic.
+     */
+    @Test
+    void aTicketEventTheInboxAlreadyHoldsIsNotAppliedAgainTheRestOfThePollIs() {
+        Scenario.Handoff handoff = Scenario.handoff(ingest, Priority.NORMAL);
+        InboundMessageEvent seen = followUp(handoff, "벌써 처리됨");
+        InboundMessageEvent fresh = followUp(handoff, "새 메시지");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        insert into processed_event (event_id, topic, processed_at) values (?1, ?2, now())""")
+                .setParameter(1, seen.eventId()).setParameter(2, Topics.CONVERSATION_INBOUND).executeUpdate());
+
+        polls.inbound(List.of(seen, fresh, fresh));
+
+        assertThat(ticketMessages(handoff)).containsExactly(handoff.messageId(), fresh.messageId());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "select topic from processed_event where event_id = ?1", String.class)
+                .setParameter(1, fresh.eventId()).getResultList())).containsExactly(Topics.CONVERSATION_INBOUND);
+    }
+
+    /**
      * The bot-only customers of a poll are recorded together, each once, as their latest message in the poll
      * tells it: a customer writing in two conversations of one poll is not a second row to upsert.
      */
