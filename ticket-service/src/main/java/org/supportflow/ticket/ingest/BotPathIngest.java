@@ -10,7 +10,7 @@ import org.supportflow.contracts.events.RoutingDecision;
 import org.supportflow.ticket.customers.CustomerStore;
 import org.supportflow.ticket.history.HistoryEntry;
 import org.supportflow.ticket.history.HistoryStore;
-import org.supportflow.ticket.transcript.TranscriptStore;
+import org.supportflow.ticket.transcript.DeliveryStatusStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -32,13 +32,13 @@ public class BotPathIngest {
 
     private final HistoryStore history;
     private final CustomerStore customers;
-    private final TranscriptStore transcript;
+    private final DeliveryStatusStore deliveries;
     private final Clock clock;
 
-    public BotPathIngest(HistoryStore history, CustomerStore customers, TranscriptStore transcript, Clock clock) {
+    public BotPathIngest(HistoryStore history, CustomerStore customers, DeliveryStatusStore deliveries, Clock clock) {
         this.history = history;
         this.customers = customers;
-        this.transcript = transcript;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -74,14 +74,10 @@ public class BotPathIngest {
         return split.fullPath();
     }
 
-    /** Delivery statuses concern no ticket: the whole poll in one transaction, the newest status winning. */
+    /** Delivery statuses concern no ticket: the whole poll in one statement, the newest status winning. */
     @Transactional
     public void deliveryStatuses(List<DeliveryStatusEvent> events) {
-        Instant now = clock.instant();
-        for (DeliveryStatusEvent event : events) {
-            transcript.recordDeliveryStatus(event.conversationId(), event.messageId(), event.status().name(),
-                    event.occurredAt() != null ? event.occurredAt() : now);
-        }
+        deliveries.recordAll(events, clock.instant());
     }
 
     /** A routed event that hands the message to a person (or names an agent) opens or continues a ticket. */

@@ -23,12 +23,14 @@ import org.supportflow.ticket.customers.CustomerStore;
 import org.supportflow.ticket.tickets.Ticket;
 import org.supportflow.ticket.tickets.TicketWorkflow;
 import org.supportflow.ticket.transcript.Conversation;
+import org.supportflow.ticket.transcript.DeliveryStatusStore;
 import org.supportflow.ticket.transcript.Message;
 import org.supportflow.ticket.transcript.TranscriptStore;
 import org.supportflow.web.LogSafe;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,16 +48,19 @@ public class ConversationIngest {
     private final ProcessedEvents processed;
     private final CustomerStore customers;
     private final TranscriptStore transcript;
+    private final DeliveryStatusStore deliveries;
     private final TicketWorkflow workflow;
     private final CsatSurvey csat;
     private final EntityManager em;
     private final Clock clock;
 
     public ConversationIngest(ProcessedEvents processed, CustomerStore customers, TranscriptStore transcript,
-                              TicketWorkflow workflow, CsatSurvey csat, EntityManager em, Clock clock) {
+                              DeliveryStatusStore deliveries, TicketWorkflow workflow, CsatSurvey csat,
+                              EntityManager em, Clock clock) {
         this.processed = processed;
         this.customers = customers;
         this.transcript = transcript;
+        this.deliveries = deliveries;
         this.workflow = workflow;
         this.csat = csat;
         this.em = em;
@@ -177,8 +182,7 @@ public class ConversationIngest {
      */
     @Transactional
     public void onDeliveryStatus(DeliveryStatusEvent event) {
-        transcript.recordDeliveryStatus(event.conversationId(), event.messageId(), event.status().name(),
-                occurredAt(event.occurredAt(), clock.instant()));
+        deliveries.recordAll(List.of(event), clock.instant());
     }
 
     /**

@@ -1,12 +1,19 @@
 package org.supportflow.ticket.ingest;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.supportflow.web.jdbc.DataAccessException;
+import org.supportflow.web.jdbc.SqlArrays;
+import org.supportflow.web.jdbc.Timestamptz;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,9 +24,11 @@ import java.util.Set;
 public class ProcessedEvents {
 
     private final EntityManager em;
+    private final AgroalDataSource dataSource;
 
-    public ProcessedEvents(EntityManager em) {
+    public ProcessedEvents(EntityManager em, AgroalDataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
     /** True the first time an event id is seen in a committed transaction; must run inside one. */
@@ -39,22 +48,30 @@ public class ProcessedEvents {
 
     /**
      * {@link #firstTime} for a poll's events in one statement: the ids among {@code eventIds} not seen before,
-     * each recorded. Must run inside the transaction that applies them.
+     * each recorded. Plain JDBC on the transaction-aware data source, so it joins the caller's transaction.
      */
     public Set<String> firstTimeAll(Collection<String> eventIds, String topic, Instant now) {
         if (eventIds.isEmpty()) {
             return Set.of();
         }
-        @SuppressWarnings("unchecked")
-        List<String> inserted = em.createNativeQuery("""
-                        insert into processed_event (event_id, topic, processed_at)
-                        select id, ?2, ?3 from unnest(cast(?1 as text[])) as t(id)
-                        on conflict (event_id) do nothing
-                        returning event_id""", String.class)
-                .setParameter(1, eventIds.toArray(String[]::new))
-                .setParameter(2, topic)
-                .setParameter(3, now)
-                .getResultList();
-        return new HashSet<>(inserted);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into processed_event (event_id, topic, processed_at)
+                     select id, ?, ? from unnest(?::text[]) as t (id)
+                     on conflict (event_id) do nothing
+                     returning event_id""")) {
+            insert.setString(1, topic);
+            insert.setObject(2, Timestamptz.of(now));
+            insert.setArray(3, SqlArrays.texts(connection, eventIds, id -> id));
+            Set<String> inserted = new HashSet<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getString(1));
+                }
+            }
+            return inserted;
+        } catch (SQLException e) {
+            throw new DataAccessException("recording " + eventIds.size() + " events in the inbox failed", e);
+        }
     }
 }

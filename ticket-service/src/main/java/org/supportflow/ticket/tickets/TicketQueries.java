@@ -22,7 +22,7 @@ import org.supportflow.ticket.tickets.TicketViews.TicketDetail;
 import org.supportflow.ticket.tickets.TicketViews.TicketPage;
 import org.supportflow.ticket.tickets.TicketViews.TicketView;
 import org.supportflow.ticket.tickets.TicketViews.TranscriptEntry;
-import org.supportflow.ticket.transcript.TranscriptStore;
+import org.supportflow.ticket.transcript.DeliveryStatusStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -45,12 +45,12 @@ public class TicketQueries {
     private final TicketAccess access;
     private final SlaPolicy sla;
     private final Clock clock;
-    private final TranscriptStore transcriptStore;
+    private final DeliveryStatusStore deliveries;
     private final Transcripts transcripts;
 
-    public TicketQueries(TicketAccess access, SlaPolicy sla, Clock clock, TranscriptStore transcriptStore,
+    public TicketQueries(TicketAccess access, SlaPolicy sla, Clock clock, DeliveryStatusStore deliveries,
                          Transcripts transcripts) {
-        this.transcriptStore = transcriptStore;
+        this.deliveries = deliveries;
         this.transcripts = transcripts;
         this.access = access;
         this.sla = sla;
@@ -211,9 +211,9 @@ public class TicketQueries {
                     .map(EarlierTicket::of)
                     .toList();
         }
-        Map<String, String> deliveries = transcriptStore.deliveryStatuses(ticket.conversationId);
+        Map<String, String> delivered = deliveries.of(ticket.conversationId);
         List<TranscriptEntry> transcript = transcripts.of(ticket.conversationId).stream()
-                .map(message -> TranscriptEntry.of(message, deliveries.get(message.messageId)))
+                .map(message -> TranscriptEntry.of(message, delivered.get(message.messageId)))
                 .toList();
         return new TicketDetail(TicketView.of(ticket, sla, now), ticket.handoffReason, customer, transcript, earlier,
                 audit(ticket));

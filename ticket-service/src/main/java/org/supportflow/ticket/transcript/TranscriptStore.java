@@ -7,9 +7,6 @@ import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.contracts.taxonomy.ChannelType;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Race-free creation of conversations and transcript messages: events about the same message arrive on
@@ -77,32 +74,5 @@ public class TranscriptStore {
                 .orElseThrow(() -> new IllegalStateException("message vanished after upsert"));
         em.refresh(message, LockModeType.PESSIMISTIC_WRITE); // one "select ... for update": locked and current
         return message;
-    }
-
-    /** Records a reply's delivery status unless a newer one is known (statuses may arrive out of order). */
-    public void recordDeliveryStatus(String conversationId, String messageId, String status, Instant occurredAt) {
-        em.createNativeQuery("""
-                        insert into delivery_status (conversation_id, message_id, status, occurred_at)
-                        values (?1, ?2, ?3, ?4)
-                        on conflict (conversation_id, message_id) do update
-                        set status = excluded.status, occurred_at = excluded.occurred_at
-                        where delivery_status.occurred_at <= excluded.occurred_at""")
-                .setParameter(1, conversationId)
-                .setParameter(2, messageId)
-                .setParameter(3, status)
-                .setParameter(4, occurredAt)
-                .executeUpdate();
-    }
-
-    /** The delivery status of each reply of the conversation that has one, by message id. */
-    public Map<String, String> deliveryStatuses(String conversationId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "select message_id, status from delivery_status where conversation_id = ?1")
-                .setParameter(1, conversationId)
-                .getResultList();
-        Map<String, String> statuses = new HashMap<>();
-        rows.forEach(row -> statuses.put((String) row[0], (String) row[1]));
-        return statuses;
     }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supportflow.contracts.events.Customer;
+import org.supportflow.contracts.events.DeliveryStatusEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
 import org.supportflow.contracts.events.Topics;
@@ -17,11 +18,14 @@ import org.supportflow.ticket.customers.ChannelIdentity;
 import org.supportflow.ticket.customers.CustomerProfile;
 import org.supportflow.ticket.support.Scenario;
 import org.supportflow.ticket.support.TestEvents;
+import org.supportflow.ticket.transcript.DeliveryStatusStore;
 import org.supportflow.ticket.transcript.Message;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +51,9 @@ class PollIngestTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DeliveryStatusStore deliveries;
 
     @Test
     void aPollAppliesBotOnlyAndTicketEventsOfSeveralConversationsEachInItsOrder() {
@@ -131,6 +138,34 @@ class PollIngestTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                         "select topic from processed_event where event_id = ?1", String.class)
                 .setParameter(1, fresh.eventId()).getResultList())).containsExactly(Topics.CONVERSATION_INBOUND);
+    }
+
+    /** A poll of delivery statuses in one statement: per reply the newest wins, in the poll as across polls. */
+    @Test
+    void aPollOfDeliveryStatusesKeepsTheNewestOfEachReply() {
+        String conversation = TestEvents.newId("conv");
+        String held = TestEvents.newId("msg");
+        String other = TestEvents.newId("msg");
+        Instant at = Instant.parse("2026-12-07T10:00:00Z");
+
+        polls.deliveryStatuses(List.of(
+                status(conversation, held, DeliveryStatusEvent.Status.HELD_UNTIL_NEXT_MESSAGE, at),
+                status(conversation, held, DeliveryStatusEvent.Status.DELIVERED, at.plusSeconds(60)),
+                status(conversation, held, DeliveryStatusEvent.Status.EVENT_API, at.minusSeconds(60)),
+                status(conversation, other, DeliveryStatusEvent.Status.EVENT_API, at)));
+        assertThat(deliveries.of(conversation)).containsOnly(
+                Map.entry(held, "DELIVERED"), Map.entry(other, "EVENT_API"));
+
+        polls.deliveryStatuses(List.of(
+                status(conversation, held, DeliveryStatusEvent.Status.HELD_UNTIL_NEXT_MESSAGE, at.plusSeconds(30)),
+                status(conversation, other, DeliveryStatusEvent.Status.DELIVERED, at.plusSeconds(1))));
+        assertThat(deliveries.of(conversation)).containsOnly(
+                Map.entry(held, "DELIVERED"), Map.entry(other, "DELIVERED"));
+    }
+
+    private static DeliveryStatusEvent status(String conversationId, String messageId,
+                                              DeliveryStatusEvent.Status status, Instant at) {
+        return DeliveryStatusEvent.of(conversationId, TestEvents.CHANNEL, messageId, status, at);
     }
 
     /**
