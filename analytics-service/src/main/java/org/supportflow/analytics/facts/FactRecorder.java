@@ -6,19 +6,19 @@ import org.supportflow.analytics.common.InvalidEventException;
 import org.supportflow.analytics.privacy.CustomerKeys;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.TicketEvent;
-import org.supportflow.contracts.taxonomy.TicketStatus;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Records events as facts and tells the caller what was new so that metrics count every event exactly once
  * (a redelivered event is stored and counted once). The consumers record a poll at a time: one transaction,
- * and for routed messages one multi-row insert, however many events the poll holds.
+ * and one insert for its facts, however many events the poll holds.
  */
 @ApplicationScoped
 public class FactRecorder {
@@ -82,42 +82,50 @@ public class FactRecorder {
         return outcomes;
     }
 
-    /** Records ticket events in their order, all or nothing (a milestone depends on the events before it). */
+    /**
+     * Records ticket events, all or nothing: the facts in one statement, then the durations the poll's stored
+     * milestone events end, each measured as if the events had been recorded one by one in their order (against
+     * the facts stored before the poll and the poll's stored events before it, never a later one).
+     *
+     * @return one outcome per event, in order
+     */
     @Transactional
     public List<TicketOutcome> recordAllTickets(List<TicketEvent> events) {
-        List<TicketOutcome> outcomes = new ArrayList<>(events.size());
-        for (TicketEvent event : events) {
-            outcomes.add(record(event));
+        List<TicketFact> facts = events.stream().map(mapper::toFact).toList();
+        Set<String> inserted = store.insertTickets(facts);
+        Set<String> counted = new HashSet<>();
+        List<Boolean> stored = new ArrayList<>(facts.size());
+        Set<String> measuredTickets = new HashSet<>();
+        for (TicketFact fact : facts) {
+            // the same event twice in the list: stored once, by the first
+            boolean isNew = inserted.contains(fact.eventId()) && counted.add(fact.eventId());
+            stored.add(isNew);
+            if (isNew && TicketMilestone.of(fact) != null) {
+                measuredTickets.add(fact.ticketId());
+            }
+        }
+        // one query for the poll, none when no stored event ends a duration
+        Map<String, TicketProgress> progress = new HashMap<>(store.ticketProgress(measuredTickets, inserted));
+        List<TicketOutcome> outcomes = new ArrayList<>(facts.size());
+        for (int i = 0; i < facts.size(); i++) {
+            TicketFact fact = facts.get(i);
+            if (!stored.get(i)) {
+                outcomes.add(new TicketOutcome(false, fact, null, null));
+                continue;
+            }
+            TicketMilestone milestone = TicketMilestone.of(fact);
+            Duration measured = null;
+            if (measuredTickets.contains(fact.ticketId())) {
+                TicketProgress before = progress.getOrDefault(fact.ticketId(), TicketProgress.NONE);
+                measured = milestone == null ? null : before.measure(fact, milestone);
+                // every stored fact of the ticket, a CREATED too, counts for the events after it
+                progress.put(fact.ticketId(), before.with(fact));
+            }
+            outcomes.add(new TicketOutcome(true, fact,
+                    milestone == TicketMilestone.FIRST_REPLY ? measured : null,
+                    milestone == TicketMilestone.RESOLUTION ? measured : null));
         }
         return outcomes;
-    }
-
-    @Transactional
-    public TicketOutcome record(TicketEvent event) {
-        TicketFact fact = mapper.toFact(event);
-        if (!store.insertTicket(fact)) {
-            return new TicketOutcome(false, fact, null, null);
-        }
-        Duration firstResponse = null;
-        Duration resolution = null;
-        if (event.type() == TicketEvent.Type.AGENT_REPLIED) {
-            firstResponse = sinceCreation(fact, TicketMilestone.FIRST_REPLY);
-        } else if (event.type() == TicketEvent.Type.STATUS_CHANGED && (event.status() == TicketStatus.SOLVED || event.status() == TicketStatus.CLOSED)) {
-            resolution = sinceCreation(fact, TicketMilestone.RESOLUTION);
-        }
-        return new TicketOutcome(true, fact, firstResponse, resolution);
-    }
-
-    /** The time from the ticket's creation to this event if it is the ticket's first of the milestone. */
-    private Duration sinceCreation(TicketFact fact, TicketMilestone milestone) {
-        if (store.milestoneReachedBefore(fact.ticketId(), milestone, fact.occurredAt(), fact.eventId())) {
-            return null;
-        }
-        Instant createdAt = store.ticketCreatedAt(fact.ticketId()).orElse(null);
-        if (createdAt == null || createdAt.isAfter(fact.occurredAt())) {
-            return null;
-        }
-        return Duration.between(createdAt, fact.occurredAt());
     }
 
     private static MessageFact withoutText(MessageFact fact) {

@@ -2,18 +2,20 @@ package org.supportflow.analytics.facts;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.supportflow.web.jdbc.SqlArrays;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -114,65 +116,93 @@ public class FactStore {
         return i;
     }
 
-    /** Stores a ticket fact; {@code false} if the event is known. */
-    public boolean insertTicket(TicketFact fact) {
+    /**
+     * Stores ticket facts with one statement however many there are (the rows travel as one array per column, so
+     * the statement's parameters do not grow with them), skipping known events (also a repeat within the list:
+     * the first one counts). The rows go in event-id order: two transactions storing some of the same events
+     * wait for each other instead of deadlocking.
+     *
+     * @return the event ids of the facts that are new
+     */
+    public Set<String> insertTickets(List<TicketFact> facts) {
+        if (facts.isEmpty()) {
+            return Set.of();
+        }
         String sql = """
                 insert into ticket_fact (event_id, ticket_id, conversation_id, channel_id, type, status, priority,
                     handoff_reason, intent, csat_score, sla, occurred_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict do nothing""";
+                select event_id, ticket_id, conversation_id, channel_id, type, status, priority,
+                       handoff_reason, intent, csat_score, sla, occurred_at
+                  from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::text[], ?::int[], ?::text[], ?::timestamptz[])
+                       with ordinality as t(event_id, ticket_id, conversation_id, channel_id, type, status, priority,
+                                            handoff_reason, intent, csat_score, sla, occurred_at, n)
+                 order by event_id, n
+                on conflict do nothing
+                returning event_id""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            int i = 0;
-            statement.setString(++i, fact.eventId());
-            statement.setString(++i, fact.ticketId());
-            statement.setString(++i, fact.conversationId());
-            statement.setString(++i, fact.channelId());
-            statement.setString(++i, fact.type());
-            statement.setString(++i, fact.status());
-            statement.setString(++i, fact.priority());
-            statement.setString(++i, fact.handoffReason());
-            statement.setString(++i, fact.intent());
-            if (fact.csatScore() == null) {
-                statement.setNull(++i, Types.SMALLINT);
-            } else {
-                statement.setShort(++i, fact.csatScore().shortValue());
+            statement.setArray(1, SqlArrays.texts(connection, facts, TicketFact::eventId));
+            statement.setArray(2, SqlArrays.texts(connection, facts, TicketFact::ticketId));
+            statement.setArray(3, SqlArrays.texts(connection, facts, TicketFact::conversationId));
+            statement.setArray(4, SqlArrays.texts(connection, facts, TicketFact::channelId));
+            statement.setArray(5, SqlArrays.texts(connection, facts, TicketFact::type));
+            statement.setArray(6, SqlArrays.texts(connection, facts, TicketFact::status));
+            statement.setArray(7, SqlArrays.texts(connection, facts, TicketFact::priority));
+            statement.setArray(8, SqlArrays.texts(connection, facts, TicketFact::handoffReason));
+            statement.setArray(9, SqlArrays.texts(connection, facts, TicketFact::intent));
+            statement.setArray(10, connection.createArrayOf("int4",
+                    facts.stream().map(TicketFact::csatScore).toArray(Integer[]::new)));
+            statement.setArray(11, SqlArrays.texts(connection, facts, TicketFact::sla));
+            statement.setArray(12, SqlArrays.instants(connection, facts, TicketFact::occurredAt));
+            Set<String> stored = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
             }
-            statement.setString(++i, fact.sla());
-            Sql.setInstant(statement, ++i, fact.occurredAt());
-            return statement.executeUpdate() == 1;
+            return stored;
         } catch (SQLException e) {
-            throw new FactStoreException("could not store a ticket fact", e);
-        }
-    }
-
-    /** When the ticket was created (its earliest {@code CREATED} event), if known. */
-    public Optional<Instant> ticketCreatedAt(String ticketId) {
-        String sql = "select min(occurred_at) from ticket_fact where ticket_id = ? and type = 'CREATED'";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, ticketId);
-            return readInstant(statement);
-        } catch (SQLException e) {
-            throw new FactStoreException("could not read ticket facts", e);
+            throw new FactStoreException("could not store ticket facts", e);
         }
     }
 
     /**
-     * Whether another event of the ticket reached the milestone no later than {@code at}: then the
-     * event at hand is not the first one and measures nothing.
+     * What the stored facts of these tickets tell of them (one query for a poll), leaving out the listed events'
+     * facts: the facts a poll has just stored, so that its events are measured against those before them only.
+     * A ticket without facts is absent.
      */
-    public boolean milestoneReachedBefore(String ticketId, TicketMilestone milestone, Instant at, String exceptEventId) {
-        String sql = "select 1 from ticket_fact where ticket_id = ? and " + milestone.condition()
-                + " and occurred_at <= ? and event_id <> ? limit 1";
+    public Map<String, TicketProgress> ticketProgress(Collection<String> ticketIds, Collection<String> exceptEventIds) {
+        if (ticketIds.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder sql = new StringBuilder(
+                "select ticket_id, min(occurred_at) filter (where type = 'CREATED')");
+        for (TicketMilestone milestone : TicketMilestone.values()) {
+            sql.append(", min(occurred_at) filter (where ").append(milestone.condition()).append(')');
+        }
+        sql.append("""
+                 from ticket_fact
+                 where ticket_id = any(?::varchar[]) and not (event_id = any(?::varchar[]))
+                 group by ticket_id""");
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, ticketId);
-            Sql.setInstant(statement, 2, at);
-            statement.setString(3, exceptEventId);
+             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            statement.setArray(1, connection.createArrayOf("varchar", ticketIds.toArray(String[]::new)));
+            statement.setArray(2, connection.createArrayOf("varchar", exceptEventIds.toArray(String[]::new)));
+            Map<String, TicketProgress> progress = new HashMap<>();
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
+                while (rows.next()) {
+                    Map<TicketMilestone, Instant> reached = new EnumMap<>(TicketMilestone.class);
+                    for (TicketMilestone milestone : TicketMilestone.values()) {
+                        Instant at = Sql.getInstant(rows, 3 + milestone.ordinal());
+                        if (at != null) {
+                            reached.put(milestone, at);
+                        }
+                    }
+                    progress.put(rows.getString(1), new TicketProgress(Sql.getInstant(rows, 2), reached));
+                }
             }
+            return progress;
         } catch (SQLException e) {
             throw new FactStoreException("could not read ticket facts", e);
         }
@@ -259,11 +289,5 @@ public class FactStore {
     }
 
     public record ErasureCount(int conversations, int messages) {
-    }
-
-    private static Optional<Instant> readInstant(PreparedStatement statement) throws SQLException {
-        try (ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? Optional.ofNullable(Sql.getInstant(rows, 1)) : Optional.empty();
-        }
     }
 }

@@ -17,4 +17,16 @@ public enum TicketMilestone {
     public String condition() {
         return condition;
     }
+
+    /** The milestone the fact reaches, null if none: {@link #condition()} on a fact in memory (keep them alike). */
+    public static TicketMilestone of(TicketFact fact) {
+        if ("AGENT_REPLIED".equals(fact.type())) {
+            return FIRST_REPLY;
+        }
+        boolean resolved = "SOLVED".equals(fact.status()) || "CLOSED".equals(fact.status());
+        if ("STATUS_CHANGED".equals(fact.type()) && resolved) {
+            return RESOLUTION;
+        }
+        return null;
+    }
 }
