@@ -3,6 +3,7 @@ package org.supportflow.gateway.conversation;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.common.GatewayConfig;
+import org.supportflow.web.jdbc.Jdbc;
 import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
@@ -31,10 +32,13 @@ import java.util.Set;
 public class ConversationStore {
 
     private final AgroalDataSource dataSource;
+    /** For a poll of ticket status updates: rolled back as a whole, so safe to run again on a deadlock. */
+    private final Jdbc jdbc;
     private final ConversationPolicy policy;
 
     public ConversationStore(AgroalDataSource dataSource, GatewayConfig config) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, Jdbc.DEFAULT_MAX_ATTEMPTS);
         this.policy = new ConversationPolicy(config.conversation().solvedIdleTimeout());
     }
 
@@ -177,20 +181,31 @@ public class ConversationStore {
         }
     }
 
-    /** The ticket was CLOSED: the next customer message opens a new conversation. Idempotent. */
-    public void markClosed(String conversationId, Instant at) {
-        update("UPDATE conversation SET closed_at = ?, close_reason = 'ticket_closed' WHERE id = ? AND closed_at IS NULL",
-                at, conversationId);
-    }
-
-    /** The ticket was SOLVED at {@code at}. */
-    public void markSolved(String conversationId, Instant at) {
-        update("UPDATE conversation SET solved_at = ? WHERE id = ? AND closed_at IS NULL", at, conversationId);
-    }
-
-    /** The ticket is active again (reopened): the solved grace period no longer applies. */
-    public void markActive(String conversationId) {
-        update("UPDATE conversation SET solved_at = NULL WHERE id = ? AND solved_at IS NOT NULL", null, conversationId);
+    /**
+     * Applies a poll's ticket status updates ({@link TicketStatusUpdates}), in their order, in one transaction:
+     * all or nothing. Each is idempotent, so a poll applied again (redelivered, or record by record after it
+     * failed) leaves the same rows. A conversation the gateway does not know is left alone.
+     *
+     * <p>An active run clears the solved time of its conversations in one statement; it locks only those that
+     * were solved (rarely any), so it hardly ever waits for the ingestion's group commit. If the two deadlock
+     * anyway, {@link Jdbc} runs the poll again.
+     */
+    public void applyTicketStatuses(List<TicketStatusUpdates.Update> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction(connection -> {
+            for (TicketStatusUpdates.Update update : updates) {
+                switch (update) {
+                    case TicketStatusUpdates.MarkActive active -> markActive(connection, active.conversationIds());
+                    case TicketStatusUpdates.MarkSolved solved ->
+                            markSolved(connection, solved.conversationId(), solved.at());
+                    case TicketStatusUpdates.MarkClosed closed ->
+                            markClosed(connection, closed.conversationId(), closed.at());
+                }
+            }
+            return null;
+        });
     }
 
     /**
@@ -225,7 +240,14 @@ public class ConversationStore {
 
     /** Deletes conversations closed before {@code cutoff}; returns how many. */
     public int deleteClosedBefore(Instant cutoff) {
-        return update("DELETE FROM conversation WHERE closed_at < ?", cutoff, null);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "DELETE FROM conversation WHERE closed_at < ?")) {
+            statement.setObject(1, Timestamptz.of(cutoff));
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("conversation update failed", e);
+        }
     }
 
     private record Customer(String channelId, String customerId) {
@@ -330,6 +352,35 @@ public class ConversationStore {
         }
     }
 
+    /** The tickets are active again (reopened): the solved grace period no longer applies. */
+    private static void markActive(Connection connection, List<String> conversationIds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE conversation SET solved_at = NULL WHERE id = ANY (?) AND solved_at IS NOT NULL")) {
+            statement.setArray(1, SqlArrays.texts(connection, conversationIds, id -> id));
+            statement.executeUpdate();
+        }
+    }
+
+    /** The ticket was SOLVED at {@code at}. */
+    private static void markSolved(Connection connection, String conversationId, Instant at) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE conversation SET solved_at = ? WHERE id = ? AND closed_at IS NULL")) {
+            statement.setObject(1, Timestamptz.of(at));
+            statement.setString(2, conversationId);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The ticket was CLOSED: the next customer message opens a new conversation. */
+    private static void markClosed(Connection connection, String conversationId, Instant at) throws SQLException {
+        String sql = "UPDATE conversation SET closed_at = ?, close_reason = 'ticket_closed' "
+                + "WHERE id = ? AND closed_at IS NULL";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, Timestamptz.of(at));
+            statement.setString(2, conversationId);
+            statement.executeUpdate();
+        }
+    }
 
     private static Optional<OpenConversation> lockOpen(Connection connection, String channelId, String customerId)
             throws SQLException {
@@ -383,22 +434,6 @@ public class ConversationStore {
             statement.setObject(4, at);
             statement.setObject(5, at);
             return statement.executeUpdate() == 1;
-        }
-    }
-
-    private int update(String sql, Instant at, String id) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            int index = 1;
-            if (at != null) {
-                statement.setObject(index++, Timestamptz.of(at));
-            }
-            if (id != null) {
-                statement.setString(index, id);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("conversation update failed", e);
         }
     }
 }
