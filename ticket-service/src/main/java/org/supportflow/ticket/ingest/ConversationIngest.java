@@ -258,10 +258,11 @@ public class ConversationIngest {
     }
 
     private Ticket lock(Ticket ticket) {
-        // not em.refresh(ticket, PESSIMISTIC_WRITE): Hibernate 7's follow-on lock of the tags table then fails with
-        // a NullPointerException (TableLock.applyLoadedState) under concurrent load
+        // The lock's statement names the version the ticket was loaded with, so once it holds, the loaded state
+        // is current (a ticket changed in between fails as an optimistic-lock conflict, and the poll is retried):
+        // no reload. Not em.refresh(ticket, PESSIMISTIC_WRITE) either: Hibernate 7's follow-on lock of the tags
+        // table then fails with a NullPointerException (TableLock.applyLoadedState) under concurrent load.
         em.lock(ticket, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(ticket);
         return ticket;
     }
 
