@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /**
  * Conversation state in PostgreSQL, shared by every routing replica. Whoever changes a conversation
- * first locks its row ({@link #lockOrCreate}, {@link #lock}), so the message consumer, the ticket-event
+ * first locks its row ({@link #lockOrCreateAll}, {@link #lock}), so the message consumer, the ticket-event
  * consumer and the queue sweep of any replica see each other's changes in order. Lock order everywhere:
  * conversation, then queue entry, then agent.
  */
@@ -36,32 +36,36 @@ public final class ConversationStore {
             conversation_id, channel_id, customer_id, mode, fallback_streak, priority, handoff_reason, ticket_id,
             language""";
 
-    /** A conversation a message names, created (owned by the bot) when it has no row yet. */
-    public record Opening(String conversationId, String channelId, String customerId) {
-    }
-
     /**
-     * Locks the conversation's row, creating it (owned by the bot) on its first message.
+     * A conversation an event names, to lock; one it has no row yet is created (owned by the bot) if
+     * {@code createIfMissing}, else left alone (an event that starts no routing state, e.g. of a finished ticket).
      */
-    public ConversationState lockOrCreate(Connection c, String conversationId, String channelId, String customerId,
-                                          Instant now) throws SQLException {
-        return lockOrCreateAll(c, List.of(new Opening(conversationId, channelId, customerId)), now).get(conversationId);
+    public record Opening(String conversationId, String channelId, String customerId, boolean createIfMissing) {
     }
 
     /**
-     * Locks the rows of a poll's conversations, creating the missing ones, in one statement: {@code ON CONFLICT DO
-     * UPDATE} locks an existing row and returns it, and the rows are taken in conversation-id order, so that two
-     * transactions locking overlapping sets never deadlock. One opening per conversation (a second would make
-     * the statement touch its row twice, which PostgreSQL refuses); the first of several wins.
+     * Locks the rows of a poll's conversations, creating the missing ones that may be created, in one statement:
+     * {@code ON CONFLICT DO UPDATE} locks an existing row and returns it, and the rows are taken in conversation-id
+     * order, so that two transactions locking overlapping sets never deadlock. A conversation that may not be
+     * created takes part only if its row exists (a row erased while this statement waits for it is created
+     * again, bot-owned and empty, as it would be for a message). One row per conversation (a second would make
+     * the statement touch its row twice, which PostgreSQL refuses): several openings of one conversation create
+     * it if any of them may, with the first such one's channel and customer.
+     *
+     * @return the locked states by conversation id; a conversation without a row that may not be created is absent
      */
     public Map<String, ConversationState> lockOrCreateAll(Connection c, Collection<Opening> openings, Instant now)
             throws SQLException {
         Map<String, Opening> unique = new LinkedHashMap<>();
-        openings.forEach(opening -> unique.putIfAbsent(opening.conversationId(), opening));
+        openings.forEach(opening -> unique.merge(opening.conversationId(), opening,
+                (first, later) -> first.createIfMissing() || !later.createIfMissing() ? first : later));
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO conversation (conversation_id, channel_id, customer_id, mode, fallback_streak, updated_at)
                 SELECT t.id, t.channel_id, t.customer_id, 'BOT', 0, ?
-                  FROM unnest(?::text[], ?::text[], ?::text[]) AS t(id, channel_id, customer_id)
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[])
+                       AS t(id, channel_id, customer_id, create_if_missing)
+                 WHERE t.create_if_missing
+                    OR EXISTS (SELECT 1 FROM conversation cv WHERE cv.conversation_id = t.id)
                  ORDER BY t.id
                 ON CONFLICT (conversation_id) DO UPDATE SET updated_at = EXCLUDED.updated_at
                 RETURNING\s""" + COLUMNS)) {
@@ -69,6 +73,8 @@ public final class ConversationStore {
             ps.setArray(2, SqlArrays.texts(c, unique.values(), Opening::conversationId));
             ps.setArray(3, SqlArrays.texts(c, unique.values(), o -> o.channelId() == null ? "" : o.channelId()));
             ps.setArray(4, SqlArrays.texts(c, unique.values(), Opening::customerId));
+            ps.setArray(5, c.createArrayOf("bool",
+                    unique.values().stream().map(Opening::createIfMissing).toArray(Boolean[]::new)));
             Map<String, ConversationState> locked = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -76,9 +82,11 @@ public final class ConversationStore {
                     locked.put(state.conversationId(), state);
                 }
             }
-            if (locked.size() != unique.size()) {
-                throw new IllegalStateException("upsert of " + unique.size() + " conversations returned "
-                        + locked.size() + " rows");
+            for (Opening opening : unique.values()) {
+                if (opening.createIfMissing() && !locked.containsKey(opening.conversationId())) {
+                    throw new IllegalStateException("upsert of " + unique.size() + " conversations returned "
+                            + locked.size() + " rows, not one for each conversation to create");
+                }
             }
             return locked;
         }
@@ -98,10 +106,6 @@ public final class ConversationStore {
 
     public Optional<ConversationState> find(Connection c, String conversationId) throws SQLException {
         return selectOne(c, "SELECT " + COLUMNS + " FROM conversation WHERE conversation_id = ?", conversationId);
-    }
-
-    public void save(Connection c, ConversationState state, Instant now) throws SQLException {
-        saveAll(c, List.of(state), now);
     }
 
     /** Writes the states of conversations whose rows this transaction holds locked, in one statement. */

@@ -21,9 +21,9 @@ import java.util.Optional;
 
 /**
  * The conversations of one routing transaction, read and locked together when it starts and written together
- * when it ends, so that a poll costs a fixed number of statements for them instead of four per message.
- * Between the two, the messages are routed against the states held here: a conversation's second message in
- * the poll sees what its first one changed, and a message met twice is a redelivery the second time.
+ * when it ends, so that a poll costs a fixed number of statements for them instead of a few per event.
+ * Between the two, the events are applied to the states held here: a conversation's second event in the poll
+ * sees what its first one changed, and a message met twice is a redelivery the second time.
  */
 final class LockedConversations {
 
@@ -48,7 +48,7 @@ final class LockedConversations {
     static LockedConversations lock(Connection c, ConversationStore store, Actions actions,
                                     List<ClassifiedMessageEvent> messages, Instant now) throws SQLException {
         List<Opening> openings = messages.stream().map(message -> new Opening(message.conversationId(),
-                message.channelId(), message.customer() == null ? null : message.customer().id())).toList();
+                message.channelId(), message.customer() == null ? null : message.customer().id(), true)).toList();
         Map<String, ConversationState> locked = store.lockOrCreateAll(c, openings, now);
         // read under the locks: a redelivery routed concurrently elsewhere has committed its decision by now
         Map<MessageKey, RoutedMessage> earlier = store.routedMessages(c, messages.stream()
@@ -57,17 +57,28 @@ final class LockedConversations {
                 actions == null ? null : actions.pendingForms(locked.keySet()));
     }
 
+    /**
+     * Locks the conversations of a poll of ticket events, creating those {@code openings} may create; no
+     * decisions and no forms (ticket events have neither).
+     */
+    static LockedConversations lock(Connection c, ConversationStore store, List<Opening> openings, Instant now)
+            throws SQLException {
+        return new LockedConversations(store.lockOrCreateAll(c, openings, now), Map.of(), null);
+    }
+
     /** The pending forms of these conversations (null without actions). */
     PendingForms forms() {
         return forms;
     }
 
     ConversationState state(String conversationId) {
-        ConversationState state = current.get(conversationId);
-        if (state == null) {
-            throw new IllegalStateException("conversation " + conversationId + " was not locked by this transaction");
-        }
-        return state;
+        return find(conversationId).orElseThrow(() -> new IllegalStateException(
+                "conversation " + conversationId + " was not locked by this transaction"));
+    }
+
+    /** The conversation's current state; empty when it has no row (one that was not to be created). */
+    Optional<ConversationState> find(String conversationId) {
+        return Optional.ofNullable(current.get(conversationId));
     }
 
     /** The decision taken for the message before: in an earlier transaction, or earlier in this one. */
@@ -77,10 +88,19 @@ final class LockedConversations {
 
     /** A message routed: the conversation's new state and the decision, written by {@link #write}. */
     void routed(ConversationState state, String messageId, RoutedMessage routed) {
-        current.put(state.conversationId(), state);
+        changed(state);
         MessageKey key = new MessageKey(state.conversationId(), messageId);
         decisions.put(key, routed);
         decidedHere.add(new Decided(key, routed));
+    }
+
+    /** A conversation's new state (of a locked conversation), written by {@link #write} if it differs. */
+    void changed(ConversationState state) {
+        if (!current.containsKey(state.conversationId())) {
+            throw new IllegalStateException("conversation " + state.conversationId()
+                    + " was not locked by this transaction");
+        }
+        current.put(state.conversationId(), state);
     }
 
     /** Writes the states that changed and the decisions taken, two statements at most. */

@@ -6,6 +6,7 @@ import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.agents.SkillRequirements;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
+import org.supportflow.routing.conversation.ConversationStore.Opening;
 import org.supportflow.routing.queue.QueueDispatcher;
 import org.supportflow.routing.queue.QueueEntry;
 import org.supportflow.routing.queue.QueueStore;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +32,15 @@ import java.util.Optional;
  * </ul>
  * Events of an earlier ticket of the conversation (e.g. a ticket auto-closed after a new handoff) do not
  * end the current episode: the conversation remembers which ticket its human episode belongs to.
+ * <p>
+ * A consumer's poll is applied in one transaction ({@link #handleAll}): its conversations are locked together
+ * in one statement ({@link LockedConversations}; created only for an event of an active ticket, as the event
+ * of a finished ticket starts no routing state), the events applied in poll order to the states held there by
+ * {@code apply}, the one place of the rules above, and the states that changed written back in one statement.
+ * Most events (a customer message on a ticket a human already has) change nothing and cost no write. The
+ * rare side effects (an agent's slot, the queue) are written as each event is applied. A conversation created
+ * for an active event of the poll is there for its earlier events too: an earlier finished-ticket event finds
+ * it owned by the bot with nothing to release, and the active event then hands it over as it would have.
  */
 public final class TicketEventHandler {
 
@@ -52,29 +63,62 @@ public final class TicketEventHandler {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    public Effects handle(TicketEvent event) {
-        Objects.requireNonNull(event, "event");
-        boolean capacityFreed = jdbc.inTransaction(c -> apply(c, event));
+    /**
+     * Applies events in their order (a poll of one partition keeps each conversation's order) in one
+     * transaction; once it is committed, waiting conversations are dispatched if an agent's slot was freed.
+     * Returns the assignments that made.
+     */
+    public Effects handleAll(List<TicketEvent> events) {
+        events.forEach(event -> Objects.requireNonNull(event, "event"));
+        if (events.isEmpty()) {
+            return Effects.none();
+        }
+        boolean capacityFreed = jdbc.inTransaction(c -> applyAll(c, events));
         return capacityFreed ? Effects.ofAssignments(dispatcher.drain()) : Effects.none();
     }
 
-    /** Applies the event; true when an agent's slot was freed (so the queue may move). */
-    private boolean apply(Connection c, TicketEvent event) throws SQLException {
+    /** Applies the events under their conversations' locks; true when an agent's slot was freed. */
+    private boolean applyAll(Connection c, List<TicketEvent> events) throws SQLException {
         Instant now = clock.instant();
-        boolean active = event.status() != null && event.status().isActive();
-        boolean finished = event.status() != null && !event.status().isActive();
-        Optional<ConversationState> found = active
-                ? Optional.of(conversations.lockOrCreate(c, event.conversationId(), event.channelId(), null, now))
-                : conversations.lock(c, event.conversationId());
-        if (found.isEmpty()) {
-            return false;
+        LockedConversations locked = LockedConversations.lock(c, conversations, events.stream()
+                .map(event -> new Opening(event.conversationId(), event.channelId(), null, isActive(event)))
+                .toList(), now);
+        boolean freed = false;
+        for (TicketEvent event : events) {
+            Optional<ConversationState> state = locked.find(event.conversationId());
+            if (state.isEmpty()) {
+                // not an active ticket's event, and routing never had the conversation: nothing to follow
+                continue;
+            }
+            Applied applied = apply(c, state.get(), event, now);
+            locked.changed(applied.state());
+            freed |= applied.capacityFreed();
         }
-        ConversationState state = found.get();
+        locked.write(c, conversations, now);
+        return freed;
+    }
+
+    private static boolean isActive(TicketEvent event) {
+        return event.status() != null && event.status().isActive();
+    }
+
+    /** What an event made of its conversation: the new state, and whether an agent's slot was freed. */
+    private record Applied(ConversationState state, boolean capacityFreed) {
+    }
+
+    /**
+     * Applies the event to the conversation's state (its row locked by this transaction); writes the side
+     * effects on the agents and the queue, and returns the new state for the caller to write.
+     */
+    private Applied apply(Connection c, ConversationState state, TicketEvent event, Instant now)
+            throws SQLException {
+        boolean active = isActive(event);
+        boolean finished = event.status() != null && !event.status().isActive();
         boolean freed = false;
         if (finished) {
             if (state.ticketId() != null && !state.ticketId().equals(event.ticketId())) {
                 // A late event of an earlier ticket (e.g. auto-closed days later): the current episode stays.
-                return false;
+                return new Applied(state, false);
             }
             freed = assignments.release(c, event.conversationId()).isPresent();
             queue.remove(c, event.conversationId());
@@ -95,8 +139,7 @@ public final class TicketEventHandler {
                 freed |= applyAssignment(c, event, state, now);
             }
         }
-        conversations.save(c, state, now);
-        return freed;
+        return new Applied(state, freed);
     }
 
     private boolean applyAssignment(Connection c, TicketEvent event, ConversationState state, Instant now)

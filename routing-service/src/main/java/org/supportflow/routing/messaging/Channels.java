@@ -15,6 +15,8 @@ public final class Channels {
     public static final String ASSIGNMENTS = "assignments";
     /** {@code conversation.classified.routing-service.dlq}, written by the batch consumer itself. */
     public static final String CLASSIFIED_DEAD_LETTERS = "classified-dead-letters";
+    /** {@code ticket.events.routing-service.dlq}, written by the batch consumer itself. */
+    public static final String TICKET_EVENTS_DEAD_LETTERS = "ticket-events-dead-letters";
 
     private Channels() {
     }

@@ -25,6 +25,7 @@ import org.supportflow.web.messaging.PollConsumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,12 +33,13 @@ import java.util.function.Function;
  * once they are written. Processing is ordered per channel, so the messages of one conversation (one key,
  * one partition) are routed in order.
  * <p>
- * Classified messages, the bot path, come a poll at a time: the poll is routed in one transaction (see
- * {@link MessageRouter#routeAll}), its effects published, and the poll acknowledged once the broker has
- * acknowledged them all. A record that cannot be read, or that fails for good, is isolated by
- * {@link PollConsumer} and sent to {@code conversation.classified.routing-service.dlq}; the rest of the
- * poll still takes effect. The other channels carry a record at a time; a record of theirs that cannot be
- * read or fails is nacked, which sends it to the consumer's dead-letter topic
+ * Classified messages (the bot path) and ticket events come a poll at a time: the poll is applied in one
+ * transaction (see {@link MessageRouter#routeAll}, {@link TicketEventHandler#handleAll}), its effects
+ * published, and the poll acknowledged once the broker has acknowledged them all. A record that cannot be
+ * read, or that fails for good, is isolated by {@link PollConsumer} and sent to the channel's dead-letter topic
+ * ({@code conversation.classified.routing-service.dlq}, {@code ticket.events.routing-service.dlq}); the rest
+ * of the poll still takes effect. The other channels carry a record at a time; a record of theirs that cannot
+ * be read or fails is nacked, which sends it to the consumer's dead-letter topic
  * ({@code <topic>.routing-service.dlq}) and lets the partition move on.
  */
 @ApplicationScoped
@@ -52,10 +54,12 @@ public class Consumers {
     private final EventPublisher publisher;
     private final MeterRegistry metrics;
     private final PollConsumer<ClassifiedMessageEvent> classifiedPolls;
+    private final PollConsumer<TicketEvent> ticketPolls;
 
     public Consumers(MessageRouter router, TicketEventHandler tickets, PresenceHandler presence, ErasureHandler erasure,
                      EventPublisher publisher, MeterRegistry metrics,
-                     @Channel(Channels.CLASSIFIED_DEAD_LETTERS) Emitter<byte[]> classifiedDeadLetters) {
+                     @Channel(Channels.CLASSIFIED_DEAD_LETTERS) Emitter<byte[]> classifiedDeadLetters,
+                     @Channel(Channels.TICKET_EVENTS_DEAD_LETTERS) Emitter<byte[]> ticketDeadLetters) {
         this.router = router;
         this.tickets = tickets;
         this.presence = presence;
@@ -64,33 +68,42 @@ public class Consumers {
         this.metrics = metrics;
         this.classifiedPolls = new PollConsumer<>("classified messages", classifiedDeadLetters, (record, cause) ->
                 metrics.counter("routing.failures", "channel", Channels.CLASSIFIED).increment());
+        this.ticketPolls = new PollConsumer<>("ticket events", ticketDeadLetters, (record, cause) ->
+                metrics.counter("routing.failures", "channel", Channels.TICKET_EVENTS).increment());
     }
 
     @Incoming(Channels.CLASSIFIED)
     @Blocking
     public CompletionStage<Void> onClassified(KafkaRecordBatch<String, ClassifiedMessageEvent> batch) {
-        try {
-            routePoll(batch);
-        } catch (RuntimeException e) {
-            // the poll is not done: the channel fails (failure-strategy=fail) rather than acknowledge it
-            return batch.nack(e);
-        }
-        return batch.ack();
-    }
-
-    private void routePoll(KafkaRecordBatch<String, ClassifiedMessageEvent> batch) {
-        // Effects only of units that committed: a failed unit's records are routed again when the poll is split.
-        List<Effects> committed = new ArrayList<>();
-        classifiedPolls.consume(batch, events -> committed.add(router.routeAll(events)));
-        Effects effects = Effects.concat(committed);
-        BrokerAcks.await(() -> publisher.publish(effects), "effects");
-        effects.routed().forEach(this::count);
+        return consumePoll(batch, classifiedPolls, router::routeAll,
+                published -> published.routed().forEach(this::count));
     }
 
     @Incoming(Channels.TICKET_EVENTS)
     @Blocking
-    public CompletionStage<Void> onTicketEvent(Message<TicketEvent> message) {
-        return process(message, Channels.TICKET_EVENTS, tickets::handle);
+    public CompletionStage<Void> onTicketEvents(KafkaRecordBatch<String, TicketEvent> batch) {
+        return consumePoll(batch, ticketPolls, tickets::handleAll, published -> { });
+    }
+
+    /**
+     * Applies a poll as {@code polls} splits it into units of work, publishes the effects of the units that
+     * committed, and acknowledges the poll once the broker has them ({@code afterPublish} sees them then).
+     */
+    private <E> CompletionStage<Void> consumePoll(KafkaRecordBatch<String, E> batch, PollConsumer<E> polls,
+                                                  Function<List<E>, Effects> unit, Consumer<Effects> afterPublish) {
+        Effects effects;
+        try {
+            // Effects only of units that committed: a failed unit's records are applied again when the poll is split.
+            List<Effects> committed = new ArrayList<>();
+            polls.consume(batch, events -> committed.add(unit.apply(events)));
+            effects = Effects.concat(committed);
+            BrokerAcks.await(() -> publisher.publish(effects), "effects");
+        } catch (RuntimeException e) {
+            // the poll is not done: the channel fails (failure-strategy=fail) rather than acknowledge it
+            return batch.nack(e);
+        }
+        afterPublish.accept(effects);
+        return batch.ack();
     }
 
     @Incoming(Channels.PRESENCE)

@@ -28,6 +28,7 @@ import org.supportflow.devinfra.testing.PostgresTestResource;
 import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
+import org.supportflow.routing.testing.Db;
 import org.supportflow.routing.testing.Nlu;
 import org.supportflow.web.jdbc.Jdbc;
 
@@ -244,8 +245,7 @@ class RoutingPipelineTest {
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(2));
         jdbc.inTransaction(c -> {
             assignments.applyPresence(c, AgentPresenceEvent.of(agent, AgentStatus.ONLINE, 1, List.of(skill)), longAgo);
-            var state = conversations.lockOrCreate(c, conversation, "demo-web", "cust", longAgo);
-            conversations.save(c, state.handedOff(HandoffReason.REQUESTED, Priority.HIGH), longAgo);
+            Db.handOff(c, conversations, conversation, "cust", HandoffReason.REQUESTED, Priority.HIGH, longAgo);
             // As if the broker had failed right after this commit: no event was ever published.
             return assignments.tryAssign(c, conversation, Set.of(skill), longAgo);
         });

@@ -170,15 +170,14 @@ class RoutingStateTest {
         }
         String conversation = id("conv");
         jdbc.inTransaction(c -> {
-            var state = conversations.lockOrCreate(c, conversation, "demo-web", "cust", Instant.now());
-            conversations.save(c, state.handedOff(HandoffReason.REQUESTED, org.supportflow.contracts.taxonomy.Priority.HIGH),
-                    Instant.now());
+            Db.handOff(c, conversations, conversation, "cust", HandoffReason.REQUESTED,
+                    org.supportflow.contracts.taxonomy.Priority.HIGH, Instant.now());
             return assignments.tryAssign(c, conversation, Set.of(skill), Instant.now());
         });
         String original = Db.assignee(jdbc, conversation);
         String other = original.equals(first) ? second : first;
 
-        tickets.handle(ticket(conversation, TicketEvent.Type.ASSIGNED, TicketStatus.OPEN, other));
+        tickets.handleAll(List.of(ticket(conversation, TicketEvent.Type.ASSIGNED, TicketStatus.OPEN, other)));
 
         assertThat(Db.assignee(jdbc, conversation)).isEqualTo(other);
         var loads = Db.loads(jdbc, "ra-" + run);
@@ -186,10 +185,10 @@ class RoutingStateTest {
         assertThat(loads.get(other).active()).isEqualTo(1);
 
         // The echo of the same assignment changes nothing.
-        tickets.handle(ticket(conversation, TicketEvent.Type.ASSIGNED, TicketStatus.OPEN, other));
+        tickets.handleAll(List.of(ticket(conversation, TicketEvent.Type.ASSIGNED, TicketStatus.OPEN, other)));
         assertThat(Db.loads(jdbc, "ra-" + run).get(other).active()).isEqualTo(1);
 
-        tickets.handle(ticket(conversation, TicketEvent.Type.STATUS_CHANGED, TicketStatus.SOLVED, other));
+        tickets.handleAll(List.of(ticket(conversation, TicketEvent.Type.STATUS_CHANGED, TicketStatus.SOLVED, other)));
 
         assertThat(Db.assignee(jdbc, conversation)).isNull();
         assertThat(Db.loads(jdbc, "ra-" + run).get(other).active()).isZero();
@@ -200,18 +199,21 @@ class RoutingStateTest {
     void aLateEventOfAnEarlierTicketDoesNotEndTheCurrentHandoff() {
         String conversation = id("conv");
         router.route(classified(conversation, id("msg"), Nlu.intent("human_agent").build()));
-        tickets.handle(ticket(conversation, "ticket-A", TicketEvent.Type.CREATED, TicketStatus.NEW, null));
-        tickets.handle(ticket(conversation, "ticket-A", TicketEvent.Type.STATUS_CHANGED, TicketStatus.SOLVED, null));
+        tickets.handleAll(List.of(ticket(conversation, "ticket-A", TicketEvent.Type.CREATED, TicketStatus.NEW, null)));
+        tickets.handleAll(List.of(ticket(conversation, "ticket-A",
+                TicketEvent.Type.STATUS_CHANGED, TicketStatus.SOLVED, null)));
         router.route(classified(conversation, id("msg"), Nlu.intent("complaint").build()));
-        tickets.handle(ticket(conversation, "ticket-B", TicketEvent.Type.CREATED, TicketStatus.NEW, null));
+        tickets.handleAll(List.of(ticket(conversation, "ticket-B", TicketEvent.Type.CREATED, TicketStatus.NEW, null)));
 
-        tickets.handle(ticket(conversation, "ticket-A", TicketEvent.Type.STATUS_CHANGED, TicketStatus.CLOSED, null));
+        tickets.handleAll(List.of(ticket(conversation, "ticket-A",
+                TicketEvent.Type.STATUS_CHANGED, TicketStatus.CLOSED, null)));
 
         Effects effects = router.route(classified(conversation, id("msg"), Nlu.intent("order_status").build()));
         assertThat(effects.routed().getFirst().decision().route()).isEqualTo(Route.HUMAN_CONTINUED);
         assertThat(effects.outbound()).isEmpty();
 
-        tickets.handle(ticket(conversation, "ticket-B", TicketEvent.Type.STATUS_CHANGED, TicketStatus.SOLVED, null));
+        tickets.handleAll(List.of(ticket(conversation, "ticket-B",
+                TicketEvent.Type.STATUS_CHANGED, TicketStatus.SOLVED, null)));
         assertThat(router.route(classified(conversation, id("msg"), Nlu.intent("order_status").build()))
                 .routed().getFirst().decision().route()).isEqualTo(Route.BOT);
     }
@@ -221,7 +223,7 @@ class RoutingStateTest {
         String conversation = id("conv");
         router.route(classified(conversation, id("msg"), Nlu.intent("greeting").build()));
 
-        tickets.handle(ticket(conversation, TicketEvent.Type.CREATED, TicketStatus.OPEN, null));
+        tickets.handleAll(List.of(ticket(conversation, TicketEvent.Type.CREATED, TicketStatus.OPEN, null)));
         String message = id("msg");
         Effects effects = router.route(classified(conversation, message, Nlu.intent("order_status").build()));
 

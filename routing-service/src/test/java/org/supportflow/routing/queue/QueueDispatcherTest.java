@@ -92,8 +92,7 @@ class QueueDispatcherTest {
     private String waiting(String run, String name, Priority priority, Instant since, String skill) {
         String id = "queued-" + name + "-" + run;
         jdbc.inTransaction(c -> {
-            var state = conversations.lockOrCreate(c, id, "demo-web", "cust-" + run, since);
-            conversations.save(c, state.handedOff(HandoffReason.REQUESTED, priority), since);
+            Db.handOff(c, conversations, id, "cust-" + run, HandoffReason.REQUESTED, priority, since);
             queue.enqueue(c, new QueueEntry(id, "demo-web", "m-" + id, priority, Set.of(skill), since));
             return null;
         });
@@ -115,7 +114,7 @@ class QueueDispatcherTest {
             var state = conversations.lock(c, conversation).orElseThrow();
             assignments.release(c, conversation);
             queue.remove(c, conversation);
-            conversations.save(c, state.backToBot(), Instant.now());
+            conversations.saveAll(c, List.of(state.backToBot()), Instant.now());
             return null;
         });
     }

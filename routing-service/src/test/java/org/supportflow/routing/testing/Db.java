@@ -1,18 +1,39 @@
 package org.supportflow.routing.testing;
 
+import org.supportflow.contracts.taxonomy.HandoffReason;
+import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.routing.conversation.ConversationState;
+import org.supportflow.routing.conversation.ConversationStore;
+import org.supportflow.routing.conversation.ConversationStore.Opening;
 import org.supportflow.web.jdbc.Jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Direct reads of routing's tables, for assertions on the database's state. */
 public final class Db {
 
     private Db() {
+    }
+
+    /**
+     * Locks the conversation (created on channel {@code demo-web} if missing) and hands it to a human, as a
+     * handoff for {@code reason} at {@code priority} leaves it; in the caller's transaction, which holds its lock.
+     */
+    public static ConversationState handOff(Connection c, ConversationStore conversations, String conversationId,
+                                            String customerId, HandoffReason reason, Priority priority, Instant at)
+            throws SQLException {
+        ConversationState state = conversations.lockOrCreateAll(c,
+                List.of(new Opening(conversationId, "demo-web", customerId, true)), at).get(conversationId);
+        ConversationState handedOff = state.handedOff(reason, priority);
+        conversations.saveAll(c, List.of(handedOff), at);
+        return handedOff;
     }
 
     public record Load(int capacity, int active, int assignments, String status) {
