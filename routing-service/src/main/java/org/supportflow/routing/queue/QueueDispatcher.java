@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Gives waiting conversations to agents as capacity frees up, in service order (priority, then waiting
@@ -23,6 +24,12 @@ import java.util.Optional;
  * under its conversation row's lock (a row another replica holds is skipped, that replica is on it),
  * and the agent's slot is taken atomically by {@link AssignmentStore#tryAssign}. Does nothing while
  * closed: after hours, handoffs wait in the queue until the next opening.
+ *
+ * <p>Within a process drains run one at a time (a freed slot, a presence change and the periodic sweep each
+ * start one): a drain walks the list of waiting conversations it read when it began, and a second drain
+ * running beside it could free or take slots under it, so that a slot went to a conversation behind one that
+ * had waited longer or more urgently and was passed over a moment before. One at a time, each drain starts
+ * from the slots and the queue the previous one left.
  */
 public final class QueueDispatcher {
 
@@ -33,6 +40,7 @@ public final class QueueDispatcher {
     private final AgentHours hours;
     private final Clock clock;
     private final int batchSize;
+    private final ReentrantLock draining = new ReentrantLock();
 
     public QueueDispatcher(Jdbc jdbc, ConversationStore conversations, QueueStore queue, AssignmentStore assignments,
                            AgentHours hours, Clock clock, int batchSize) {
@@ -53,6 +61,15 @@ public final class QueueDispatcher {
         if (!hours.isOpen()) {
             return List.of();
         }
+        draining.lock();
+        try {
+            return drainInServiceOrder();
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    private List<AgentAssignmentEvent> drainInServiceOrder() {
         List<QueueEntry> waiting = jdbc.inTransaction(c -> assignments.anyFreeSlot(c)
                 ? queue.waiting(c, batchSize) : List.<QueueEntry>of());
         List<AgentAssignmentEvent> assigned = new ArrayList<>();
