@@ -3,6 +3,7 @@ package org.supportflow.routing.agents;
 import org.supportflow.contracts.events.AgentPresenceEvent;
 import org.supportflow.contracts.taxonomy.AgentStatus;
 import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Array;
@@ -12,7 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +70,24 @@ public final class AssignmentStore {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
+    }
+
+    /** The agents these conversations are assigned to, one query for all; a conversation without one is absent. */
+    public Map<String, String> agentsOf(Connection c, Collection<String> conversationIds) throws SQLException {
+        Map<String, String> agents = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return agents;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT conversation_id, agent_id FROM assignment WHERE conversation_id = ANY (?)")) {
+            ps.setArray(1, SqlArrays.texts(c, conversationIds, id -> id));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    agents.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return agents;
     }
 
     /**

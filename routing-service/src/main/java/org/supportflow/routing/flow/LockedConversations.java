@@ -3,6 +3,7 @@ package org.supportflow.routing.flow;
 import org.supportflow.contracts.events.ClassifiedMessageEvent;
 import org.supportflow.routing.actions.Actions;
 import org.supportflow.routing.actions.PendingForms;
+import org.supportflow.routing.agents.AssignmentStore;
 import org.supportflow.routing.conversation.ConversationState;
 import org.supportflow.routing.conversation.ConversationStore;
 import org.supportflow.routing.conversation.ConversationStore.Decided;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ final class LockedConversations {
     private final Map<MessageKey, RoutedMessage> decisions;
     private final List<Decided> decidedHere = new ArrayList<>();
     private final PendingForms forms;
+    /** The assigned agent (empty: none) of the conversations whose assignment this transaction knows. */
+    private final Map<String, Optional<String>> agents = new HashMap<>();
 
     private LockedConversations(Map<String, ConversationState> locked, Map<MessageKey, RoutedMessage> decisions,
                                 PendingForms forms) {
@@ -42,19 +46,28 @@ final class LockedConversations {
     }
 
     /**
-     * Locks (creating what is missing) the conversations of the messages and reads their earlier decisions;
-     * {@code actions} (null: none) give their pending forms.
+     * Locks (creating what is missing) the conversations of the messages and reads their earlier decisions and
+     * the agents of those with a human; {@code actions} (null: none) give their pending forms.
      */
-    static LockedConversations lock(Connection c, ConversationStore store, Actions actions,
-                                    List<ClassifiedMessageEvent> messages, Instant now) throws SQLException {
+    static LockedConversations lock(Connection c, ConversationStore store, AssignmentStore assignments,
+                                    Actions actions, List<ClassifiedMessageEvent> messages, Instant now)
+            throws SQLException {
         List<Opening> openings = messages.stream().map(message -> new Opening(message.conversationId(),
                 message.channelId(), message.customer() == null ? null : message.customer().id(), true)).toList();
         Map<String, ConversationState> locked = store.lockOrCreateAll(c, openings, now);
         // read under the locks: a redelivery routed concurrently elsewhere has committed its decision by now
         Map<MessageKey, RoutedMessage> earlier = store.routedMessages(c, messages.stream()
                 .map(message -> new MessageKey(message.conversationId(), message.messageId())).distinct().toList());
-        return new LockedConversations(locked, earlier,
+        LockedConversations conversations = new LockedConversations(locked, earlier,
                 actions == null ? null : actions.pendingForms(locked.keySet()));
+        // the agents of those with a human, whose messages name their agent: one query, none without such
+        List<String> withHuman = locked.values().stream().filter(ConversationState::withHuman)
+                .map(ConversationState::conversationId).toList();
+        if (!withHuman.isEmpty()) {
+            Map<String, String> agents = assignments.agentsOf(c, withHuman);
+            withHuman.forEach(id -> conversations.agents.put(id, Optional.ofNullable(agents.get(id))));
+        }
+        return conversations;
     }
 
     /**
@@ -64,6 +77,24 @@ final class LockedConversations {
     static LockedConversations lock(Connection c, ConversationStore store, List<Opening> openings, Instant now)
             throws SQLException {
         return new LockedConversations(store.lockOrCreateAll(c, openings, now), Map.of(), null);
+    }
+
+    /**
+     * The agent the conversation is assigned to: known since the lock (the assignments of locked conversations
+     * change only under their lock, so in this transaction), or read now for one handed off in it.
+     */
+    Optional<String> agentOf(Connection c, AssignmentStore assignments, String conversationId) throws SQLException {
+        Optional<String> known = agents.get(conversationId);
+        if (known == null) {
+            known = assignments.agentOf(c, conversationId);
+            agents.put(conversationId, known);
+        }
+        return known;
+    }
+
+    /** This transaction assigned the conversation (or found it assigned). */
+    void assigned(String conversationId, String agentId) {
+        agents.put(conversationId, Optional.of(agentId));
     }
 
     /** The pending forms of these conversations (null without actions). */

@@ -146,7 +146,7 @@ public final class MessageRouter {
      */
     private Run routeRun(Connection c, List<ClassifiedMessageEvent> messages, int start, AgentHours.Status status)
             throws SQLException {
-        LockedConversations locked = LockedConversations.lock(c, conversations, actions,
+        LockedConversations locked = LockedConversations.lock(c, conversations, assignments, actions,
                 messages.subList(start, messages.size()), clock.instant());
         List<Effects> effects = new ArrayList<>();
         for (int i = start; i < messages.size(); i++) {
@@ -163,8 +163,8 @@ public final class MessageRouter {
 
     private Effects routeWithCall(Connection c, ClassifiedMessageEvent message, AgentHours.Status status)
             throws SQLException {
-        LockedConversations locked = LockedConversations.lock(c, conversations, actions, List.of(message),
-                clock.instant());
+        LockedConversations locked = LockedConversations.lock(c, conversations, assignments, actions,
+                List.of(message), clock.instant());
         Effects effects = route(c, locked, message, status, true);
         locked.write(c, conversations, clock.instant());
         return effects;
@@ -196,7 +196,7 @@ public final class MessageRouter {
                 queue.raisePriority(c, message.conversationId(), raised);
             }
             state = state.withPriority(raised);
-            String agent = assignments.agentOf(c, message.conversationId()).orElse(null);
+            String agent = locked.agentOf(c, assignments, message.conversationId()).orElse(null);
             routed = new RoutedMessage(new RoutingDecision(Route.HUMAN_CONTINUED, state.handoffReason(), raised, agent,
                     !status.open()), null);
             reply = Optional.empty();
@@ -246,6 +246,7 @@ public final class MessageRouter {
                     Optional<String> agent = status.open()
                             ? assignments.tryAssign(c, message.conversationId(), required, now)
                             : Optional.empty();
+                    agent.ifPresent(id -> locked.assigned(message.conversationId(), id));
                     if (agent.isEmpty()) {
                         queue.enqueue(c, new QueueEntry(message.conversationId(), message.channelId(),
                                 message.messageId(), priority, required, now));

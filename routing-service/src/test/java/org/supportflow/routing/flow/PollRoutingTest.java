@@ -14,6 +14,8 @@ import org.supportflow.contracts.events.PlatformEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision.Route;
 import org.supportflow.contracts.events.Topics;
+import org.supportflow.contracts.taxonomy.HandoffReason;
+import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.devinfra.testing.KafkaTestClient;
 import org.supportflow.devinfra.testing.KafkaTestResource;
 import org.supportflow.devinfra.testing.PostgresTestResource;
@@ -28,6 +30,7 @@ import org.supportflow.routing.priority.PriorityRules;
 import org.supportflow.routing.queue.QueueStore;
 import org.supportflow.routing.replies.ReplyComposer;
 import org.supportflow.routing.testing.CommitCounter;
+import org.supportflow.routing.testing.Db;
 import org.supportflow.routing.testing.Domains;
 import org.supportflow.routing.testing.Nlu;
 import org.supportflow.web.jdbc.Jdbc;
@@ -136,6 +139,40 @@ class PollRoutingTest {
         Effects effects = router.routeAll(poll);
         assertThat(effects.outbound()).hasSize(conversationsInPoll);
         return counter.statements() - before;
+    }
+
+    /** Messages of conversations a human has name their agent, read for the whole poll in one query. */
+    @Test
+    void messagesOfConversationsWithAHumanNameTheirAgentsReadOnceForThePoll() {
+        String agent = id("poll-agent");
+        List<String> assigned = List.of(id("human-conv"), id("human-conv"), id("human-conv"));
+        String waiting = id("human-conv");
+        jdbc.inTransaction(c -> {
+            for (String conversation : assigned) {
+                Db.handOff(c, conversations, conversation, id("cust"), HandoffReason.REQUESTED,
+                        Priority.NORMAL, Instant.now());
+                assignments.reassign(c, conversation, agent, Instant.now());
+            }
+            Db.handOff(c, conversations, waiting, id("cust"), HandoffReason.REQUESTED, Priority.NORMAL,
+                    Instant.now());
+            return null;
+        });
+        List<ClassifiedMessageEvent> poll = new java.util.ArrayList<>();
+        for (String conversation : assigned) {
+            poll.add(classified(conversation, id("m"), Nlu.intent("order_status").noAnswer().build()));
+        }
+        poll.add(classified(waiting, id("m"), Nlu.intent("order_status").noAnswer().build()));
+        poll.add(classified(assigned.getFirst(), id("m"), Nlu.intent("order_status").noAnswer().build()));
+
+        int before = counter.statements();
+        Effects effects = router.routeAll(poll);
+        int statements = counter.statements() - before;
+
+        assertThat(effects.routed()).extracting(routed -> routed.decision().route()).containsOnly(Route.HUMAN_CONTINUED);
+        assertThat(effects.routed()).extracting(routed -> routed.decision().agentId())
+                .containsExactly(agent, agent, agent, null, agent);
+        // lock, earlier decisions, the agents, changed states (their language), decisions: one agent query, not five
+        assertThat(statements).isEqualTo(5);
     }
 
     @Test
