@@ -48,7 +48,9 @@ public class ProcessedEvents {
 
     /**
      * {@link #firstTime} for a poll's events in one statement: the ids among {@code eventIds} not seen before,
-     * each recorded. Plain JDBC on the transaction-aware data source, so it joins the caller's transaction.
+     * each recorded (in id order, so that two polls holding some of the same events, a redelivery, wait for each
+     * other rather than deadlock). Plain JDBC on the transaction-aware data source, so it joins the caller's
+     * transaction.
      */
     public Set<String> firstTimeAll(Collection<String> eventIds, String topic, Instant now) {
         if (eventIds.isEmpty()) {
@@ -58,6 +60,7 @@ public class ProcessedEvents {
              PreparedStatement insert = connection.prepareStatement("""
                      insert into processed_event (event_id, topic, processed_at)
                      select id, ?, ? from unnest(?::text[]) as t (id)
+                     order by id
                      on conflict (event_id) do nothing
                      returning event_id""")) {
             insert.setString(1, topic);
