@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 import org.supportflow.contracts.events.AgentAssignmentEvent;
 import org.supportflow.contracts.events.InboundMessageEvent;
 import org.supportflow.contracts.events.NluResult;
-import org.supportflow.contracts.events.DeliveryStatusEvent;
 import org.supportflow.contracts.events.OutboundMessageEvent;
 import org.supportflow.contracts.events.RoutedMessageEvent;
 import org.supportflow.contracts.events.RoutingDecision;
@@ -23,14 +22,12 @@ import org.supportflow.ticket.customers.CustomerStore;
 import org.supportflow.ticket.tickets.Ticket;
 import org.supportflow.ticket.tickets.TicketWorkflow;
 import org.supportflow.ticket.transcript.Conversation;
-import org.supportflow.ticket.transcript.DeliveryStatusStore;
 import org.supportflow.ticket.transcript.Message;
 import org.supportflow.ticket.transcript.TranscriptStore;
 import org.supportflow.web.LogSafe;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,19 +45,16 @@ public class ConversationIngest {
     private final ProcessedEvents processed;
     private final CustomerStore customers;
     private final TranscriptStore transcript;
-    private final DeliveryStatusStore deliveries;
     private final TicketWorkflow workflow;
     private final CsatSurvey csat;
     private final EntityManager em;
     private final Clock clock;
 
     public ConversationIngest(ProcessedEvents processed, CustomerStore customers, TranscriptStore transcript,
-                              DeliveryStatusStore deliveries, TicketWorkflow workflow, CsatSurvey csat,
-                              EntityManager em, Clock clock) {
+                              TicketWorkflow workflow, CsatSurvey csat, EntityManager em, Clock clock) {
         this.processed = processed;
         this.customers = customers;
         this.transcript = transcript;
-        this.deliveries = deliveries;
         this.workflow = workflow;
         this.csat = csat;
         this.em = em;
@@ -173,16 +167,6 @@ public class ConversationIngest {
         if (message.ticketId == null) {
             Ticket.activeOf(conversation.id).ifPresent(ticket -> message.ticketId = ticket.id);
         }
-    }
-
-    /**
-     * How a reply reaches the customer (KakaoTalk: shown in the answer, through a callback, the Event API, or
-     * held until the customer's next message), for the transcript. Independent of the reply's own event,
-     * which may come later; the newest status wins.
-     */
-    @Transactional
-    public void onDeliveryStatus(DeliveryStatusEvent event) {
-        deliveries.recordAll(List.of(event), clock.instant());
     }
 
     /**

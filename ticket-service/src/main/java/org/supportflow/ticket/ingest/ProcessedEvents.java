@@ -2,7 +2,6 @@ package org.supportflow.ticket.ingest;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.supportflow.web.jdbc.DataAccessException;
 import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
@@ -14,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,11 +23,9 @@ import java.util.Set;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    private final EntityManager em;
     private final AgroalDataSource dataSource;
 
-    public ProcessedEvents(EntityManager em, AgroalDataSource dataSource) {
-        this.em = em;
+    public ProcessedEvents(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -36,14 +34,7 @@ public class ProcessedEvents {
         if (eventId == null || eventId.isBlank()) {
             return true;
         }
-        int inserted = em.createNativeQuery("""
-                        insert into processed_event (event_id, topic, processed_at) values (?1, ?2, ?3)
-                        on conflict (event_id) do nothing""")
-                .setParameter(1, eventId)
-                .setParameter(2, topic)
-                .setParameter(3, now)
-                .executeUpdate();
-        return inserted == 1;
+        return firstTimeAll(List.of(eventId), topic, now).contains(eventId);
     }
 
     /**

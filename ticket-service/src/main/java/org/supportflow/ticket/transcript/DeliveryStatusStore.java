@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How each reply reached the customer ({@code delivery_status}, one row per reply, the newest status winning:
- * statuses may arrive out of order). A poll's statuses in one statement; plain JDBC on the transaction-aware
+ * How each reply reached the customer ({@code delivery_status}, one row per reply; KakaoTalk: shown in the
+ * answer, through a callback, the Event API, or held until the customer's next message), for the transcript.
+ * Independent of the reply's own event, which may come later; the newest status wins, as statuses may arrive
+ * out of order. A poll's statuses in one statement; plain JDBC on the transaction-aware
  * data source, so it joins the caller's transaction.
  */
 @ApplicationScoped

@@ -16,6 +16,7 @@ import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.contracts.taxonomy.TicketStatus;
 import org.supportflow.devinfra.testing.KafkaTestClient;
 import org.supportflow.ticket.ingest.ConversationIngest;
+import org.supportflow.ticket.ingest.PollIngest;
 import org.supportflow.ticket.support.Scenario;
 import org.supportflow.ticket.support.TestEvents;
 
@@ -41,6 +42,9 @@ class TicketResourceTest {
 
     @Inject
     ConversationIngest ingest;
+
+    @Inject
+    PollIngest polls;
 
     @Test
     @TestSecurity(user = "supervisor1", roles = "supervisor")
@@ -157,13 +161,13 @@ class TicketResourceTest {
                 Author.AGENT, "agent1", OutboundMessageEvent.Kind.AGENT_REPLY, "확인해 드렸습니다.", List.of());
         ingest.onOutbound(agentReply);
         Instant heldAt = Instant.parse("2026-12-02T10:00:00Z");
-        ingest.onDeliveryStatus(DeliveryStatusEvent.of(handoff.conversationId(), TestEvents.CHANNEL,
-                agentReply.messageId(), DeliveryStatusEvent.Status.HELD_UNTIL_NEXT_MESSAGE, heldAt));
-        ingest.onDeliveryStatus(DeliveryStatusEvent.of(handoff.conversationId(), TestEvents.CHANNEL,
-                agentReply.messageId(), DeliveryStatusEvent.Status.DELIVERED, heldAt.plusSeconds(60)));
+        polls.deliveryStatuses(List.of(DeliveryStatusEvent.of(handoff.conversationId(), TestEvents.CHANNEL,
+                agentReply.messageId(), DeliveryStatusEvent.Status.HELD_UNTIL_NEXT_MESSAGE, heldAt)));
+        polls.deliveryStatuses(List.of(DeliveryStatusEvent.of(handoff.conversationId(), TestEvents.CHANNEL,
+                agentReply.messageId(), DeliveryStatusEvent.Status.DELIVERED, heldAt.plusSeconds(60))));
         // an older status arriving late does not undo the newer one
-        ingest.onDeliveryStatus(DeliveryStatusEvent.of(handoff.conversationId(), TestEvents.CHANNEL,
-                agentReply.messageId(), DeliveryStatusEvent.Status.EVENT_API, heldAt.minusSeconds(60)));
+        polls.deliveryStatuses(List.of(DeliveryStatusEvent.of(handoff.conversationId(), TestEvents.CHANNEL,
+                agentReply.messageId(), DeliveryStatusEvent.Status.EVENT_API, heldAt.minusSeconds(60))));
 
         var json = given().when().get("/api/v1/tickets/{id}", handoff.ticketId())
                 .then().statusCode(200).extract().jsonPath();
