@@ -147,7 +147,8 @@ public class ReplyStore {
             statement.setArray(4, SqlArrays.texts(connection, replies, StoredReply::inReplyTo));
             statement.setArray(5, SqlArrays.texts(connection, replies, StoredReply::from));
             statement.setArray(6, SqlArrays.texts(connection, replies, StoredReply::text));
-            statement.setArray(7, SqlArrays.texts(connection, replies, reply -> EventJson.toJson(reply.quickReplies())));
+            statement.setArray(7, SqlArrays.texts(connection, replies,
+                    reply -> EventJson.toJson(reply.quickReplies())));
             statement.setArray(8, SqlArrays.instants(connection, replies, StoredReply::sentAt));
             statement.setArray(9, SqlArrays.texts(connection, replies, StoredReply::kind));
             Map<String, Inserted> inserted = new HashMap<>();

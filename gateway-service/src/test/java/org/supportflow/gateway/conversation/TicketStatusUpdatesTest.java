@@ -81,7 +81,8 @@ class TicketStatusUpdatesTest {
     @Test
     void anEventWithoutItsTimeTakesThePollsTime() {
         TicketEvent untimed = new TicketEvent("e1", TicketEvent.SCHEMA_VERSION, null, "a", "demo-web", null,
-                "ticket-a", TicketEvent.Type.STATUS_CHANGED, TicketStatus.CLOSED, null, null, null, null, null, Map.of());
+                "ticket-a", TicketEvent.Type.STATUS_CHANGED, TicketStatus.CLOSED, null, null, null, null, null,
+                Map.of());
 
         assertThat(TicketStatusUpdates.of(List.of(untimed), NOW)).containsExactly(new MarkClosed("a", NOW));
     }

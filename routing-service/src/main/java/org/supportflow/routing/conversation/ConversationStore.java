@@ -126,7 +126,8 @@ public final class ConversationStore {
             ps.setArray(3, SqlArrays.texts(c, states, state -> state.mode().name()));
             ps.setArray(4, c.createArrayOf("int4",
                     states.stream().map(ConversationState::fallbackStreak).toArray(Integer[]::new)));
-            ps.setArray(5, SqlArrays.texts(c, states, state -> state.priority() == null ? null : state.priority().name()));
+            ps.setArray(5, SqlArrays.texts(c, states,
+                    state -> state.priority() == null ? null : state.priority().name()));
             ps.setArray(6, SqlArrays.texts(c, states,
                     state -> state.handoffReason() == null ? null : state.handoffReason().name()));
             ps.setArray(7, SqlArrays.texts(c, states, ConversationState::ticketId));
@@ -241,7 +242,8 @@ public final class ConversationStore {
                     decisions.stream().map(d -> d.routed().decision().afterHours()).toArray(Boolean[]::new)));
             ps.setArray(9, SqlArrays.texts(c, decisions, d -> d.routed().replyKind() == null ? null
                     : d.routed().replyKind().name()));
-            ps.setArray(10, SqlArrays.texts(c, decisions, d -> d.routed().reply() == null ? null : d.routed().reply().text()));
+            ps.setArray(10, SqlArrays.texts(c, decisions,
+                    d -> d.routed().reply() == null ? null : d.routed().reply().text()));
             ps.setArray(11, SqlArrays.texts(c, decisions, d -> d.routed().reply() == null ? null
                     : EventJson.toJson(d.routed().reply().quickReplies())));
             ps.setArray(12, SqlArrays.texts(c, decisions, d -> d.routed().action() == null ? null

@@ -168,7 +168,8 @@ class PollRoutingTest {
         Effects effects = router.routeAll(poll);
         int statements = counter.statements() - before;
 
-        assertThat(effects.routed()).extracting(routed -> routed.decision().route()).containsOnly(Route.HUMAN_CONTINUED);
+        assertThat(effects.routed()).extracting(routed -> routed.decision().route())
+                .containsOnly(Route.HUMAN_CONTINUED);
         assertThat(effects.routed()).extracting(routed -> routed.decision().agentId())
                 .containsExactly(agent, agent, agent, null, agent);
         // lock, earlier decisions, the agents, changed states (their language), decisions: one agent query, not five

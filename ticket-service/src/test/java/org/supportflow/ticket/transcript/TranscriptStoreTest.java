@@ -52,7 +52,8 @@ class TranscriptStoreTest {
             Conversation early = em.find(Conversation.class, id);
             assertThat(early.customerId).isNull();
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "update conversation set customer_id = 'cust-2' where id = ?1").setParameter(1, id).executeUpdate());
+                            "update conversation set customer_id = 'cust-2' where id = ?1")
+                    .setParameter(1, id).executeUpdate());
             return store.lockConversation(id, TestEvents.CHANNEL, null, "cust-3", now);
         });
         assertThat(locked.customerId).as("the committed customer, not the stale null filled in").isEqualTo("cust-2");
