@@ -68,9 +68,9 @@ public final class NluCost {
         IntentModel model = manager.bootstrap();
         IntentModel.Cascade defaults = model.cascade().orElseThrow();
         System.out.printf(Locale.ROOT, "model %s features=%s alpha=%.2f fused_temperature=%.2f fused_threshold=%.3f "
-                        + "lexical_threshold=%.3f encode_below=%.2f%n", model.version(), model.info().features(),
+                        + "lexical_threshold=%.3f encode_below=%.2f refusal=%s%n", model.version(), model.info().features(),
                 defaults.fusionWeight(), defaults.temperature(), defaults.oosThreshold(), model.info().oosThreshold(),
-                defaults.encodeBelow());
+                defaults.encodeBelow(), model.info().metadata().getOrDefault("refusal", "none"));
         List<LabeledText> mix = new ArrayList<>();
         for (int i = 0; i < Math.max(ko.size(), en.size()); i++) {
             if (i < ko.size()) {
@@ -89,9 +89,20 @@ public final class NluCost {
         System.out.println("| encode_below | encoded (all / English) | accuracy ko | accuracy en "
                 + "| thread CPU µs/msg (full pipeline) | process CPU µs/msg | intent only, thread CPU µs/msg | wall µs/msg |");
         List<double[]> rows = new ArrayList<>();
+        // Each operating point as the model decides (with its refusal of encoded messages, when it has one), then the
+        // default point once more with the fused threshold instead, for what the refusal's signals cost.
+        List<Point> points = new ArrayList<>();
         for (double tau : operatingPoints) {
+            points.add(new Point(tau, true));
+        }
+        if (model.refusal().isPresent()) {
+            points.add(new Point(defaults.encodeBelow(), false));
+        }
+        for (Point point : points) {
+            boolean withoutRefusal = !point.refusal();
+            double tau = point.encodeBelow();
             IntentModel m = model.withCascade(defaults.with(defaults.fusionWeight(), defaults.temperature(),
-                    defaults.oosThreshold(), tau));
+                    defaults.oosThreshold(), tau)).withRefusal(withoutRefusal ? null : model.refusal().orElse(null));
             NluPipeline pipeline = new NluPipeline(LanguageDetector.fromClasspath("ko"), () -> m,
                     new SentimentAnalyzer(), new EntityExtractor(masker), masker, () -> kb, 5);
             // warm-up: two passes
@@ -140,10 +151,12 @@ public final class NluCost {
             }
             double intentCpu = (threads.getCurrentThreadCpuTime() - i0) / 1000.0 / n;
             System.out.printf(Locale.ROOT, "| %.2f%s | %.3f / %.3f | %.4f | %.4f | %.0f | %.0f | %.0f | %.0f |%n", tau,
-                    tau == defaults.encodeBelow() ? " (default)" : "", (double) encoded / mix.size(),
+                    (tau == defaults.encodeBelow() ? " (default)" : "") + (withoutRefusal ? ", fused threshold" : ""), (double) encoded / mix.size(),
                     (double) encodedEn / en.size(), (double) rightKo / ko.size(), (double) rightEn / en.size(), cpu,
                     proc, intentCpu, wall);
-            rows.add(new double[]{tau, cpu, proc});
+            if (!withoutRefusal) {
+                rows.add(new double[]{tau, cpu, proc});
+            }
         }
         // The encoder alone, per English message: the service's session against ONNX Runtime's defaults.
         List<String> english = en.stream().map(LabeledText::text).toList();
@@ -175,5 +188,9 @@ public final class NluCost {
         System.out.printf(Locale.ROOT, "%s: thread CPU %.0f µs, process CPU %.0f µs, wall %.0f µs per message%n", label,
                 (threads.getCurrentThreadCpuTime() - cpu0) / 1000.0 / n, (os.getProcessCpuTime() - proc0) / 1000.0 / n,
                 (System.nanoTime() - wall0) / 1000.0 / n);
+    }
+
+    /** An operating point, with the model's refusal of encoded messages or with the fused threshold instead. */
+    private record Point(double encodeBelow, boolean refusal) {
     }
 }

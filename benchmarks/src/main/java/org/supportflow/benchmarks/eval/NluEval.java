@@ -8,6 +8,7 @@ import org.supportflow.nlu.classify.IntentTrainer;
 import org.supportflow.nlu.classify.KoreanMorphemes;
 import org.supportflow.nlu.classify.LabeledText;
 import org.supportflow.nlu.classify.ModelStore;
+import org.supportflow.nlu.classify.OutOfScopeRefusal;
 import org.supportflow.nlu.classify.TrainerConfig;
 
 import java.nio.file.Files;
@@ -249,12 +250,72 @@ public final class NluEval {
                     model.intents());
             chosen = run(model, st, c, chosenThreshold);
         }
+        if (base != null) {
+            serviceRefusal(model, base.with(a, temperature, 0, 1.01), train, cache, sv, st);
+        }
         System.out.print(topConfusionsOnly(chosen.eval()));
         System.out.printf(Locale.ROOT, "threshold=%.4f (chosen on val+oos_val) overall_accuracy=%.4f%n",
                 chosenThreshold, chosen.eval().accuracy());
         System.out.printf(Locale.ROOT, "dataset=clinc150 accuracy=%.4f macro_f1=%.4f oos_recall=%.4f encoded=%.3f%n",
                 chosen.eval().accuracyWhereGold(g -> !Datasets.OOS.equals(g)), chosen.eval().macroF1(),
                 chosen.eval().accuracyWhereGold(Datasets.OOS::equals), chosen.encoded());
+    }
+
+    /**
+     * The service's refusal of encoded messages ({@link OutOfScopeRefusal}) at each operating point: fitted on
+     * val + oos_val as the trainer fits it on its calibration slice (references: the training examples; the
+     * regression on every val message, the threshold on the ones encoded at that point), applied to test.
+     */
+    private static void serviceRefusal(IntentModel model, IntentModel.Cascade every, List<LabeledText> train,
+                                       EmbeddingCache cache, Stages sv, Stages st) {
+        int oos = model.intents().indexOf(Datasets.OOS);
+        List<float[]> trainEmbeddings = new ArrayList<>(train.size());
+        List<String> trainIntents = new ArrayList<>(train.size());
+        for (LabeledText example : train) {
+            trainEmbeddings.add(cache.apply(example.text()));
+            trainIntents.add(example.intent());
+        }
+        OutOfScopeRefusal.References references = OutOfScopeRefusal.References.of(trainEmbeddings, trainIntents,
+                model.intents());
+        List<double[]> signals = new ArrayList<>(sv.examples().size());
+        List<Integer> fusedAnswer = new ArrayList<>(sv.examples().size());
+        for (int i = 0; i < sv.examples().size(); i++) {
+            double[] lexical = IntentModel.applyTemperature(sv.lexical().get(i), model.info().temperature());
+            double[] dense = every.dense().probabilities(sv.embeddings().get(i));
+            double[] fused = model.score(sv.lexical().get(i), sv.embeddings().get(i), every).probabilities();
+            signals.add(OutOfScopeRefusal.signals(fused, dense, lexical, sv.embeddings().get(i), oos, references));
+            fusedAnswer.add(IntentModel.argmax(fused));
+        }
+        System.out.println("service refusal of encoded messages (OutOfScopeRefusal, fitted on val + oos_val):");
+        System.out.println("| encode_below | refusal on val | threshold | encoded (test) | in-scope acc | OOS recall |");
+        for (double tau : new double[]{0.7, 0.8, 0.9, 0.95, 0.98, 1.01}) {
+            IntentModel.Cascade c = every.with(every.fusionWeight(), every.temperature(), 0, tau);
+            List<OutOfScopeRefusal.SliceMessage> slice = new ArrayList<>();
+            for (int i = 0; i < sv.examples().size(); i++) {
+                double[] lexical = IntentModel.applyTemperature(sv.lexical().get(i), model.info().temperature());
+                boolean encoded = IntentModel.max(lexical) < tau;
+                int answer = encoded ? fusedAnswer.get(i) : IntentModel.argmax(lexical);
+                String gold = sv.examples().get(i).intent();
+                boolean outOfScope = Datasets.OOS.equals(gold);
+                slice.add(new OutOfScopeRefusal.SliceMessage(signals.get(i), outOfScope,
+                        !outOfScope && model.intents().get(answer).equals(gold), encoded));
+            }
+            Map<String, String> meta = new java.util.LinkedHashMap<>();
+            OutOfScopeRefusal refusal = OutOfScopeRefusal.fit(slice, references, oos, OutOfScopeRefusal.IN_SCOPE_LOSS,
+                    TrainerConfig.DEFAULT.seed(), meta);
+            IntentModel refusing = model.withRefusal(refusal);
+            Evaluation eval = new Evaluation();
+            int encoded = 0;
+            for (int i = 0; i < st.examples().size(); i++) {
+                IntentModel.Scored scored = refusing.score(st.lexical().get(i), st.embeddings().get(i), c);
+                encoded += scored.encoded() ? 1 : 0;
+                eval.add(st.examples().get(i).intent(),
+                        refusing.decide(scored.probabilities(), 1, scored.threshold()).intent());
+            }
+            System.out.printf(Locale.ROOT, "| %.2f | %s | %.4f | %.3f | %.4f | %.4f |%n", tau, meta.get("refusal"),
+                    refusal == null ? Double.NaN : refusal.threshold(), (double) encoded / st.examples().size(),
+                    eval.accuracyWhereGold(g -> !Datasets.OOS.equals(g)), eval.accuracyWhereGold(Datasets.OOS::equals));
+        }
     }
 
     /** The lexical stage's temperature of minimum log loss on {@code val} (as the service's calibration does). */

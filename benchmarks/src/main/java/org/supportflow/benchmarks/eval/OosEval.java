@@ -1,11 +1,18 @@
 package org.supportflow.benchmarks.eval;
 
+import org.supportflow.nlu.classify.BinaryLogistic;
+import org.supportflow.nlu.classify.CrossFitting;
+import org.supportflow.nlu.classify.EmbeddingNeighbourhood;
 import org.supportflow.nlu.classify.IntentModel;
 import org.supportflow.nlu.classify.KoreanMorphemes;
 import org.supportflow.nlu.classify.IntentTrainer;
 import org.supportflow.nlu.classify.LabeledText;
 import org.supportflow.nlu.classify.ModelStore;
+import org.supportflow.nlu.classify.OutOfScopeRefusal;
+import org.supportflow.nlu.classify.RefusalThresholds;
 import org.supportflow.nlu.classify.TrainerConfig;
+
+import static org.supportflow.nlu.classify.OutOfScopeRefusal.argmax;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -671,47 +678,12 @@ public final class OosEval {
         int denseTop = argmax(dense, -1);
         int lexicalTop = argmax(lexical, -1);
         return new double[]{
-                fused[fusedTop], margin(fused), entropy(fused), fused[oosIndex],
-                dense[denseTop], margin(dense), entropy(dense), dense[oosIndex],
-                lexical[lexicalTop], margin(lexical), entropy(lexical), lexical[oosIndex],
+                fused[fusedTop], OutOfScopeRefusal.margin(fused), OutOfScopeRefusal.entropy(fused), fused[oosIndex],
+                dense[denseTop], OutOfScopeRefusal.margin(dense), OutOfScopeRefusal.entropy(dense), dense[oosIndex],
+                lexical[lexicalTop], OutOfScopeRefusal.margin(lexical), OutOfScopeRefusal.entropy(lexical), lexical[oosIndex],
                 denseTop == lexicalTop ? 1 : 0,
                 near.nearest(), near.meanNearestK(), near.nearestOfPredicted(), near.centroidOfPredicted(),
                 near.bestCentroid(), Math.log(near.mahalanobisNearest()), Math.log(near.mahalanobisOfPredicted()),
                 nearOos.nearest()};
-    }
-
-    /** Index of the largest value, skipping {@code skip} (-1 skips none). */
-    static int argmax(double[] p, int skip) {
-        int best = -1;
-        for (int k = 0; k < p.length; k++) {
-            if (k != skip && (best < 0 || p[k] > p[best])) {
-                best = k;
-            }
-        }
-        return best;
-    }
-
-    static double margin(double[] p) {
-        double first = 0;
-        double second = 0;
-        for (double v : p) {
-            if (v > first) {
-                second = first;
-                first = v;
-            } else if (v > second) {
-                second = v;
-            }
-        }
-        return first - second;
-    }
-
-    static double entropy(double[] p) {
-        double h = 0;
-        for (double v : p) {
-            if (v > 0) {
-                h -= v * Math.log(v);
-            }
-        }
-        return h;
     }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li><b>Encoder stage</b>, only for the other English messages: the MiniLM sentence embedding
  *       ({@link SentenceEncoder}) → {@link DenseSoftmax}; its probabilities are fused with the lexical
  *       ones (log-linear: {@code α·log p_lexical + (1−α)·log p_dense}, renormalised, temperature
- *       {@link Cascade#temperature()}) and refused below {@link Cascade#oosThreshold()}.</li>
+ *       {@link Cascade#temperature()}) and refused below {@link Cascade#oosThreshold()}, or, when the model
+ *       has an {@link OutOfScopeRefusal}, where that says the message is out of scope.</li>
  * </ol>
  *
  * Without a {@link Cascade} (feature sets without {@code d}) the model is the lexical stage alone.
@@ -34,6 +35,7 @@ public final class IntentModel {
     private final TfIdfVectorizer vectorizer;
     private final MaxentModel maxent;
     private final Cascade cascade;
+    private final OutOfScopeRefusal refusal;
     private final LexicalScorer scorer;
     private final String[] outcomes;
     private final int outOfScopeIndex;
@@ -42,17 +44,23 @@ public final class IntentModel {
 
     IntentModel(ModelInfo info, FeatureExtractor extractor, TfIdfVectorizer vectorizer, MaxentModel maxent,
                 Cascade cascade) {
-        this(info, extractor, vectorizer, maxent, cascade, LexicalScorer.of(vectorizer, maxent));
+        this(info, extractor, vectorizer, maxent, cascade, null);
+    }
+
+    IntentModel(ModelInfo info, FeatureExtractor extractor, TfIdfVectorizer vectorizer, MaxentModel maxent,
+                Cascade cascade, OutOfScopeRefusal refusal) {
+        this(info, extractor, vectorizer, maxent, cascade, refusal, LexicalScorer.of(vectorizer, maxent));
     }
 
     /** With the lexical scorer of the model this one is a copy of (its table is as large as the model). */
     private IntentModel(ModelInfo info, FeatureExtractor extractor, TfIdfVectorizer vectorizer, MaxentModel maxent,
-                        Cascade cascade, LexicalScorer scorer) {
+                        Cascade cascade, OutOfScopeRefusal refusal, LexicalScorer scorer) {
         this.info = Objects.requireNonNull(info);
         this.extractor = extractor;
         this.vectorizer = vectorizer;
         this.maxent = maxent;
         this.cascade = cascade;
+        this.refusal = cascade == null ? null : refusal;
         this.scorer = scorer;
         this.outcomes = new String[maxent.getNumOutcomes()];
         for (int i = 0; i < outcomes.length; i++) {
@@ -79,6 +87,11 @@ public final class IntentModel {
     /** The encoder stage, if this model has one. */
     public Optional<Cascade> cascade() {
         return Optional.ofNullable(cascade);
+    }
+
+    /** The refusal of encoded messages, if this model has one (else the fused threshold refuses them). */
+    public Optional<OutOfScopeRefusal> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     TfIdfVectorizer vectorizer() {
@@ -139,7 +152,7 @@ public final class IntentModel {
             return new Scored(lexical, info.oosThreshold(), false);
         }
         encoded.increment();
-        return new Scored(fuse(raw, cascade.dense().probabilities(e), cascade), cascade.oosThreshold(), true);
+        return encodedScore(raw, lexical, e, cascade);
     }
 
     /**
@@ -151,8 +164,22 @@ public final class IntentModel {
         if (settings == null || embedding == null || max(lexical) >= settings.encodeBelow()) {
             return new Scored(lexical, info.oosThreshold(), false);
         }
-        return new Scored(fuse(lexicalRaw, settings.dense().probabilities(embedding), settings),
-                settings.oosThreshold(), true);
+        return encodedScore(lexicalRaw, lexical, embedding, settings);
+    }
+
+    /**
+     * The encoder stage's verdict. With a refusal the fused threshold does not apply: the regression's decision is
+     * expressed as a threshold on the fused probabilities, +∞ (refuse) or 0 (answer), so that every caller of
+     * {@link #decide} reads it the same way.
+     */
+    private Scored encodedScore(double[] lexicalRaw, double[] lexical, float[] embedding, Cascade settings) {
+        double[] dense = settings.dense().probabilities(embedding);
+        double[] fused = fuse(lexicalRaw, dense, settings);
+        if (refusal == null) {
+            return new Scored(fused, settings.oosThreshold(), true);
+        }
+        boolean refuse = refusal.refuses(fused, dense, lexical, embedding);
+        return new Scored(fused, refuse ? Double.POSITIVE_INFINITY : 0.0, true);
     }
 
     /** Log-linear fusion of the two stages, then the cascade's temperature. */
@@ -228,7 +255,8 @@ public final class IntentModel {
         return best;
     }
 
-    static double max(double[] p) {
+    /** The largest value, at least 0. */
+    public static double max(double[] p) {
         double m = 0;
         for (double v : p) {
             m = Math.max(m, v);
@@ -260,18 +288,25 @@ public final class IntentModel {
 
     /** A copy of this model with another identity (used when a stored model is re-labelled). */
     public IntentModel withInfo(ModelInfo newInfo) {
-        return new IntentModel(newInfo, extractor, vectorizer, maxent, cascade, scorer);
+        return new IntentModel(newInfo, extractor, vectorizer, maxent, cascade, refusal, scorer);
     }
 
     /** A copy of this model with other cascade settings (measurements of other operating points). */
     public IntentModel withCascade(Cascade newCascade) {
-        return new IntentModel(info, extractor, vectorizer, maxent, newCascade, scorer);
+        return new IntentModel(info, extractor, vectorizer, maxent, newCascade, refusal, scorer);
+    }
+
+    /** A copy of this model with another refusal of encoded messages ({@code null}: the fused threshold). */
+    public IntentModel withRefusal(OutOfScopeRefusal newRefusal) {
+        return new IntentModel(info, extractor, vectorizer, maxent, cascade, newRefusal, scorer);
     }
 
     /**
      * The cascade's calibrated probabilities with the refusal threshold that applies to them.
      *
-     * @param encoded whether the encoder stage ran
+     * @param threshold the best in-scope probability below which the message is refused; where an
+     *                  {@link OutOfScopeRefusal} decided, +∞ (refused) or 0 (answered)
+     * @param encoded   whether the encoder stage ran
      */
     public record Scored(double[] probabilities, double threshold, boolean encoded) {
     }

@@ -28,8 +28,9 @@ import java.util.function.LongUnaryOperator;
  * they are stored, promoted and swapped together. With calibration on, a stratified slice of the data
  * first trains a probe cascade whose predictions on the held-back slice fix the lexical temperature
  * (minimum log loss), the fusion weight and fused temperature (minimum log loss over the English
- * examples) and both refusal thresholds ({@link Calibration.Rule}); the final model is then trained on
- * all the data. The held-out evaluation split is never seen here.
+ * examples), both refusal thresholds ({@link Calibration.Rule}) and the refusal of encoded messages
+ * ({@link OutOfScopeRefusal}, when the slice has enough out-of-scope English examples); the final model is then
+ * trained on all the data. The held-out evaluation split is never seen here.
  */
 public final class IntentTrainer {
 
@@ -84,6 +85,7 @@ public final class IntentTrainer {
         List<String> probeIntents = List.of();
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         Map<String, float[]> denseCache = new HashMap<>();
+        OutOfScopeRefusal refusal = null;
         if (config.calibrate()) {
             List<LabeledText> fit = new ArrayList<>();
             List<LabeledText> held = new ArrayList<>();
@@ -154,6 +156,8 @@ public final class IntentTrainer {
                         }
                         encodeBelow = OperatingPoint.choose(cc.encodeBelow(), calibrated, threshold, fusedByHeld,
                                 fusedThreshold, goldNames, probe.intents(), meta);
+                        refusal = fitRefusal(probe, fit, held, englishAt, calibrated, den, fused, encodeBelow,
+                                denseCache, config.seed(), meta);
                     }
                 }
             }
@@ -165,7 +169,60 @@ public final class IntentTrainer {
         IntentModel model = fit(data, finalConfig, info,
                 new double[]{fusionWeight, fusedTemperature, fusedThreshold, encodeBelow}, denseCache, null,
                 probeDense == null ? null : new WarmStart(probeDense, probeIntents), meta);
+        if (refusal != null && model.cascade().isPresent()) {
+            OutOfScopeRefusal.References references = references(data, model, denseCache);
+            if (references != null) {
+                model = model.withRefusal(refusal.withReferences(references,
+                        model.intents().indexOf(IntentPrediction.OUT_OF_SCOPE)));
+            }
+        }
         return model.withInfo(new IntentModel.ModelInfo(version, info.features(), temperature, threshold, meta));
+    }
+
+    /**
+     * The refusal of encoded messages, fitted on the slice's English examples as the probe cascade saw them
+     * ({@code lexical} calibrated, {@code dense} and {@code fused} per English example, in {@code englishAt}'s
+     * order) and measured against the probe's own training examples; {@code null} without an out-of-scope class
+     * or with too few out-of-scope English examples.
+     */
+    private OutOfScopeRefusal fitRefusal(IntentModel probe, List<LabeledText> fit, List<LabeledText> held,
+                                         List<Integer> englishAt, List<double[]> lexical, List<double[]> dense,
+                                         List<double[]> fused, double encodeBelow, Map<String, float[]> denseCache,
+                                         long seed, Map<String, String> meta) {
+        int oos = probe.intents().indexOf(IntentPrediction.OUT_OF_SCOPE);
+        OutOfScopeRefusal.References references = references(fit, probe, denseCache);
+        if (oos < 0 || references == null) {
+            meta.put("refusal", "none: no out-of-scope English examples to learn from");
+            return null;
+        }
+        List<OutOfScopeRefusal.SliceMessage> slice = new ArrayList<>(englishAt.size());
+        for (int j = 0; j < englishAt.size(); j++) {
+            LabeledText example = held.get(englishAt.get(j));
+            double[] l = lexical.get(englishAt.get(j));
+            boolean encoded = IntentModel.max(l) < encodeBelow;
+            int answer = IntentModel.argmax(encoded ? fused.get(j) : l);
+            boolean outOfScope = IntentPrediction.OUT_OF_SCOPE.equals(example.intent());
+            float[] e = embedding(example.text(), denseCache, probe.extractor());
+            slice.add(new OutOfScopeRefusal.SliceMessage(
+                    OutOfScopeRefusal.signals(fused.get(j), dense.get(j), l, e, oos, references), outOfScope,
+                    !outOfScope && probe.intents().get(answer).equals(example.intent()), encoded));
+        }
+        return OutOfScopeRefusal.fit(slice, references, oos, OutOfScopeRefusal.IN_SCOPE_LOSS, seed, meta);
+    }
+
+    /** The English examples of {@code data} as references, labelled by {@code model}'s intents. */
+    private OutOfScopeRefusal.References references(List<LabeledText> data, IntentModel model,
+                                                    Map<String, float[]> denseCache) {
+        List<float[]> embeddings = new ArrayList<>();
+        List<String> intents = new ArrayList<>();
+        for (LabeledText example : data) {
+            float[] e = embedding(example.text(), denseCache, model.extractor());
+            if (e != null) {
+                embeddings.add(e);
+                intents.add(example.intent());
+            }
+        }
+        return OutOfScopeRefusal.References.of(embeddings, intents, model.intents());
     }
 
     /**

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * {@code <dir>/models/<version>/} holds {@code maxent.bin} (OpenNLP's model format),
  * {@code vocabulary.tsv} (feature → idf) and {@code model.properties} (features, temperature,
  * threshold, metadata, the cascade's settings) and, for a model with an encoder stage, {@code dense.bin}
- * ({@link DenseSoftmax}): both stages live in one version directory and are activated together;
+ * ({@link DenseSoftmax}) and, when it refuses encoded messages by their own signals, {@code refusal.bin}
+ * ({@link OutOfScopeRefusal}): both stages live in one version directory and are activated together;
  * {@code <dir>/CURRENT} names the active version. Writes go to a temporary
  * directory first and are moved into place, so a crash never leaves a half-written version.
  */
@@ -39,6 +40,7 @@ public final class ModelStore {
     private static final String VOCABULARY_FILE = "vocabulary.tsv";
     private static final String PROPERTIES_FILE = "model.properties";
     private static final String DENSE_FILE = "dense.bin";
+    private static final String REFUSAL_FILE = "refusal.bin";
     private static final String META_PREFIX = "meta.";
 
     private final Path root;
@@ -89,6 +91,9 @@ public final class ModelStore {
                 props.setProperty("cascade.temperature", Double.toString(c.temperature()));
                 props.setProperty("cascade.oosThreshold", Double.toString(c.oosThreshold()));
                 props.setProperty("cascade.encodeBelow", Double.toString(c.encodeBelow()));
+                if (model.refusal().isPresent()) {
+                    model.refusal().get().write(tmp.resolve(REFUSAL_FILE));
+                }
             }
             try (OutputStream out = Files.newOutputStream(tmp.resolve(PROPERTIES_FILE))) {
                 props.store(out, "SupportFlow NLU intent model");
@@ -121,7 +126,9 @@ public final class ModelStore {
                         Double.parseDouble(props.getProperty("cascade.oosThreshold")),
                         Double.parseDouble(props.getProperty("cascade.encodeBelow")));
             }
-            return new IntentModel(info, extractor, vectorizer, maxent, cascade);
+            OutOfScopeRefusal refusal = cascade != null && Files.exists(dir.resolve(REFUSAL_FILE))
+                    ? OutOfScopeRefusal.read(dir.resolve(REFUSAL_FILE)) : null;
+            return new IntentModel(info, extractor, vectorizer, maxent, cascade, refusal);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model " + version, e);
         }

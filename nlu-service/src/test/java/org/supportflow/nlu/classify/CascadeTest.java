@@ -43,6 +43,37 @@ class CascadeTest {
     }
 
     @Test
+    void theProductionModelRefusesEncodedMessagesByItsOwnSignalsAndTheStoreKeepsThatRefusal(@TempDir Path dir) {
+        IntentModel model = TestModels.shared();
+        assertThat(model.refusal()).as("the shop's slice has enough out-of-scope English examples").isPresent();
+        assertThat(model.info().metadata().get("refusal")).startsWith("l2=");
+
+        ModelStore store = new ModelStore(dir);
+        store.save(model);
+        IntentModel loaded = store.load(model.version(), TestModels.morphemes());
+        assertThat(loaded.refusal()).isPresent();
+        assertThat(loaded.refusal().get().threshold()).isEqualTo(model.refusal().get().threshold());
+        IntentModel withoutRefusal = model.withRefusal(null);
+        int outOfScopeRefusedByTheRegression = 0;
+        for (LabeledText example : TestModels.heldout().get("en")) {
+            IntentModel.Scored scored = model.score(example.text());
+            assertThat(loaded.score(example.text()).threshold()).as(example.text()).isEqualTo(scored.threshold());
+            if (scored.encoded()) {
+                assertThat(scored.threshold()).as("the regression decides: refuse or answer").isIn(0.0,
+                        Double.POSITIVE_INFINITY);
+                assertThat(withoutRefusal.score(example.text()).threshold()).as("else the fused threshold")
+                        .isEqualTo(model.cascade().get().oosThreshold());
+                if (scored.threshold() == Double.POSITIVE_INFINITY
+                        && IntentPrediction.OUT_OF_SCOPE.equals(example.intent())) {
+                    outOfScopeRefusedByTheRegression++;
+                }
+            }
+        }
+        assertThat(outOfScopeRefusedByTheRegression).as("held-out out-of-scope messages the regression refuses")
+                .isPositive();
+    }
+
+    @Test
     void theStoreKeepsBothStagesAndTheCascadeSettings(@TempDir Path dir) {
         IntentModel model = tiny(1.01);
         IntentModel.Cascade c = model.cascade().get().with(0.3, 0.8, 0.25, 0.97);

@@ -1,4 +1,4 @@
-package org.supportflow.benchmarks.eval;
+package org.supportflow.nlu.classify;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +10,7 @@ import java.util.function.IntPredicate;
  * Out-of-fold scores: each row is scored by a model fitted without it, so that a threshold chosen on these scores
  * is chosen on what the model does on messages it has not seen (as it will on test), not on memorised rows.
  */
-final class CrossFitting {
+public final class CrossFitting {
 
     private CrossFitting() {
     }
@@ -19,7 +19,7 @@ final class CrossFitting {
      * A fold (0 .. folds-1) for each row, positives and negatives each spread evenly over the folds (the
      * out-of-scope class is rare: 100 of 3,100 validation messages), shuffled with {@code seed}.
      */
-    static int[] stratifiedFolds(boolean[] positive, int folds, long seed) {
+    public static int[] stratifiedFolds(boolean[] positive, int folds, long seed) {
         List<Integer> pos = new ArrayList<>();
         List<Integer> neg = new ArrayList<>();
         for (int i = 0; i < positive.length; i++) {
@@ -40,7 +40,7 @@ final class CrossFitting {
     }
 
     /** P(positive) of each row from a {@link BinaryLogistic} fitted on the other folds. */
-    static double[] outOfFoldProbabilities(double[][] x, boolean[] positive, int[] fold, int folds, double l2) {
+    public static double[] outOfFoldProbabilities(double[][] x, boolean[] positive, int[] fold, int folds, double l2) {
         boolean[] every = new boolean[x.length];
         java.util.Arrays.fill(every, true);
         return outOfFoldProbabilities(x, positive, every, fold, folds, l2);
@@ -50,7 +50,7 @@ final class CrossFitting {
      * As above, fitting on the rows {@code fit} selects only (each fold's model on the selected rows of the other
      * folds); every row is scored, selected or not.
      */
-    static double[] outOfFoldProbabilities(double[][] x, boolean[] positive, boolean[] fit, int[] fold, int folds,
+    public static double[] outOfFoldProbabilities(double[][] x, boolean[] positive, boolean[] fit, int[] fold, int folds,
                                            double l2) {
         double[] out = new double[x.length];
         for (int f = 0; f < folds; f++) {
@@ -66,7 +66,7 @@ final class CrossFitting {
     }
 
     /** A {@link BinaryLogistic} fitted on the rows {@code include} selects, in their order. */
-    static BinaryLogistic fitOn(double[][] x, boolean[] positive, IntPredicate include, double l2) {
+    public static BinaryLogistic fitOn(double[][] x, boolean[] positive, IntPredicate include, double l2) {
         int size = 0;
         for (int i = 0; i < x.length; i++) {
             size += include.test(i) ? 1 : 0;

@@ -1,4 +1,4 @@
-package org.supportflow.benchmarks.eval;
+package org.supportflow.nlu.classify;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.supportflow.benchmarks.eval;
+package org.supportflow.nlu.classify;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * says the classifier already answers "out of scope" (its out-of-scope class), so that the score does not matter.
  * Thresholds are scores seen on validation; {@link Double#POSITIVE_INFINITY} refuses nothing.
  */
-final class RefusalThresholds {
+public final class RefusalThresholds {
 
     private RefusalThresholds() {
     }
@@ -20,7 +20,7 @@ final class RefusalThresholds {
      * The lowest threshold (the most refusals, hence the most out-of-scope recall) whose refusals cost at most
      * {@code maxLoss} of the in-scope messages' accuracy: refused right answers / in-scope messages ≤ maxLoss.
      */
-    static double withinLoss(double[] score, boolean[] outOfScope, boolean[] answeredRight, double maxLoss) {
+    public static double withinLoss(double[] score, boolean[] outOfScope, boolean[] answeredRight, double maxLoss) {
         int inScope = 0;
         for (boolean o : outOfScope) {
             inScope += o ? 0 : 1;
@@ -48,7 +48,7 @@ final class RefusalThresholds {
     }
 
     /** The threshold of the best overall accuracy (right answers + refused out-of-scope, over all); ties refuse less. */
-    static double bestAccuracy(double[] score, boolean[] outOfScope, boolean[] answeredRight, boolean[] refusedAnyway) {
+    public static double bestAccuracy(double[] score, boolean[] outOfScope, boolean[] answeredRight, boolean[] refusedAnyway) {
         Integer[] order = descending(score);
         int right = 0;
         for (int k = 0; k < score.length; k++) {

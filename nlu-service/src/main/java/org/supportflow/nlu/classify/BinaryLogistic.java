@@ -1,11 +1,15 @@
-package org.supportflow.benchmarks.eval;
+package org.supportflow.nlu.classify;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * A small L2-regularised logistic regression for the in/out decision over a handful of signals: inputs standardised
  * on the training rows, fitted by Newton's method (the problem has tens of weights, so the exact Hessian is cheap
  * and the optimum is reached in a few steps). The bias is not regularised. Immutable.
  */
-final class BinaryLogistic {
+public final class BinaryLogistic {
 
     private static final int MAX_STEPS = 50;
     private static final double TOLERANCE = 1e-9;
@@ -22,7 +26,7 @@ final class BinaryLogistic {
     }
 
     /** Fits P(positive | x); {@code l2} is the penalty on the standardised weights, per training row. */
-    static BinaryLogistic fit(double[][] x, boolean[] positive, double l2) {
+    public static BinaryLogistic fit(double[][] x, boolean[] positive, double l2) {
         int n = x.length;
         int d = x[0].length;
         double[] mean = new double[d];
@@ -87,7 +91,7 @@ final class BinaryLogistic {
     }
 
     /** P(positive | x). */
-    double probability(double[] x) {
+    public double probability(double[] x) {
         double s = weights[weights.length - 1];
         for (int j = 0; j < x.length; j++) {
             s += weights[j] * (x[j] - mean[j]) / scale[j];
@@ -96,8 +100,36 @@ final class BinaryLogistic {
     }
 
     /** The weight of each standardised input (for reading which signals carry the decision). */
-    double[] standardisedWeights() {
+    public double[] standardisedWeights() {
         return java.util.Arrays.copyOf(weights, weights.length - 1);
+    }
+
+    /** The inputs' means and scales, then the weights and the bias. */
+    void write(DataOutput out) throws IOException {
+        out.writeInt(mean.length);
+        for (double[] part : new double[][]{mean, scale, weights}) {
+            for (double v : part) {
+                out.writeDouble(v);
+            }
+        }
+    }
+
+    static BinaryLogistic read(DataInput in) throws IOException {
+        int d = in.readInt();
+        double[] mean = new double[d];
+        double[] scale = new double[d];
+        double[] weights = new double[d + 1];
+        for (double[] part : new double[][]{mean, scale, weights}) {
+            for (int j = 0; j < part.length; j++) {
+                part[j] = in.readDouble();
+            }
+        }
+        return new BinaryLogistic(mean, scale, weights);
+    }
+
+    /** How many inputs the regression takes. */
+    int inputs() {
+        return mean.length;
     }
 
     private static double sigmoid(double s) {
