@@ -8,6 +8,7 @@ import org.supportflow.nlu.classify.IntentTrainer;
 import org.supportflow.nlu.classify.KoreanMorphemes;
 import org.supportflow.nlu.classify.LabeledText;
 import org.supportflow.nlu.classify.ModelStore;
+import org.supportflow.nlu.classify.OperatingPoint;
 import org.supportflow.nlu.classify.OutOfScopeRefusal;
 import org.supportflow.nlu.classify.TrainerConfig;
 
@@ -250,12 +251,19 @@ public final class NluEval {
                     model.intents());
             chosen = run(model, st, c, chosenThreshold);
         }
-        if (base != null) {
-            serviceRefusal(model, base.with(a, temperature, 0, 1.01), train, cache, sv, st);
-        }
         System.out.print(topConfusionsOnly(chosen.eval()));
         System.out.printf(Locale.ROOT, "threshold=%.4f (chosen on val+oos_val) overall_accuracy=%.4f%n",
                 chosenThreshold, chosen.eval().accuracy());
+        System.out.printf(Locale.ROOT, "fused threshold at encode_below=%.2f: accuracy=%.4f macro_f1=%.4f "
+                        + "oos_recall=%.4f encoded=%.3f%n", config.cascade().encodeBelow(),
+                chosen.eval().accuracyWhereGold(g -> !Datasets.OOS.equals(g)), chosen.eval().macroF1(),
+                chosen.eval().accuracyWhereGold(Datasets.OOS::equals), chosen.encoded());
+        if (base != null) {
+            Outcome service = serviceRefusal(model, base.with(a, temperature, 0, 1.01), train, cache, sv, st,
+                    config.cascade());
+            System.out.print(topConfusionsOnly(service.eval()));
+            chosen = service;
+        }
         System.out.printf(Locale.ROOT, "dataset=clinc150 accuracy=%.4f macro_f1=%.4f oos_recall=%.4f encoded=%.3f%n",
                 chosen.eval().accuracyWhereGold(g -> !Datasets.OOS.equals(g)), chosen.eval().macroF1(),
                 chosen.eval().accuracyWhereGold(Datasets.OOS::equals), chosen.encoded());
@@ -264,10 +272,13 @@ public final class NluEval {
     /**
      * The service's refusal of encoded messages ({@link OutOfScopeRefusal}) at each operating point: fitted on
      * val + oos_val as the trainer fits it on its calibration slice (references: the training examples; the
-     * regression on every val message, the threshold on the ones encoded at that point), applied to test.
+     * regression on every val message, the threshold on the ones encoded at that point), applied to test. Returns
+     * the outcome at the operating point the service's trainer would choose on val ({@link OperatingPoint}, from
+     * the configured floor, with the thresholds of best val accuracy): what the service does with this data.
      */
-    private static void serviceRefusal(IntentModel model, IntentModel.Cascade every, List<LabeledText> train,
-                                       EmbeddingCache cache, Stages sv, Stages st) {
+    private static Outcome serviceRefusal(IntentModel model, IntentModel.Cascade every, List<LabeledText> train,
+                                          EmbeddingCache cache, Stages sv, Stages st,
+                                          TrainerConfig.CascadeConfig cascade) {
         int oos = model.intents().indexOf(Datasets.OOS);
         List<float[]> trainEmbeddings = new ArrayList<>(train.size());
         List<String> trainIntents = new ArrayList<>(train.size());
@@ -279,16 +290,29 @@ public final class NluEval {
                 model.intents());
         List<double[]> signals = new ArrayList<>(sv.examples().size());
         List<Integer> fusedAnswer = new ArrayList<>(sv.examples().size());
+        List<double[]> lexicalVal = new ArrayList<>(sv.examples().size());
+        List<double[]> fusedVal = new ArrayList<>(sv.examples().size());
         for (int i = 0; i < sv.examples().size(); i++) {
             double[] lexical = IntentModel.applyTemperature(sv.lexical().get(i), model.info().temperature());
             double[] dense = every.dense().probabilities(sv.embeddings().get(i));
             double[] fused = model.score(sv.lexical().get(i), sv.embeddings().get(i), every).probabilities();
             signals.add(OutOfScopeRefusal.signals(fused, dense, lexical, sv.embeddings().get(i), oos, references));
             fusedAnswer.add(IntentModel.argmax(fused));
+            lexicalVal.add(lexical);
+            fusedVal.add(fused);
         }
+        Map<String, String> pointMeta = new java.util.LinkedHashMap<>();
+        double servicePoint = OperatingPoint.choose(cascade.encodeBelow(), lexicalVal,
+                cascade.refusal().choose(lexicalVal, sv.gold(), model.intents()), fusedVal,
+                cascade.refusal().choose(fusedVal, sv.gold(), model.intents()), sv.gold(), model.intents(), pointMeta);
+        System.out.printf(Locale.ROOT, "operating point the service's trainer would choose on val: %.2f (val accuracy "
+                + "per candidate: %s)%n", servicePoint, pointMeta.get("calibration.encodeBelowAccuracy"));
         System.out.println("service refusal of encoded messages (OutOfScopeRefusal, fitted on val + oos_val):");
         System.out.println("| encode_below | refusal on val | threshold | encoded (test) | in-scope acc | OOS recall |");
-        for (double tau : new double[]{0.7, 0.8, 0.9, 0.95, 0.98, 1.01}) {
+        Outcome atServicePoint = null;
+        double[] points = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(servicePoint),
+                java.util.stream.DoubleStream.of(0.7, 0.8, 0.9, 0.95, 0.98, 1.01)).distinct().sorted().toArray();
+        for (double tau : points) {
             IntentModel.Cascade c = every.with(every.fusionWeight(), every.temperature(), 0, tau);
             List<OutOfScopeRefusal.SliceMessage> slice = new ArrayList<>();
             for (int i = 0; i < sv.examples().size(); i++) {
@@ -303,19 +327,42 @@ public final class NluEval {
             Map<String, String> meta = new java.util.LinkedHashMap<>();
             OutOfScopeRefusal refusal = OutOfScopeRefusal.fit(slice, references, oos, OutOfScopeRefusal.IN_SCOPE_LOSS,
                     TrainerConfig.DEFAULT.seed(), meta);
-            IntentModel refusing = model.withRefusal(refusal);
-            Evaluation eval = new Evaluation();
-            int encoded = 0;
-            for (int i = 0; i < st.examples().size(); i++) {
-                IntentModel.Scored scored = refusing.score(st.lexical().get(i), st.embeddings().get(i), c);
-                encoded += scored.encoded() ? 1 : 0;
-                eval.add(st.examples().get(i).intent(),
-                        refusing.decide(scored.probabilities(), 1, scored.threshold()).intent());
+            Outcome o = onTest(model.withRefusal(refusal), c, st);
+            Evaluation eval = o.eval();
+            int encoded = (int) Math.round(o.encoded() * st.examples().size());
+            if (tau == servicePoint) {
+                // The folds the threshold is chosen on are drawn at random: how much does the figure move with them?
+                StringBuilder spread = new StringBuilder();
+                for (long seed = 1; seed <= 5; seed++) {
+                    Outcome s = onTest(model.withRefusal(OutOfScopeRefusal.fit(slice, references, oos,
+                            OutOfScopeRefusal.IN_SCOPE_LOSS, seed, new java.util.HashMap<>())), c, st);
+                    spread.append(String.format(Locale.ROOT, " %.4f/%.4f",
+                            s.eval().accuracyWhereGold(g -> !Datasets.OOS.equals(g)),
+                            s.eval().accuracyWhereGold(Datasets.OOS::equals)));
+                }
+                System.out.printf(Locale.ROOT, "at %.2f with fold seeds 1-5 (in scope/OOS recall):%s%n", tau, spread);
             }
-            System.out.printf(Locale.ROOT, "| %.2f | %s | %.4f | %.3f | %.4f | %.4f |%n", tau, meta.get("refusal"),
+            System.out.printf(Locale.ROOT, "| %.2f%s | %s | %.4f | %.3f | %.4f | %.4f |%n", tau,
+                    tau == servicePoint ? " (service's choice)" : "", meta.get("refusal"),
                     refusal == null ? Double.NaN : refusal.threshold(), (double) encoded / st.examples().size(),
                     eval.accuracyWhereGold(g -> !Datasets.OOS.equals(g)), eval.accuracyWhereGold(Datasets.OOS::equals));
+            if (tau == servicePoint) {
+                atServicePoint = o;
+            }
         }
+        return atServicePoint;
+    }
+
+    /** The cascade's decisions on {@code st}, the refusal as the model decides it. */
+    private static Outcome onTest(IntentModel model, IntentModel.Cascade c, Stages st) {
+        Evaluation eval = new Evaluation();
+        int encoded = 0;
+        for (int i = 0; i < st.examples().size(); i++) {
+            IntentModel.Scored scored = model.score(st.lexical().get(i), st.embeddings().get(i), c);
+            encoded += scored.encoded() ? 1 : 0;
+            eval.add(st.examples().get(i).intent(), model.decide(scored.probabilities(), 1, scored.threshold()).intent());
+        }
+        return new Outcome(eval, (double) encoded / Math.max(1, st.examples().size()), List.of());
     }
 
     /** The lexical stage's temperature of minimum log loss on {@code val} (as the service's calibration does). */

@@ -13,7 +13,7 @@ import java.util.Map;
  * slice shows a gain larger than {@link #TOLERANCE}, so that CPU is spent where it buys accuracy. The test split
  * is never seen here.
  */
-final class OperatingPoint {
+public final class OperatingPoint {
 
     /** Candidates above the configured floor; 1.01 encodes every English message. */
     static final double[] CANDIDATES = {0.8, 0.9, 1.01};
@@ -35,7 +35,7 @@ final class OperatingPoint {
      * @param fusedThreshold   the encoder stage's refusal threshold
      * @param meta             receives the choice and each candidate's slice accuracy
      */
-    static double choose(double floor, List<double[]> lexical, double lexicalThreshold, List<double[]> fused,
+    public static double choose(double floor, List<double[]> lexical, double lexicalThreshold, List<double[]> fused,
                          double fusedThreshold, List<String> gold, List<String> outcomes, Map<String, String> meta) {
         double[] points = candidates(floor);
         double[] accuracy = new double[points.length];
