@@ -197,6 +197,26 @@ class ModelManagerTest {
     }
 
     @Test
+    void aModelRetrainedOnCorrectionsComesWithARefusalOfItsOwnInTheSameVersion(@TempDir Path dir) {
+        List<LabeledText> shop = TestModels.trainingData();
+        List<LabeledText> heldout = TestModels.heldout().get("en");
+        IntentModel initial = manager(dir, shop, heldout).bootstrap();
+        assertThat(initial.refusal()).isPresent();
+
+        new FeedbackStore(dir, new PiiMasker()).append("f1", "conv-1", "en", "out_of_scope",
+                "which planet is the largest one");
+        ModelManager reloaded = manager(dir, shop, heldout);
+        reloaded.bootstrap();
+        ModelManager.RetrainOutcome outcome = reloaded.retrain("test");
+
+        IntentModel candidate = new ModelStore(dir).load(outcome.candidateVersion(), TestModels.morphemes());
+        assertThat(candidate.version()).isNotEqualTo(initial.version());
+        assertThat(candidate.refusal()).as("stored with the candidate, fitted in the same training").isPresent();
+        assertThat(candidate.info().metadata().get("training.examples")).as("the correction was learnt")
+                .isEqualTo(Integer.toString(shop.size() + 1));
+    }
+
+    @Test
     void aPreviousVersionCanBeRestoredAndStaysActiveAfterRestart(@TempDir Path dir) {
         ModelManager manager = manager(dir, tiny(), tinyHeldout());
         IntentModel initial = manager.bootstrap();
