@@ -8,11 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportflow.analytics.facts.FactRecorder.TicketOutcome;
 import org.supportflow.analytics.privacy.CustomerKeys;
-import org.supportflow.analytics.support.CountingDataSource;
 import org.supportflow.analytics.support.Events;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.contracts.taxonomy.TicketStatus;
+import org.supportflow.web.jdbc.CountingDataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,13 +44,13 @@ class TicketPollTest {
     @Inject
     CustomerKeys customerKeys;
 
-    private CountingDataSource counting;
+    private CountingDataSource<AgroalDataSource> counting;
     private FactRecorder recorder;
     private String run;
 
     @BeforeEach
     void setUp() {
-        counting = new CountingDataSource(dataSource);
+        counting = CountingDataSource.wrap(AgroalDataSource.class, dataSource);
         recorder = new FactRecorder(new FactStore(counting.dataSource()), customerKeys);
         run = "poll-" + Events.id().substring(0, 8) + "-";
     }

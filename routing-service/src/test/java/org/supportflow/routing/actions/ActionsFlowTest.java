@@ -30,10 +30,11 @@ import org.supportflow.routing.hours.AgentHours;
 import org.supportflow.routing.priority.PriorityRules;
 import org.supportflow.routing.queue.QueueStore;
 import org.supportflow.routing.replies.ReplyComposer;
-import org.supportflow.routing.testing.CommitCounter;
 import org.supportflow.routing.testing.Domains;
+import org.supportflow.web.jdbc.CountingDataSource;
 import org.supportflow.web.jdbc.Jdbc;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -161,7 +162,7 @@ class ActionsFlowTest {
 
     @Test
     void aPollWithACallIsCommittedAroundTheCallWhichIsMadeOnce() {
-        CommitCounter counter = new CommitCounter(dataSource);
+        CountingDataSource<DataSource> counter = CountingDataSource.wrap(DataSource.class, dataSource);
         MessageRouter counted = routerOn(counter);
         var before = classified(conversationId(), id("m"), nlu("ko", "shipping_info", 0.9, "배송비 얼마예요?"));
         var calling = classified(conversationId(), id("m"), nlu("ko", "order_status", 0.9,
@@ -273,7 +274,7 @@ class ActionsFlowTest {
 
     @Test
     void aFormAskedTwiceAndGivenUpInOnePollSeesItsOwnChangesInOneTransaction() {
-        CommitCounter counter = new CommitCounter(dataSource);
+        CountingDataSource<DataSource> counter = CountingDataSource.wrap(DataSource.class, dataSource);
         MessageRouter counted = routerOn(counter);
         String conversation = conversationId();
         var asked = classified(conversation, id("m"), nlu("ko", "order_status", 0.9, "배송 어디쯤이에요?"));
@@ -293,7 +294,7 @@ class ActionsFlowTest {
     }
 
     /** A router with the domain's actions whose commits the counter counts. */
-    private MessageRouter routerOn(CommitCounter counter) {
+    private MessageRouter routerOn(CountingDataSource<DataSource> counter) {
         return new MessageRouter(new Jdbc(counter.dataSource(), Jdbc.DEFAULT_MAX_ATTEMPTS), conversations,
                 assignments, queue, rules, priorities, skills, hours, replies, Clock.systemUTC(), actions);
     }

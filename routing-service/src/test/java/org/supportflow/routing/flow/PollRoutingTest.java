@@ -29,12 +29,13 @@ import org.supportflow.routing.hours.AgentHours;
 import org.supportflow.routing.priority.PriorityRules;
 import org.supportflow.routing.queue.QueueStore;
 import org.supportflow.routing.replies.ReplyComposer;
-import org.supportflow.routing.testing.CommitCounter;
 import org.supportflow.routing.testing.Db;
 import org.supportflow.routing.testing.Domains;
 import org.supportflow.routing.testing.Nlu;
+import org.supportflow.web.jdbc.CountingDataSource;
 import org.supportflow.web.jdbc.Jdbc;
 
+import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -85,13 +86,13 @@ class PollRoutingTest {
     @Inject
     AgentHours hours;
 
-    private CommitCounter counter;
+    private CountingDataSource<DataSource> counter;
     private MessageRouter router;
 
     @BeforeEach
     void countingRouter() {
         domainPolicy.apply(Domains.shopPolicy());
-        counter = new CommitCounter(dataSource);
+        counter = CountingDataSource.wrap(DataSource.class, dataSource);
         router = new MessageRouter(new Jdbc(counter.dataSource(), Jdbc.DEFAULT_MAX_ATTEMPTS), conversations,
                 assignments, queue, rules, priorities, skills, hours, replies, Clock.systemUTC());
     }
@@ -135,10 +136,10 @@ class PollRoutingTest {
         for (int i = 0; i < conversationsInPoll; i++) {
             poll.add(classified(id("poll-size"), id("m"), Nlu.intent("greeting").answer("안녕하세요!").build()));
         }
-        int before = counter.statements();
+        int before = counter.statementCount();
         Effects effects = router.routeAll(poll);
         assertThat(effects.outbound()).hasSize(conversationsInPoll);
-        return counter.statements() - before;
+        return counter.statementCount() - before;
     }
 
     /** Messages of conversations a human has name their agent, read for the whole poll in one query. */
@@ -164,9 +165,9 @@ class PollRoutingTest {
         poll.add(classified(waiting, id("m"), Nlu.intent("order_status").noAnswer().build()));
         poll.add(classified(assigned.getFirst(), id("m"), Nlu.intent("order_status").noAnswer().build()));
 
-        int before = counter.statements();
+        int before = counter.statementCount();
         Effects effects = router.routeAll(poll);
-        int statements = counter.statements() - before;
+        int statements = counter.statementCount() - before;
 
         assertThat(effects.routed()).extracting(routed -> routed.decision().route())
                 .containsOnly(Route.HUMAN_CONTINUED);

@@ -26,10 +26,11 @@ import org.supportflow.routing.hours.AgentHours;
 import org.supportflow.routing.queue.QueueDispatcher;
 import org.supportflow.routing.queue.QueueEntry;
 import org.supportflow.routing.queue.QueueStore;
-import org.supportflow.routing.testing.CommitCounter;
 import org.supportflow.routing.testing.Db;
+import org.supportflow.web.jdbc.CountingDataSource;
 import org.supportflow.web.jdbc.Jdbc;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,14 +81,14 @@ class TicketPollTest {
     @Inject
     BusinessHours schedule;
 
-    private CommitCounter counter;
+    private CountingDataSource<DataSource> counter;
     /** Counts the drains of the handler's queue dispatcher: each starts by asking the hours once. */
     private CountingClock hoursAsked;
     private TicketEventHandler tickets;
 
     @BeforeEach
     void countingHandler() {
-        counter = new CommitCounter(dataSource);
+        counter = CountingDataSource.wrap(DataSource.class, dataSource);
         hoursAsked = new CountingClock();
         QueueDispatcher dispatcher = new QueueDispatcher(jdbc, conversations, queue, assignments,
                 new AgentHours(schedule, AgentHours.Override.OPEN, hoursAsked), Clock.systemUTC(), 200);
@@ -118,7 +119,7 @@ class TicketPollTest {
             poll.add(ticket(conversation, TicketEvent.Type.MESSAGE_UPDATED, TicketStatus.NEW, null));
         }
         int commits = counter.commits();
-        int before = counter.statements();
+        int before = counter.statementCount();
 
         tickets.handleAll(poll);
 
@@ -127,7 +128,7 @@ class TicketPollTest {
             assertThat(state(conversation).withHuman()).isTrue();
             assertThat(state(conversation).ticketId()).isEqualTo("ticket-" + conversation);
         }
-        return counter.statements() - before;
+        return counter.statementCount() - before;
     }
 
     @Test
@@ -142,11 +143,11 @@ class TicketPollTest {
             poll.add(ticket(conversation, TicketEvent.Type.CUSTOMER_MESSAGE, TicketStatus.OPEN, null));
             poll.add(ticket(conversation, TicketEvent.Type.MESSAGE_UPDATED, TicketStatus.OPEN, null));
         }
-        int statements = counter.statements();
+        int statements = counter.statementCount();
 
         Effects effects = tickets.handleAll(poll);
 
-        assertThat(counter.statements() - statements).as("the lock of the poll's conversations only").isEqualTo(1);
+        assertThat(counter.statementCount() - statements).as("the lock of the poll's conversations only").isEqualTo(1);
         assertThat(effects.assignments()).isEmpty();
         ids.forEach(conversation -> assertThat(state(conversation)).isEqualTo(before.get(conversation)));
     }
