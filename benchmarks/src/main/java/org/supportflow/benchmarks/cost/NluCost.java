@@ -2,6 +2,7 @@ package org.supportflow.benchmarks.cost;
 
 import org.supportflow.contracts.privacy.PiiMasker;
 import org.supportflow.nlu.classify.IntentModel;
+import org.supportflow.nlu.classify.OutOfScopeRefusal;
 import org.supportflow.nlu.classify.IntentTrainer;
 import org.supportflow.nlu.classify.KoreanMorphemes;
 import org.supportflow.nlu.classify.LabeledText;
@@ -165,6 +166,9 @@ public final class NluCost {
         }
         encoderCost("encoder alone, service session (1 thread, no spinning)", SentenceEncoder.shared(), english, threads,
                 os);
+        if (model.refusal().isPresent()) {
+            refusalCost(model, defaults, english, threads);
+        }
         for (double[] r : rows) {
             if (r[0] == defaults.encodeBelow()) {
                 System.out.printf(Locale.ROOT, "cost encode_below=%.2f thread_cpu_us=%.0f process_cpu_us=%.0f%n",
@@ -188,6 +192,43 @@ public final class NluCost {
         System.out.printf(Locale.ROOT, "%s: thread CPU %.0f µs, process CPU %.0f µs, wall %.0f µs per message%n", label,
                 (threads.getCurrentThreadCpuTime() - cpu0) / 1000.0 / n, (os.getProcessCpuTime() - proc0) / 1000.0 / n,
                 (System.nanoTime() - wall0) / 1000.0 / n);
+    }
+
+    /**
+     * The refusal's signals and regression alone, per English message as if encoded (the stages' outputs and the
+     * embedding computed beforehand, outside the measurement): what the refusal adds to each encoded message.
+     */
+    private static void refusalCost(IntentModel model, IntentModel.Cascade cascade, List<String> texts,
+                                    ThreadMXBean threads) {
+        OutOfScopeRefusal refusal = model.refusal().orElseThrow();
+        int n = texts.size();
+        double[][] fused = new double[n][];
+        double[][] dense = new double[n][];
+        double[][] lexical = new double[n][];
+        float[][] embeddings = new float[n][];
+        for (int i = 0; i < n; i++) {
+            double[] raw = model.lexicalRaw(texts.get(i));
+            embeddings[i] = model.embedding(texts.get(i));
+            lexical[i] = IntentModel.applyTemperature(raw, model.info().temperature());
+            dense[i] = cascade.dense().probabilities(embeddings[i]);
+            fused[i] = model.withRefusal(null).score(raw, embeddings[i], cascade.with(cascade.fusionWeight(),
+                    cascade.temperature(), cascade.oosThreshold(), 1.01)).probabilities();
+        }
+        double sink = 0;
+        for (int pass = 0; pass < 3; pass++) { // warm-up
+            for (int i = 0; i < n; i++) {
+                sink += refusal.outOfScope(fused[i], dense[i], lexical[i], embeddings[i]);
+            }
+        }
+        int passes = 5;
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        for (int pass = 0; pass < passes; pass++) {
+            for (int i = 0; i < n; i++) {
+                sink += refusal.outOfScope(fused[i], dense[i], lexical[i], embeddings[i]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "refusal of an encoded message alone (signals and regression): thread CPU %.0f µs "
+                + "(checksum %.3f)%n", (threads.getCurrentThreadCpuTime() - cpu0) / 1000.0 / ((long) passes * n), sink);
     }
 
     /** An operating point, with the model's refusal of encoded messages or with the fused threshold instead. */
