@@ -240,7 +240,8 @@ public final class IntentTrainer {
         IntentModel.ModelInfo info = model.info();
         model = model.withInfo(new IntentModel.ModelInfo(info.version(), info.features(), info.temperature(),
                 info.oosThreshold(), meta));
-        return model.withCascade(dense == null ? null
+        // A refusal learnt on the old encoder stage's outputs does not fit the new one.
+        return model.withRefusal(null).withCascade(dense == null ? null
                 : new IntentModel.Cascade(dense, cc.fusionWeight(), 1.0, 0.0, cc.encodeBelow()));
     }
 
