@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SqlArraysTest {
 
     private record Row(String name, Instant at) {
+    }
+
+    private record Flagged(Integer count, Boolean flag) {
     }
 
     @Test
@@ -41,5 +45,63 @@ class SqlArraysTest {
         }
 
         assertThat(back).containsExactlyElementsOf(rows);
+    }
+
+    @Test
+    void intsAndBooleansComeBackOutOfUnnestInOrderWithTheirNulls() throws SQLException {
+        List<Flagged> rows = Arrays.asList(
+                new Flagged(0, false),
+                new Flagged(null, true),
+                new Flagged(Integer.MIN_VALUE, null),
+                new Flagged(Integer.MAX_VALUE, false));
+
+        List<Flagged> back = new ArrayList<>();
+        try (RecordingDataSource db = new RecordingDataSource(); Connection c = db.direct();
+             PreparedStatement statement = c.prepareStatement("""
+                     SELECT t.count, t.flag FROM unnest(?::int4[], ?::bool[]) WITH ORDINALITY AS t(count, flag, n)
+                      ORDER BY t.n""")) {
+            statement.setArray(1, SqlArrays.ints(c, rows, Flagged::count));
+            statement.setArray(2, SqlArrays.booleans(c, rows, Flagged::flag));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    back.add(new Flagged(rs.getObject(1, Integer.class), rs.getObject(2, Boolean.class)));
+                }
+            }
+        }
+
+        assertThat(back).containsExactlyElementsOf(rows);
+    }
+
+    @Test
+    void aCollectionOfStringsIsOneTextArrayThatMatchesAVarcharColumn() throws SQLException {
+        LinkedHashSet<String> ids = new LinkedHashSet<>(Arrays.asList("c-2", "대화-1", null, "a,\"b\"{c}"));
+
+        List<String> back = new ArrayList<>();
+        List<String> matched = new ArrayList<>();
+        try (RecordingDataSource db = new RecordingDataSource(); Connection c = db.direct()) {
+            try (PreparedStatement statement = c.prepareStatement(
+                    "SELECT t.id FROM unnest(?::text[]) WITH ORDINALITY AS t(id, n) ORDER BY t.n")) {
+                statement.setArray(1, SqlArrays.texts(c, ids));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        back.add(rs.getString(1));
+                    }
+                }
+            }
+            // the stores compare varchar columns with = ANY (?): the text[] must type-check and match there
+            try (PreparedStatement statement = c.prepareStatement("""
+                    SELECT v.id FROM (VALUES ('c-1'::varchar), ('c-2'::varchar), ('대화-1'::varchar)) AS v(id)
+                     WHERE v.id = ANY (?) ORDER BY v.id""")) {
+                statement.setArray(1, SqlArrays.texts(c, ids));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        matched.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+
+        assertThat(back).containsExactlyElementsOf(ids);
+        assertThat(matched).containsExactlyInAnyOrder("c-2", "대화-1");
     }
 }
