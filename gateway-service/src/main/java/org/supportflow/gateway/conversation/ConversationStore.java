@@ -225,7 +225,7 @@ public class ConversationStore {
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, Timestamptz.of(now));
             statement.setString(2, customerId);
-            statement.setArray(3, connection.createArrayOf("text", conversationIds.toArray()));
+            statement.setArray(3, SqlArrays.texts(connection, conversationIds));
             List<String> ids = new java.util.ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {

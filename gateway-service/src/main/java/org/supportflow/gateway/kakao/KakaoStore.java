@@ -3,6 +3,7 @@ package org.supportflow.gateway.kakao;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.kakao.response.SkillReply;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.net.URI;
@@ -175,7 +176,7 @@ public class KakaoStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "DELETE FROM kakao_delivered WHERE message_id = ANY (?)")) {
-            statement.setArray(1, connection.createArrayOf("text", replyMessageIds.toArray()));
+            statement.setArray(1, SqlArrays.texts(connection, replyMessageIds));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("releasing kakao replies failed", e);

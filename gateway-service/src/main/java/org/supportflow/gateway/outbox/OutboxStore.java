@@ -3,6 +3,7 @@ package org.supportflow.gateway.outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.gateway.dedup.MessageKey;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
@@ -40,8 +41,8 @@ public class OutboxStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, Timestamptz.of(at));
-            statement.setArray(2, connection.createArrayOf("text", keys.stream().map(MessageKey::channelId).toArray()));
-            statement.setArray(3, connection.createArrayOf("text", keys.stream().map(MessageKey::messageId).toArray()));
+            statement.setArray(2, SqlArrays.texts(connection, keys, MessageKey::channelId));
+            statement.setArray(3, SqlArrays.texts(connection, keys, MessageKey::messageId));
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("marking published events failed", e);
@@ -104,7 +105,7 @@ public class OutboxStore {
                 WHERE conversation_id = ANY (?) AND (event IS NOT NULL OR fingerprint IS NOT NULL)""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("text", conversationIds.toArray()));
+            statement.setArray(1, SqlArrays.texts(connection, conversationIds));
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("dropping events failed", e);

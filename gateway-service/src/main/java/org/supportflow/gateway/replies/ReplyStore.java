@@ -165,7 +165,7 @@ public class ReplyStore {
     private static Map<String, Stored> read(Connection connection, List<String> messageIds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
                 + ", callback_delivered_at IS NOT NULL FROM reply WHERE message_id = ANY (?)")) {
-            statement.setArray(1, connection.createArrayOf("text", messageIds.toArray()));
+            statement.setArray(1, SqlArrays.texts(connection, messageIds));
             Map<String, Stored> stored = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -242,7 +242,7 @@ public class ReplyStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "DELETE FROM reply WHERE conversation_id = ANY (?)")) {
-            statement.setArray(1, connection.createArrayOf("text", conversationIds.toArray()));
+            statement.setArray(1, SqlArrays.texts(connection, conversationIds));
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("deleting replies failed", e);

@@ -2,6 +2,7 @@ package org.supportflow.gateway.widget;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
@@ -81,7 +82,7 @@ public class WidgetMessageStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, customerId);
-            statement.setArray(2, connection.createArrayOf("text", conversationIds.toArray()));
+            statement.setArray(2, SqlArrays.texts(connection, conversationIds));
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("erasing widget messages failed", e);
