@@ -6,7 +6,6 @@ import org.supportflow.contracts.taxonomy.Priority;
 import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,7 +53,7 @@ public final class AssignmentStore {
             ps.setString(1, event.agentId());
             ps.setString(2, event.status().name());
             ps.setInt(3, Math.max(0, event.capacity()));
-            ps.setArray(4, textArray(c, skills));
+            ps.setArray(4, SqlArrays.texts(c, skills));
             ps.setObject(5, Timestamptz.of(at));
             ps.setObject(6, Timestamptz.of(now));
             return ps.executeUpdate() > 0;
@@ -80,7 +79,7 @@ public final class AssignmentStore {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT conversation_id, agent_id FROM assignment WHERE conversation_id = ANY (?)")) {
-            ps.setArray(1, SqlArrays.texts(c, conversationIds, id -> id));
+            ps.setArray(1, SqlArrays.texts(c, conversationIds));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     agents.put(rs.getString(1), rs.getString(2));
@@ -218,7 +217,7 @@ public final class AssignmentStore {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT agent_id, status, capacity, active, skills, last_assigned_at FROM agent
                  WHERE status = 'ONLINE' AND active < capacity AND skills @> ?""")) {
-            ps.setArray(1, textArray(c, requiredSkills));
+            ps.setArray(1, SqlArrays.texts(c, requiredSkills));
             return readAgents(ps);
         }
     }
@@ -255,9 +254,5 @@ public final class AssignmentStore {
             ps.setBoolean(4, announced);
             ps.executeUpdate();
         }
-    }
-
-    private static Array textArray(Connection c, Set<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray(String[]::new));
     }
 }

@@ -73,8 +73,7 @@ public final class ConversationStore {
             ps.setArray(2, SqlArrays.texts(c, unique.values(), Opening::conversationId));
             ps.setArray(3, SqlArrays.texts(c, unique.values(), o -> o.channelId() == null ? "" : o.channelId()));
             ps.setArray(4, SqlArrays.texts(c, unique.values(), Opening::customerId));
-            ps.setArray(5, c.createArrayOf("bool",
-                    unique.values().stream().map(Opening::createIfMissing).toArray(Boolean[]::new)));
+            ps.setArray(5, SqlArrays.booleans(c, unique.values(), Opening::createIfMissing));
             Map<String, ConversationState> locked = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -124,8 +123,7 @@ public final class ConversationStore {
             ps.setObject(1, Timestamptz.of(now));
             ps.setArray(2, SqlArrays.texts(c, states, ConversationState::conversationId));
             ps.setArray(3, SqlArrays.texts(c, states, state -> state.mode().name()));
-            ps.setArray(4, c.createArrayOf("int4",
-                    states.stream().map(ConversationState::fallbackStreak).toArray(Integer[]::new)));
+            ps.setArray(4, SqlArrays.ints(c, states, ConversationState::fallbackStreak));
             ps.setArray(5, SqlArrays.texts(c, states,
                     state -> state.priority() == null ? null : state.priority().name()));
             ps.setArray(6, SqlArrays.texts(c, states,
@@ -238,8 +236,7 @@ public final class ConversationStore {
                     : d.routed().decision().handoffReason().name()));
             ps.setArray(6, SqlArrays.texts(c, decisions, d -> d.routed().decision().priority().name()));
             ps.setArray(7, SqlArrays.texts(c, decisions, d -> d.routed().decision().agentId()));
-            ps.setArray(8, c.createArrayOf("bool",
-                    decisions.stream().map(d -> d.routed().decision().afterHours()).toArray(Boolean[]::new)));
+            ps.setArray(8, SqlArrays.booleans(c, decisions, d -> d.routed().decision().afterHours()));
             ps.setArray(9, SqlArrays.texts(c, decisions, d -> d.routed().replyKind() == null ? null
                     : d.routed().replyKind().name()));
             ps.setArray(10, SqlArrays.texts(c, decisions,

@@ -1,6 +1,7 @@
 package org.supportflow.routing.queue;
 
 import org.supportflow.contracts.taxonomy.Priority;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
 import java.sql.Connection;
@@ -32,7 +33,7 @@ public final class QueueStore {
             ps.setString(3, entry.messageId());
             ps.setString(4, entry.priority().name());
             ps.setInt(5, entry.priority().ordinal());
-            ps.setArray(6, c.createArrayOf("text", entry.requiredSkills().toArray(String[]::new)));
+            ps.setArray(6, SqlArrays.texts(c, entry.requiredSkills()));
             ps.setObject(7, Timestamptz.of(entry.enqueuedAt()));
             ps.executeUpdate();
         }
