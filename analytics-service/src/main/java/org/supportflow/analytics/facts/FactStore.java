@@ -151,8 +151,7 @@ public class FactStore {
             statement.setArray(7, SqlArrays.texts(connection, facts, TicketFact::priority));
             statement.setArray(8, SqlArrays.texts(connection, facts, TicketFact::handoffReason));
             statement.setArray(9, SqlArrays.texts(connection, facts, TicketFact::intent));
-            statement.setArray(10, connection.createArrayOf("int4",
-                    facts.stream().map(TicketFact::csatScore).toArray(Integer[]::new)));
+            statement.setArray(10, SqlArrays.ints(connection, facts, TicketFact::csatScore));
             statement.setArray(11, SqlArrays.texts(connection, facts, TicketFact::sla));
             statement.setArray(12, SqlArrays.instants(connection, facts, TicketFact::occurredAt));
             Set<String> stored = new HashSet<>();
@@ -187,8 +186,8 @@ public class FactStore {
                  group by ticket_id""");
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            statement.setArray(1, connection.createArrayOf("varchar", ticketIds.toArray(String[]::new)));
-            statement.setArray(2, connection.createArrayOf("varchar", exceptEventIds.toArray(String[]::new)));
+            statement.setArray(1, SqlArrays.texts(connection, ticketIds));
+            statement.setArray(2, SqlArrays.texts(connection, exceptEventIds));
             Map<String, TicketProgress> progress = new HashMap<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -216,7 +215,7 @@ public class FactStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "select conversation_id from erased_conversation where conversation_id = any(?::varchar[])")) {
-            statement.setArray(1, connection.createArrayOf("varchar", conversationIds.toArray(String[]::new)));
+            statement.setArray(1, SqlArrays.texts(connection, conversationIds));
             Set<String> erased = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -236,7 +235,6 @@ public class FactStore {
      * @return the number of messages whose text or key was cleared, and of conversations marked erased
      */
     public ErasureCount erase(Collection<String> conversationIds, String customerKey, Instant erasedAt) {
-        String[] ids = conversationIds.toArray(String[]::new);
         String markErased = """
                 insert into erased_conversation (conversation_id, erased_at)
                 select distinct conversation_id, ? from (
@@ -254,14 +252,14 @@ public class FactStore {
             int conversations;
             try (PreparedStatement statement = connection.prepareStatement(markErased)) {
                 Sql.setInstant(statement, 1, erasedAt);
-                statement.setArray(2, connection.createArrayOf("varchar", ids));
+                statement.setArray(2, SqlArrays.texts(connection, conversationIds));
                 statement.setString(3, customerKey);
                 conversations = statement.executeUpdate();
             }
             int messages;
             try (PreparedStatement statement = connection.prepareStatement(clear)) {
                 Sql.setInstant(statement, 1, erasedAt);
-                statement.setArray(2, connection.createArrayOf("varchar", ids));
+                statement.setArray(2, SqlArrays.texts(connection, conversationIds));
                 statement.setString(3, customerKey);
                 messages = statement.executeUpdate();
             }
