@@ -4,9 +4,9 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportflow.contracts.taxonomy.Author;
 import org.supportflow.web.jdbc.DataAccessException;
+import org.supportflow.web.jdbc.SqlArrays;
 import org.supportflow.web.jdbc.Timestamptz;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -124,8 +124,7 @@ public class HistoryStore {
                      select distinct conversation_id from ticket
                      where conversation_id = any (?)
                        and (status in ('NEW', 'OPEN', 'PENDING', 'SOLVED') or csat_status = 'AWAITING')""")) {
-            Array ids = connection.createArrayOf("varchar", conversationIds.toArray());
-            select.setArray(1, ids);
+            select.setArray(1, SqlArrays.texts(connection, conversationIds));
             Set<String> found = new HashSet<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
