@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Trains the NLU's intent cascade (lexical maxent stage + MiniLM softmax stage, see {@code IntentModel})
@@ -133,6 +134,12 @@ public final class NluEval {
     }
 
     private static Outcome run(IntentModel model, Stages s, IntentModel.Cascade c, double threshold) {
+        return run(model, s, c, scored -> threshold);
+    }
+
+    /** The cascade's decisions on {@code s}, each refused below the threshold {@code threshold} gives it. */
+    private static Outcome run(IntentModel model, Stages s, IntentModel.Cascade c,
+                               ToDoubleFunction<IntentModel.Scored> threshold) {
         Evaluation eval = new Evaluation();
         int encoded = 0;
         List<double[]> probabilities = new ArrayList<>(s.examples().size());
@@ -142,7 +149,8 @@ public final class NluEval {
             if (scored.encoded()) {
                 encoded++;
             }
-            eval.add(s.examples().get(i).intent(), model.decide(scored.probabilities(), 1, threshold).intent());
+            eval.add(s.examples().get(i).intent(),
+                    model.decide(scored.probabilities(), 1, threshold.applyAsDouble(scored)).intent());
         }
         return new Outcome(eval, (double) encoded / Math.max(1, s.examples().size()), probabilities);
     }
@@ -316,7 +324,7 @@ public final class NluEval {
             IntentModel.Cascade c = every.with(every.fusionWeight(), every.temperature(), 0, tau);
             List<OutOfScopeRefusal.SliceMessage> slice = new ArrayList<>();
             for (int i = 0; i < sv.examples().size(); i++) {
-                double[] lexical = IntentModel.applyTemperature(sv.lexical().get(i), model.info().temperature());
+                double[] lexical = lexicalVal.get(i);
                 boolean encoded = IntentModel.max(lexical) < tau;
                 int answer = encoded ? fusedAnswer.get(i) : IntentModel.argmax(lexical);
                 String gold = sv.examples().get(i).intent();
@@ -327,15 +335,16 @@ public final class NluEval {
             Map<String, String> meta = new java.util.LinkedHashMap<>();
             OutOfScopeRefusal refusal = OutOfScopeRefusal.fit(slice, references, oos, OutOfScopeRefusal.IN_SCOPE_LOSS,
                     TrainerConfig.DEFAULT.seed(), meta);
-            Outcome o = onTest(model.withRefusal(refusal), c, st);
+            Outcome o = run(model.withRefusal(refusal), st, c, IntentModel.Scored::threshold);
             Evaluation eval = o.eval();
-            int encoded = (int) Math.round(o.encoded() * st.examples().size());
             if (tau == servicePoint) {
+                atServicePoint = o;
                 // The folds the threshold is chosen on are drawn at random: how much does the figure move with them?
                 StringBuilder spread = new StringBuilder();
                 for (long seed = 1; seed <= 5; seed++) {
-                    Outcome s = onTest(model.withRefusal(OutOfScopeRefusal.fit(slice, references, oos,
-                            OutOfScopeRefusal.IN_SCOPE_LOSS, seed, new java.util.HashMap<>())), c, st);
+                    Outcome s = run(model.withRefusal(OutOfScopeRefusal.fit(slice, references, oos,
+                            OutOfScopeRefusal.IN_SCOPE_LOSS, seed, new java.util.HashMap<>())), st, c,
+                            IntentModel.Scored::threshold);
                     spread.append(String.format(Locale.ROOT, " %.4f/%.4f",
                             s.eval().accuracyWhereGold(g -> !Datasets.OOS.equals(g)),
                             s.eval().accuracyWhereGold(Datasets.OOS::equals)));
@@ -344,25 +353,10 @@ public final class NluEval {
             }
             System.out.printf(Locale.ROOT, "| %.2f%s | %s | %.4f | %.3f | %.4f | %.4f |%n", tau,
                     tau == servicePoint ? " (service's choice)" : "", meta.get("refusal"),
-                    refusal == null ? Double.NaN : refusal.threshold(), (double) encoded / st.examples().size(),
+                    refusal == null ? Double.NaN : refusal.threshold(), o.encoded(),
                     eval.accuracyWhereGold(g -> !Datasets.OOS.equals(g)), eval.accuracyWhereGold(Datasets.OOS::equals));
-            if (tau == servicePoint) {
-                atServicePoint = o;
-            }
         }
         return atServicePoint;
-    }
-
-    /** The cascade's decisions on {@code st}, the refusal as the model decides it. */
-    private static Outcome onTest(IntentModel model, IntentModel.Cascade c, Stages st) {
-        Evaluation eval = new Evaluation();
-        int encoded = 0;
-        for (int i = 0; i < st.examples().size(); i++) {
-            IntentModel.Scored scored = model.score(st.lexical().get(i), st.embeddings().get(i), c);
-            encoded += scored.encoded() ? 1 : 0;
-            eval.add(st.examples().get(i).intent(), model.decide(scored.probabilities(), 1, scored.threshold()).intent());
-        }
-        return new Outcome(eval, (double) encoded / Math.max(1, st.examples().size()), List.of());
     }
 
     /** The lexical stage's temperature of minimum log loss on {@code val} (as the service's calibration does). */

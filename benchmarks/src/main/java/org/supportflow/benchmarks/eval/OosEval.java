@@ -63,7 +63,7 @@ public final class OosEval {
             "lexical_max", "lexical_margin", "lexical_entropy", "lexical_oos", "stages_agree",
             "nearest", "mean_nearest_10", "nearest_of_predicted", "centroid_of_predicted", "best_centroid",
             "mahalanobis_nearest", "mahalanobis_of_predicted", "nearest_oos_train");
-    static final int PROBABILITY_SIGNALS = 13;
+    static final int PROBABILITY_SIGNALS = OutOfScopeRefusal.PROBABILITY_SIGNALS;
     /** What exists for a message the encoder did not see: the lexical stage's probability signals. */
     static final int[] LEXICAL_SIGNALS = {8, 9, 10, 11};
     /**
@@ -674,16 +674,17 @@ public final class OosEval {
 
     static double[] signalsOf(double[] fused, double[] dense, double[] lexical, int oosIndex,
                             EmbeddingNeighbourhood.Signals near, EmbeddingNeighbourhood.Signals nearOos) {
-        int fusedTop = argmax(fused, -1);
-        int denseTop = argmax(dense, -1);
-        int lexicalTop = argmax(lexical, -1);
-        return new double[]{
-                fused[fusedTop], OutOfScopeRefusal.margin(fused), OutOfScopeRefusal.entropy(fused), fused[oosIndex],
-                dense[denseTop], OutOfScopeRefusal.margin(dense), OutOfScopeRefusal.entropy(dense), dense[oosIndex],
-                lexical[lexicalTop], OutOfScopeRefusal.margin(lexical), OutOfScopeRefusal.entropy(lexical), lexical[oosIndex],
-                denseTop == lexicalTop ? 1 : 0,
-                near.nearest(), near.meanNearestK(), near.nearestOfPredicted(), near.centroidOfPredicted(),
-                near.bestCentroid(), Math.log(near.mahalanobisNearest()), Math.log(near.mahalanobisOfPredicted()),
-                nearOos.nearest()};
+        double[] signals = java.util.Arrays.copyOf(
+                OutOfScopeRefusal.probabilitySignals(fused, dense, lexical, oosIndex), SIGNALS.size());
+        int k = PROBABILITY_SIGNALS;
+        signals[k++] = near.nearest();
+        signals[k++] = near.meanNearestK();
+        signals[k++] = near.nearestOfPredicted();
+        signals[k++] = near.centroidOfPredicted();
+        signals[k++] = near.bestCentroid();
+        signals[k++] = Math.log(near.mahalanobisNearest());
+        signals[k++] = Math.log(near.mahalanobisOfPredicted());
+        signals[k] = nearOos.nearest();
+        return signals;
     }
 }

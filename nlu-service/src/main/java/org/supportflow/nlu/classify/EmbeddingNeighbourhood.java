@@ -236,11 +236,6 @@ public final class EmbeddingNeighbourhood {
         return new EmbeddingNeighbourhood(rows, labels, k);
     }
 
-    /** How many references it holds. */
-    int size() {
-        return labels.length;
-    }
-
     private double[][] sharedCovariance(int n) {
         double[][] cov = new double[dimension][dimension];
         double[] r = new double[dimension];

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,9 @@ public final class OutOfScopeRefusal {
             "lexical_max", "lexical_margin", "lexical_entropy", "lexical_oos", "stages_agree",
             "nearest_of_predicted", "centroid_of_predicted", "best_centroid",
             "log_mahalanobis_nearest", "log_mahalanobis_of_predicted", "nearest_out_of_scope");
+
+    /** How many of {@link #SIGNALS} come from the probabilities alone (the rest from the embedding). */
+    public static final int PROBABILITY_SIGNALS = 13;
 
     /** Out-of-scope English messages the slice needs before a regression is worth fitting on it. */
     public static final int MIN_OUT_OF_SCOPE = 10;
@@ -129,19 +133,32 @@ public final class OutOfScopeRefusal {
     /** The {@link #SIGNALS} of one message; the intent it is measured against is the fused best in-scope one. */
     public static double[] signals(double[] fused, double[] dense, double[] lexical, float[] embedding,
                                    int outOfScopeIndex, References references) {
+        double[] signals = Arrays.copyOf(probabilitySignals(fused, dense, lexical, outOfScopeIndex), SIGNALS.size());
+        EmbeddingNeighbourhood.Signals near = references.inScope()
+                .signalsWithoutScan(embedding, argmax(fused, outOfScopeIndex));
+        int k = PROBABILITY_SIGNALS;
+        signals[k++] = near.nearestOfPredicted();
+        signals[k++] = near.centroidOfPredicted();
+        signals[k++] = near.bestCentroid();
+        signals[k++] = Math.log(near.mahalanobisNearest());
+        signals[k++] = Math.log(near.mahalanobisOfPredicted());
+        signals[k] = references.outOfScope().nearestCosine(embedding);
+        return signals;
+    }
+
+    /**
+     * The first {@link #PROBABILITY_SIGNALS} of {@link #SIGNALS}: maximum, margin, entropy and {@code out_of_scope}
+     * probability of the fusion, the encoder stage and the lexical stage, and whether the two stages agree.
+     */
+    public static double[] probabilitySignals(double[] fused, double[] dense, double[] lexical, int outOfScopeIndex) {
         int fusedTop = IntentModel.argmax(fused);
         int denseTop = IntentModel.argmax(dense);
         int lexicalTop = IntentModel.argmax(lexical);
-        EmbeddingNeighbourhood.Signals near = references.inScope()
-                .signalsWithoutScan(embedding, argmax(fused, outOfScopeIndex));
         return new double[]{
                 fused[fusedTop], margin(fused), entropy(fused), fused[outOfScopeIndex],
                 dense[denseTop], margin(dense), entropy(dense), dense[outOfScopeIndex],
                 lexical[lexicalTop], margin(lexical), entropy(lexical), lexical[outOfScopeIndex],
-                denseTop == lexicalTop ? 1 : 0,
-                near.nearestOfPredicted(), near.centroidOfPredicted(), near.bestCentroid(),
-                Math.log(near.mahalanobisNearest()), Math.log(near.mahalanobisOfPredicted()),
-                references.outOfScope().nearestCosine(embedding)};
+                denseTop == lexicalTop ? 1 : 0};
     }
 
     /**
@@ -201,9 +218,6 @@ public final class OutOfScopeRefusal {
             score[i] = slice.get(i).encoded() ? best[i] : Double.NEGATIVE_INFINITY;
         }
         double threshold = RefusalThresholds.withinLoss(score, positive, right, Math.max(0, maxInScopeLoss));
-        if (threshold == Double.NEGATIVE_INFINITY) {
-            threshold = 0; // the budget allows refusing every encoded message: refuse on the regression alone
-        }
         BinaryLogistic regression = BinaryLogistic.fit(x, positive, bestL2);
         meta.put("refusal", String.format(Locale.ROOT, "l2=%s threshold=%.4f out-of-fold log loss=%.4f", bestL2,
                 threshold, bestLoss / n));
