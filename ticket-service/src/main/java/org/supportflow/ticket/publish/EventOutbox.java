@@ -1,5 +1,6 @@
 package org.supportflow.ticket.publish;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.supportflow.contracts.events.OutboundMessageEvent;
@@ -7,7 +8,13 @@ import org.supportflow.contracts.events.PlatformEvent;
 import org.supportflow.contracts.events.TicketEvent;
 import org.supportflow.contracts.events.Topics;
 import org.supportflow.contracts.json.EventJson;
+import org.supportflow.ticket.common.RowsAtCommit;
+import org.supportflow.web.jdbc.DataAccessException;
+import org.supportflow.web.jdbc.SqlArrays;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +22,8 @@ import java.util.Map;
 /**
  * The {@code event_outbox} table: events recorded in the transaction of the change they describe (ticket
  * events, agents' replies, CSAT questions), read back in the order they were recorded, deleted once
- * published.
+ * published. A transaction's events are inserted together as it commits ({@link RowsAtCommit}), in the order
+ * it recorded them.
  */
 @ApplicationScoped
 public class EventOutbox {
@@ -32,24 +40,48 @@ public class EventOutbox {
     public record Pending(long seq, String topic, String key, PlatformEvent event) {
     }
 
-    private final EntityManager em;
+    // the seq values follow the recording order: the rows are inserted in their ordinality's order
+    private static final String INSERT = """
+            insert into event_outbox (topic, event_key, event_json, created_at)
+            select topic, event_key, event_json, created_at
+            from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) with ordinality
+                 as e (topic, event_key, event_json, created_at, n)
+            order by n""";
 
-    public EventOutbox(EntityManager em) {
-        this.em = em;
+    /** An event as its row, serialised when recorded. */
+    private record Row(String topic, String key, String json, Instant createdAt) {
     }
 
-    /** Records an event for a topic in the current transaction; must run inside one. */
+    private final EntityManager em;
+    private final AgroalDataSource dataSource;
+    private final RowsAtCommit atCommit;
+    private final RowsAtCommit.Writer<Row> writer = this::insert;
+
+    public EventOutbox(EntityManager em, AgroalDataSource dataSource, RowsAtCommit atCommit) {
+        this.em = em;
+        this.dataSource = dataSource;
+        this.atCommit = atCommit;
+    }
+
+    /** Records an event for a topic in the current transaction, written as it commits; must run inside one. */
     public void record(String topic, PlatformEvent event, Instant now) {
         if (!TOPICS.containsKey(topic)) {
             throw new IllegalArgumentException("the outbox does not carry topic " + topic);
         }
-        em.createNativeQuery("""
-                        insert into event_outbox (topic, event_key, event_json, created_at) values (?1, ?2, ?3, ?4)""")
-                .setParameter(1, topic)
-                .setParameter(2, event.key())
-                .setParameter(3, EventJson.toJson(event))
-                .setParameter(4, now)
-                .executeUpdate();
+        atCommit.add(writer, new Row(topic, event.key(), EventJson.toJson(event), now));
+    }
+
+    private void insert(List<Row> rows) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setArray(1, SqlArrays.texts(connection, rows, Row::topic));
+            insert.setArray(2, SqlArrays.texts(connection, rows, Row::key));
+            insert.setArray(3, SqlArrays.texts(connection, rows, Row::json));
+            insert.setArray(4, SqlArrays.instants(connection, rows, Row::createdAt));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("recording " + rows.size() + " events in the outbox failed", e);
+        }
     }
 
     /**
