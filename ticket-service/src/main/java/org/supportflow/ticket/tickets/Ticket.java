@@ -120,7 +120,9 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "csat_recorded_at")
     public Instant csatRecordedAt;
 
-    @ElementCollection(fetch = FetchType.EAGER)
+    // Lazy: the ingest loads a ticket for every event of its conversation and never reads its tags (one select
+    // each when eager); the views read them inside their transaction, loaded in batches for a page of tickets.
+    @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "ticket_tag", joinColumns = @JoinColumn(name = "ticket_id"))
     @Column(name = "tag")
     public Set<String> tags = new TreeSet<>();
