@@ -1,7 +1,6 @@
 package org.supportflow.ticket.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -47,17 +46,15 @@ public class ConversationIngest {
     private final TranscriptStore transcript;
     private final TicketWorkflow workflow;
     private final CsatSurvey csat;
-    private final EntityManager em;
     private final Clock clock;
 
     public ConversationIngest(ProcessedEvents processed, CustomerStore customers, TranscriptStore transcript,
-                              TicketWorkflow workflow, CsatSurvey csat, EntityManager em, Clock clock) {
+                              TicketWorkflow workflow, CsatSurvey csat, Clock clock) {
         this.processed = processed;
         this.customers = customers;
         this.transcript = transcript;
         this.workflow = workflow;
         this.csat = csat;
-        this.em = em;
         this.clock = clock;
     }
 
@@ -205,7 +202,7 @@ public class ConversationIngest {
         if (message.ticketId != null) {
             return;
         }
-        Optional<Ticket> latest = Ticket.latestOf(conversation.id).map(this::lock);
+        Optional<Ticket> latest = Ticket.latestOf(conversation.id, LockModeType.PESSIMISTIC_WRITE);
         if (latest.isEmpty()) {
             return;
         }
@@ -238,16 +235,9 @@ public class ConversationIngest {
     }
 
     private Optional<Ticket> lockedActiveTicket(String conversationId) {
-        return Ticket.activeOf(conversationId).map(this::lock);
-    }
-
-    private Ticket lock(Ticket ticket) {
-        // The lock's statement names the version the ticket was loaded with, so once it holds, the loaded state
-        // is current (a ticket changed in between fails as an optimistic-lock conflict, and the poll is retried):
-        // no reload. Not em.refresh(ticket, PESSIMISTIC_WRITE) either: Hibernate 7's follow-on lock of the tags
-        // table then fails with a NullPointerException (TableLock.applyLoadedState) under concurrent load.
-        em.lock(ticket, LockModeType.PESSIMISTIC_WRITE);
-        return ticket;
+        // Locked as loaded, in one statement. The ingest starts each event with an empty persistence context, and
+        // a ticket loaded earlier in the same event was locked then: what comes back is current.
+        return Ticket.activeOf(conversationId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private static void annotate(Message message, NluResult nlu, RoutingDecision decision) {

@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.OptimisticLock;
@@ -132,13 +133,30 @@ public class Ticket extends PanacheEntityBase {
      * the SQL of a query without list parameters, and this one runs for every event of a ticket conversation.
      */
     public static Optional<Ticket> activeOf(String conversationId) {
+        return activeOf(conversationId, LockModeType.NONE);
+    }
+
+    /**
+     * {@link #activeOf} locked as it is loaded, in one statement ({@code for no key update}): PostgreSQL reads the
+     * row once the lock is granted, so the ticket is current even if another transaction changed it meanwhile.
+     * A ticket this transaction had loaded before comes back as it was loaded (refresh it if it may be stale).
+     */
+    public static Optional<Ticket> activeOf(String conversationId, LockModeType lock) {
         return find("conversationId = ?1 and status in (?2, ?3, ?4)", conversationId,
                 TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING)
+                .withLock(lock)
                 .firstResultOptional();
     }
 
     public static Optional<Ticket> latestOf(String conversationId) {
-        return find("conversationId = ?1 order by createdAt desc, id desc", conversationId).firstResultOptional();
+        return latestOf(conversationId, LockModeType.NONE);
+    }
+
+    /** {@link #latestOf}, locked as it is loaded as {@link #activeOf(String, LockModeType)} is. */
+    public static Optional<Ticket> latestOf(String conversationId, LockModeType lock) {
+        return find("conversationId = ?1 order by createdAt desc, id desc", conversationId)
+                .withLock(lock)
+                .firstResultOptional();
     }
 
     public boolean isActive() {
