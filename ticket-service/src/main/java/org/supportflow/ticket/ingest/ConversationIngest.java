@@ -235,8 +235,8 @@ public class ConversationIngest {
     }
 
     private Optional<Ticket> lockedActiveTicket(String conversationId) {
-        // Locked as loaded, in one statement. The ingest starts each event with an empty persistence context, and
-        // a ticket loaded earlier in the same event was locked then: what comes back is current.
+        // Locked as loaded, in one statement, so what comes back is current. A ticket read unlocked earlier in the
+        // event (announceUpdate) fails as stale if it changed since, and the poll is retried (TicketLockTest).
         return Ticket.activeOf(conversationId, LockModeType.PESSIMISTIC_WRITE);
     }
 

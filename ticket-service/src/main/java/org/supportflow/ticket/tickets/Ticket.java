@@ -139,7 +139,8 @@ public class Ticket extends PanacheEntityBase {
     /**
      * {@link #activeOf} locked as it is loaded, in one statement ({@code for no key update}): PostgreSQL reads the
      * row once the lock is granted, so the ticket is current even if another transaction changed it meanwhile.
-     * A ticket this transaction had loaded before comes back as it was loaded (refresh it if it may be stale).
+     * A ticket this transaction had loaded before without a lock is locked against the version it was loaded
+     * with: changed since, it fails as stale (an optimistic-lock conflict) instead of being used as loaded.
      */
     public static Optional<Ticket> activeOf(String conversationId, LockModeType lock) {
         return find("conversationId = ?1 and status in (?2, ?3, ?4)", conversationId,
