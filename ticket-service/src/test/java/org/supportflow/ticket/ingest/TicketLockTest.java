@@ -47,22 +47,28 @@ class TicketLockTest {
         CountDownLatch release = new CountDownLatch(1);
         // two threads of its own: the common pool may have one, which the holder keeps while it waits
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
-            Ticket.<Ticket>findById(handoff.ticketId(), LockModeType.PESSIMISTIC_WRITE).priority = Priority.URGENT;
-            held.countDown();
-            awaitLatch(release);
-        }), threads);
-        assertThat(held.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        try {
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew()
+                    .run(() -> {
+                        Ticket.<Ticket>findById(handoff.ticketId(), LockModeType.PESSIMISTIC_WRITE).priority =
+                                Priority.URGENT;
+                        held.countDown();
+                        awaitLatch(release);
+                    }), threads);
+            assertThat(held.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Priority> loaded = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew()
-                .call(() -> Ticket.activeOf(handoff.conversationId(), LockModeType.PESSIMISTIC_WRITE)
-                        .orElseThrow().priority), threads);
-        await().atMost(WAIT).until(this::aBackendWaitsForALock); // the load is blocked on the holder's lock
-        release.countDown();
-        holder.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            CompletableFuture<Priority> loaded = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> Ticket.activeOf(handoff.conversationId(), LockModeType.PESSIMISTIC_WRITE)
+                            .orElseThrow().priority), threads);
+            await().atMost(WAIT).until(this::aBackendWaitsForALock); // the load is blocked on the holder's lock
+            release.countDown();
+            holder.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(loaded.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Priority.URGENT);
-        threads.shutdown();
+            assertThat(loaded.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Priority.URGENT);
+        } finally {
+            release.countDown(); // a failed step must not leave the holder keeping the ticket locked
+            threads.shutdown();
+        }
     }
 
     @Test
