@@ -147,10 +147,12 @@ public final class DomainEval {
                     Map<String, String> meta = model.info().metadata();
                     System.out.printf(Locale.ROOT,
                             "dataset=%s shots=%s seed=%d offline accuracy=%.4f macro_f1=%.4f false_refusal=%.4f"
-                                    + " train_s=%.1f dense_l2=%s encode_below=%s lexical_min_df=%s%n", dataset,
-                            shot == 0 ? "all" : shot, seed, report.accuracy(), macroF1, falseRefusal, trainSeconds,
-                            meta.get("dense.l2"), meta.getOrDefault("calibration.encodeBelow", "-"),
-                            meta.getOrDefault("lexical.minDf", "1"));
+                                    + " train_s=%.1f dense_l2=%s encode_below=%s lexical_min_df=%s%n"
+                                    + "  slice accuracy per operating point: %s%n",
+                            dataset, shot == 0 ? "all" : shot, seed, report.accuracy(), macroF1, falseRefusal,
+                            trainSeconds, meta.get("dense.l2"), meta.getOrDefault("calibration.encodeBelow", "-"),
+                            meta.getOrDefault("lexical.minDf", "1"),
+                            meta.getOrDefault("calibration.encodeBelowAccuracy", "-"));
                 }
             }
         }

@@ -104,11 +104,7 @@ public final class EmbeddingNeighbourhood {
             if (i == exclude) {
                 continue;
             }
-            double s = 0;
-            int base = i * dimension;
-            for (int j = 0; j < dimension; j++) {
-                s += references[base + j] * x[j];
-            }
+            double s = dotReference(i, x);
             if (labels[i] == predicted && s > nearestOfPredicted) {
                 nearestOfPredicted = s;
             }
@@ -156,11 +152,7 @@ public final class EmbeddingNeighbourhood {
         double[] x = unit(embedding);
         double nearestOfPredicted = predictedExamples ? -2 : Double.NaN;
         for (int i : predictedExamples ? rowsOfClass[predicted] : new int[0]) {
-            double s = 0;
-            int base = i * dimension;
-            for (int j = 0; j < dimension; j++) {
-                s += references[base + j] * x[j];
-            }
+            double s = dotReference(i, x);
             nearestOfPredicted = Math.max(nearestOfPredicted, s);
         }
         CentroidSignals centroids = centroidSignals(x, predicted);
@@ -191,11 +183,7 @@ public final class EmbeddingNeighbourhood {
         double[] x = unit(embedding);
         double best = -2;
         for (int i = 0; i < labels.length; i++) {
-            double s = 0;
-            int base = i * dimension;
-            for (int j = 0; j < dimension; j++) {
-                s += references[base + j] * x[j];
-            }
+            double s = dotReference(i, x);
             best = Math.max(best, s);
         }
         return best;
@@ -308,34 +296,81 @@ public final class EmbeddingNeighbourhood {
         return inv;
     }
 
+    // The sums below run in four independent accumulators: one accumulator makes every addition wait for the
+    // previous one (about four cycles each), and these loops are most of the refusal's cost per encoded message.
+
     static double[] multiplyLower(double[][] lower, double[] x) {
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            double s = 0;
-            double[] row = lower[i];
-            for (int k = 0; k <= i; k++) {
-                s += row[k] * x[k];
-            }
-            out[i] = s;
+            out[i] = dot(lower[i], x, i + 1);
         }
         return out;
     }
 
-    private static double squaredDistance(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = a[i] - b[i];
-            s += d * d;
+    /** The dot product of reference {@code row} with {@code x}. */
+    private double dotReference(int row, double[] x) {
+        int base = row * dimension;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < dimension; j += 4) {
+            s0 += references[base + j] * x[j];
+            s1 += references[base + j + 1] * x[j + 1];
+            s2 += references[base + j + 2] * x[j + 2];
+            s3 += references[base + j + 3] * x[j + 3];
         }
-        return s;
+        for (; j < dimension; j++) {
+            s0 += references[base + j] * x[j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double squaredDistance(double[] a, double[] b) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < a.length; i += 4) {
+            double d0 = a[i] - b[i];
+            double d1 = a[i + 1] - b[i + 1];
+            double d2 = a[i + 2] - b[i + 2];
+            double d3 = a[i + 3] - b[i + 3];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; i < a.length; i++) {
+            double d = a[i] - b[i];
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+        return dot(a, b, a.length);
+    }
+
+    /** The dot product of the first {@code length} elements. */
+    private static double dot(double[] a, double[] b, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < length; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
-        return s;
+        for (; i < length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static double[] unit(float[] v) {

@@ -94,7 +94,12 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${ticket.publish.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Skipped until the service has started: the scheduler runs from the first moments of the start, before the
+     * messaging channels this relay sends to are connected, and creating the relay then fails.
+     */
+    @Scheduled(every = "${ticket.publish.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         wakeUp();
     }
