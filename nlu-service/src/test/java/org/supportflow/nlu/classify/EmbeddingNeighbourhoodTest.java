@@ -113,4 +113,56 @@ class EmbeddingNeighbourhoodTest {
         assertThat(centroids.nearestOfPredicted()).isNaN();
         assertThat(centroids.mahalanobisOfPredicted()).isEqualTo(full.mahalanobisOfPredicted());
     }
+
+    /** The sums run four elements at a time plus a tail: a length that is not a multiple of four exercises both. */
+    @Test
+    void longVectorsGiveTheTextbookSums() {
+        Random random = new Random(7);
+        int d = 11;
+        List<float[]> x = new ArrayList<>();
+        int[] labels = new int[20];
+        for (int i = 0; i < labels.length; i++) {
+            float[] v = new float[d];
+            for (int j = 0; j < d; j++) {
+                v[j] = (float) random.nextGaussian();
+            }
+            x.add(v);
+            labels[i] = i % 2;
+        }
+        EmbeddingNeighbourhood n = new EmbeddingNeighbourhood(x, labels, 2);
+        float[] query = new float[d];
+        for (int j = 0; j < d; j++) {
+            query[j] = (float) random.nextGaussian();
+        }
+        double best = -2;
+        for (float[] v : x) {
+            double dot = 0;
+            double vv = 0;
+            double qq = 0;
+            for (int j = 0; j < d; j++) {
+                dot += (double) v[j] * query[j];
+                vv += (double) v[j] * v[j];
+                qq += (double) query[j] * query[j];
+            }
+            best = Math.max(best, dot / Math.sqrt(vv * qq));
+        }
+        assertThat(n.nearestCosine(query)).isCloseTo(best, within(1e-6));
+
+        double[][] lower = new double[d][d];
+        double[] v = new double[d];
+        for (int i = 0; i < d; i++) {
+            v[i] = random.nextGaussian();
+            for (int k = 0; k <= i; k++) {
+                lower[i][k] = random.nextGaussian();
+            }
+        }
+        double[] product = EmbeddingNeighbourhood.multiplyLower(lower, v);
+        for (int i = 0; i < d; i++) {
+            double expected = 0;
+            for (int k = 0; k <= i; k++) {
+                expected += lower[i][k] * v[k];
+            }
+            assertThat(product[i]).isCloseTo(expected, within(1e-12));
+        }
+    }
 }
