@@ -29,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * start one): a drain walks the list of waiting conversations it read when it began, and a second drain
  * running beside it could free or take slots under it, so that a slot went to a conversation behind one that
  * had waited longer or more urgently and was passed over a moment before. One at a time, each drain starts
- * from the slots and the queue the previous one left.
+ * from the slots and the queue the previous one left. A slot can still free up during a drain (a ticket solved, an
+ * agent back online): before a conversation takes a slot, the drain checks that none waiting ahead of it could take
+ * that slot now ({@link QueueStore#servableAhead}), and if one could, it walks the queue again from the top.
  */
 public final class QueueDispatcher {
 
@@ -41,6 +43,8 @@ public final class QueueDispatcher {
     private final Clock clock;
     private final int batchSize;
     private final ReentrantLock draining = new ReentrantLock();
+    /** Walks of the queue per drain when slots free up under it; what is left waits for the next drain. */
+    private static final int MAX_PASSES = 3;
 
     public QueueDispatcher(Jdbc jdbc, ConversationStore conversations, QueueStore queue, AssignmentStore assignments,
                            AgentHours hours, Clock clock, int batchSize) {
@@ -70,43 +74,66 @@ public final class QueueDispatcher {
     }
 
     private List<AgentAssignmentEvent> drainInServiceOrder() {
-        List<QueueEntry> waiting = jdbc.inTransaction(c -> assignments.anyFreeSlot(c)
-                ? queue.waiting(c, batchSize) : List.<QueueEntry>of());
         List<AgentAssignmentEvent> assigned = new ArrayList<>();
-        for (QueueEntry entry : waiting) {
-            Optional<AgentAssignmentEvent> event = jdbc.inTransaction(c -> assignWaiting(c, entry.conversationId()));
-            if (event.isPresent()) {
-                assigned.add(event.get());
-                if (!jdbc.inTransaction(assignments::anyFreeSlot)) {
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            List<QueueEntry> waiting = jdbc.inTransaction(c -> assignments.anyFreeSlot(c)
+                    ? queue.waiting(c, batchSize) : List.<QueueEntry>of());
+            boolean walkAgain = false;
+            for (QueueEntry entry : waiting) {
+                Attempt attempt = jdbc.inTransaction(c -> assignWaiting(c, entry.conversationId()));
+                if (attempt.yielded()) {
+                    walkAgain = true;
                     break;
                 }
+                if (attempt.assignment().isPresent()) {
+                    assigned.add(attempt.assignment().get());
+                    if (!jdbc.inTransaction(assignments::anyFreeSlot)) {
+                        return assigned;
+                    }
+                }
+            }
+            if (!walkAgain) {
+                break;
             }
         }
         return assigned;
     }
 
-    private Optional<AgentAssignmentEvent> assignWaiting(Connection c, String conversationId) throws SQLException {
+    /**
+     * One conversation's turn: assigned, passed over, or yielded to one waiting ahead of it that a slot freed since
+     * could serve (the drain then walks the queue again).
+     */
+    private record Attempt(Optional<AgentAssignmentEvent> assignment, boolean yielded) {
+        static final Attempt PASSED = new Attempt(Optional.empty(), false);
+        static final Attempt YIELDED = new Attempt(Optional.empty(), true);
+    }
+
+    private Attempt assignWaiting(Connection c, String conversationId) throws SQLException {
         Optional<ConversationState> conversation = conversations.lockIfFree(c, conversationId);
         if (conversation.isEmpty()) {
-            return Optional.empty();
+            return Attempt.PASSED;
         }
         Optional<QueueEntry> entry = queue.find(c, conversationId);
         if (entry.isEmpty()) {
-            return Optional.empty();
+            return Attempt.PASSED;
         }
         if (!conversation.get().withHuman()) {
             queue.remove(c, conversationId);
-            return Optional.empty();
+            return Attempt.PASSED;
+        }
+        if (queue.servableAhead(c, conversationId)) {
+            return Attempt.YIELDED;
         }
         Instant now = clock.instant();
         QueueEntry waiting = entry.get();
         Optional<String> agent = assignments.tryAssign(c, conversationId, waiting.requiredSkills(), now);
         if (agent.isEmpty()) {
-            return Optional.empty();
+            return Attempt.PASSED;
         }
         queue.remove(c, conversationId);
         Duration waited = Duration.between(waiting.enqueuedAt(), now);
-        return Optional.of(AgentAssignmentEvent.of(conversationId, waiting.channelId(), waiting.messageId(),
-                agent.get(), waiting.priority(), waited.isNegative() ? Duration.ZERO : waited));
+        return new Attempt(Optional.of(AgentAssignmentEvent.of(conversationId, waiting.channelId(),
+                waiting.messageId(), agent.get(), waiting.priority(), waited.isNegative() ? Duration.ZERO : waited)),
+                false);
     }
 }

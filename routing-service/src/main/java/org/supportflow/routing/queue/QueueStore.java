@@ -79,6 +79,31 @@ public final class QueueStore {
         }
     }
 
+    /**
+     * Whether a conversation waiting ahead of this one (in service order) could be served now by an agent who could
+     * also serve this one: an ONLINE agent with a free slot and the skills of both. A drain that walks the queue
+     * finds that when a slot freed behind it, after it had passed over the conversations ahead; giving the slot to
+     * this one would then jump the queue.
+     */
+    public boolean servableAhead(Connection c, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT EXISTS (
+                  SELECT 1 FROM queue_entry me
+                    JOIN queue_entry ahead
+                      ON ahead.priority_rank > me.priority_rank
+                      OR (ahead.priority_rank = me.priority_rank
+                          AND (ahead.enqueued_at, ahead.conversation_id) < (me.enqueued_at, me.conversation_id))
+                    JOIN agent a
+                      ON a.status = 'ONLINE' AND a.active < a.capacity
+                     AND a.skills @> ahead.required_skills AND a.skills @> me.required_skills
+                   WHERE me.conversation_id = ?)""")) {
+            ps.setString(1, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** The first {@code limit} waiting conversations in service order. */
     public List<QueueEntry> waiting(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -74,6 +74,37 @@ class QueueDispatcherTest {
         assertThat(served).containsExactly(urgent, high, normalEarly, normalLate);
     }
 
+    /**
+     * A drain walks the queue it read when it began; a slot that frees up behind it must go to the conversation
+     * ahead, not to the one the walk has reached. The check it makes before each assignment:
+     */
+    @Test
+    void aConversationYieldsToOneAheadThatAFreeAgentCouldServe() {
+        String run = UUID.randomUUID().toString();
+        String skill = "yield-" + run;
+        Instant t0 = Instant.now().minusSeconds(300);
+        String high = waiting(run, "high", Priority.HIGH, t0.plusSeconds(60), skill);
+        String normal = waiting(run, "normal", Priority.NORMAL, t0, skill);
+        String otherSkill = waiting(run, "other", Priority.URGENT, t0, "elsewhere-" + run);
+
+        // nobody online with the skill: nothing ahead of the normal one can be served
+        assertThat(servableAhead(normal)).isFalse();
+
+        String agent = "yield-agent-" + run;
+        jdbc.inTransaction(c -> assignments.applyPresence(c,
+                AgentPresenceEvent.of(agent, AgentStatus.ONLINE, 1, List.of(skill)), Instant.now()));
+
+        assertThat(servableAhead(normal)).as("the high one is ahead").isTrue();
+        assertThat(servableAhead(high))
+                .as("only the urgent one is ahead of it, and this agent cannot serve it").isFalse();
+        assertThat(servableAhead(otherSkill)).as("first in line").isFalse();
+
+        // a drain serves the high one first
+        dispatcher.drain();
+        assertThat(Db.assignee(jdbc, high)).isEqualTo(agent);
+        assertThat(Db.assignee(jdbc, normal)).isNull();
+    }
+
     @Test
     void nobodyIsAssignedWithoutTheRequiredSkill() {
         String run = UUID.randomUUID().toString();
@@ -97,6 +128,11 @@ class QueueDispatcherTest {
             return null;
         });
         return id;
+    }
+
+    private boolean servableAhead(String conversation) {
+        Boolean servable = jdbc.inTransaction(c -> queue.servableAhead(c, conversation));
+        return servable;
     }
 
     private String currentConversationOf(String agent, List<String> candidates) {
