@@ -57,8 +57,7 @@ class QueueDispatcherTest {
         String high = waiting(run, "high", Priority.HIGH, t0.plusSeconds(45), skill);
 
         String agent = "queue-agent-" + run;
-        jdbc.inTransaction(c -> assignments.applyPresence(c,
-                AgentPresenceEvent.of(agent, AgentStatus.ONLINE, 1, List.of(skill)), Instant.now()));
+        online(agent, 1, skill);
 
         List<String> served = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -91,8 +90,7 @@ class QueueDispatcherTest {
         assertThat(servableAhead(normal)).isFalse();
 
         String agent = "yield-agent-" + run;
-        jdbc.inTransaction(c -> assignments.applyPresence(c,
-                AgentPresenceEvent.of(agent, AgentStatus.ONLINE, 1, List.of(skill)), Instant.now()));
+        online(agent, 1, skill);
 
         assertThat(servableAhead(normal)).as("the high one is ahead").isTrue();
         assertThat(servableAhead(high))
@@ -110,8 +108,7 @@ class QueueDispatcherTest {
         String run = UUID.randomUUID().toString();
         String conversation = waiting(run, "billing", Priority.HIGH, Instant.now(), "billing-" + run);
         String agent = "queue-agent-" + run;
-        jdbc.inTransaction(c -> assignments.applyPresence(c,
-                AgentPresenceEvent.of(agent, AgentStatus.ONLINE, 3, List.of("other-" + run)), Instant.now()));
+        online(agent, 3, "other-" + run);
 
         dispatcher.drain();
 
@@ -130,9 +127,13 @@ class QueueDispatcherTest {
         return id;
     }
 
+    private void online(String agent, int capacity, String skill) {
+        jdbc.inTransaction(c -> assignments.applyPresence(c,
+                AgentPresenceEvent.of(agent, AgentStatus.ONLINE, capacity, List.of(skill)), Instant.now()));
+    }
+
     private boolean servableAhead(String conversation) {
-        Boolean servable = jdbc.inTransaction(c -> queue.servableAhead(c, conversation));
-        return servable;
+        return jdbc.<Boolean>inTransaction(c -> queue.servableAhead(c, conversation));
     }
 
     private String currentConversationOf(String agent, List<String> candidates) {
